@@ -1,0 +1,58 @@
+"""Briefing: events + summary + sources -> the one value every renderer reads."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from timeline.model import AnalyzedDocument, Briefing, Sentence, Timeline
+
+_SLUG_MAX = 60
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe slug: lowercase ASCII letters, digits and single hyphens only.
+
+    Whatever the title says ("../../etc/passwd" included), the slug cannot name a path
+    outside the output folder.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > _SLUG_MAX:
+        slug = slug[:_SLUG_MAX].rsplit("-", 1)[0] or slug[:_SLUG_MAX]
+    return slug or "briefing"
+
+
+def build_briefing(
+    adocs: Sequence[AnalyzedDocument],
+    summary: Sequence[Sentence],
+    timeline: Timeline,
+    *,
+    method: str,
+    skipped: Sequence[str] = (),
+    title: str | None = None,
+) -> Briefing:
+    documents = tuple(a.document for a in adocs)
+    dated = sorted(d.dct for d in documents if d.dct)
+    if title is None:
+        title = documents[0].title if len(documents) == 1 else _story_title(documents)
+    events = timeline.events
+    period = (events[0].value, events[-1].value) if events else None
+    return Briefing(
+        title=title,
+        slug=slugify(title),
+        published=dated[-1] if dated else None,
+        summary=tuple(summary),
+        timeline=timeline,
+        documents=documents,
+        method=method,
+        period=period,
+        skipped=tuple(skipped),
+    )
+
+
+def _story_title(documents: Sequence) -> str:
+    # The newest article's title names the story as it stands.
+    newest = max(documents, key=lambda d: (d.dct or "", d.id))
+    return newest.title

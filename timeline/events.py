@@ -1,0 +1,105 @@
+"""Events: a sentence that says something happened at a time it names.
+
+A sentence is one event, placed at its best time expression: the most precise DATE or
+TIME in it that dates the clause. Durations, sets and vague references ("until now")
+place nothing. A possessive time ("Monday's bombings") names an event the story has
+already dated rather than dating this sentence's statement, so it is only used when the
+sentence has nothing better.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from timeline.model import AnalyzedDocument, Citation, Event, Sentence, Timeline, Timex
+from timeline.temporal.timex3 import describe, interval
+
+_POSSESSIVE = re.compile(r"^['\u2019]s?\b")
+_SPACE = re.compile(r"\s+")
+
+
+def _placeable(tx: Timex) -> tuple[datetime, datetime] | None:
+    if tx.type not in ("DATE", "TIME"):
+        return None
+    return interval(tx.value, tx.mod, tx.utc_offset)
+
+
+def _is_possessive(text: str, tx: Timex) -> bool:
+    return bool(_POSSESSIVE.match(text[tx.end : tx.end + 3]))
+
+
+def _naive(dt: datetime) -> datetime:
+    """Wall-clock time in the story's own zone, for ordering aware and naive times together."""
+    return dt.replace(tzinfo=None)
+
+
+def best_timex(
+    text: str, sentence: Sentence, timexes: Sequence[Timex]
+) -> tuple[Timex, tuple[datetime, datetime]] | None:
+    """The time expression a sentence's event is placed at, with its interval."""
+    candidates = []
+    for tx in timexes:
+        if tx.start < sentence.start or tx.end > sentence.end:
+            continue
+        span = _placeable(tx)
+        if span is None:
+            continue
+        width = (span[1] - span[0]).total_seconds()
+        candidates.append((_is_possessive(text, tx), width, tx.start, tx, span))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    _, _, _, tx, span = candidates[0]
+    return tx, span
+
+
+def clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def extract_events(adoc: AnalyzedDocument) -> tuple[Event, ...]:
+    """One event per sentence that names a placeable time, in article order."""
+    doc = adoc.document
+    events = []
+    for sentence in adoc.sentences:
+        found = best_timex(doc.text, sentence, adoc.timexes)
+        if found is None:
+            continue
+        tx, (start, end) = found
+        events.append(
+            Event(
+                value=tx.value,
+                mod=tx.mod,
+                start=start,
+                end=end,
+                label=describe(tx.value, tx.mod, tx.utc_offset),
+                text=clean(sentence.text),
+                timex=tx,
+                sources=(
+                    Citation(
+                        doc_id=doc.id,
+                        start=sentence.start,
+                        end=sentence.end,
+                        title=doc.title,
+                        url=doc.url,
+                        published=doc.dct,
+                    ),
+                ),
+                utc_offset=tx.utc_offset,
+            )
+        )
+    return tuple(events)
+
+
+def sort_key(event: Event, position: int) -> tuple[datetime, float, int]:
+    """Start of the interval; the coarser period first when two start together; then position."""
+    return (_naive(event.start), -event.granularity_seconds, position)
+
+
+def order(events: Iterable[Event]) -> Timeline:
+    """Order events by start, coarser first on ties, then by position in the input."""
+    indexed = list(enumerate(events))
+    indexed.sort(key=lambda pe: sort_key(pe[1], pe[0]))
+    return Timeline(events=tuple(e for _, e in indexed))

@@ -1,0 +1,293 @@
+"""Plain-text articles: decoding, where the article ends, the dateline, the title.
+
+Text pasted from a news page carries what followed the article: the agency line
+("AFP"), a dateline ("Mon May 23 2016"), a photo caption ("... - AFP photo") and often
+a list of unrelated headlines and teasers. The body ends at the first such trailer
+line; the publication date is taken from a dateline (a line that is only a date, or a
+"Published ..." line), never from the clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+from timeline.errors import TimelineError
+from timeline.model import Document
+
+MAX_BYTES = 20 * 1024 * 1024
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = (
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+    r"(?:day|nesday|sday|urday|rsday)?\.?,?\s+)?"
+)
+_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?"
+_DATE_FORMS = [
+    # Mon May 23 2016 / May 23, 2016 / Monday, May 23, 2016 10:00 AM
+    _WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})" + _TIME,
+    # 23 May 2016 / Monday 23 May 2016
+    _WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _TIME,
+    # 2016-05-23
+    r"(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?",
+]
+_LEAD_IN = r"(?:(?:published|posted|updated|last updated|first published|date)\s*(?:on|:)?\s*)?"
+_DATELINE_RES = [re.compile(r"^\s*" + _LEAD_IN + f + r"\s*$", re.I) for f in _DATE_FORMS]
+_PUBLISHED_RE = re.compile(r"^\s*(published|posted|first published)\b", re.I)
+_UPDATED_RE = re.compile(r"^\s*(last\s+)?updated\b", re.I)
+
+# A line that is only a news agency's name (or its byline form) closes the article.
+_AGENCY_RE = re.compile(
+    r"^\s*(?:[-\u2014\u2013(]\s*)?(?:AFP|AP|Reuters|Associated Press|Agence France[- ]Presse|"
+    r"Bernama|dpa|ANSA|EFE|Xinhua|Kyodo|Yonhap|PTI|IANS|UPI|AAP|Anadolu|TASS|"
+    r"AFP-JIJI|AFP/Relaxnews|CNN|BBC|Bloomberg)(?:\s*[/&,]\s*[A-Z][\w.]*)*\s*\)?\s*$"
+)
+# A photo caption: ends with "- AFP photo", "(Photo: ...)", "Photograph: ...", or credit.
+_CAPTION_RE = re.compile(
+    r"(?:[-\u2014\u2013|]\s*(?:\w+\s+){0,3}(?:photo|picture|image|file photo)\.?\s*$)|"
+    r"^\s*(?:photo|photograph|picture|image)\s*(?:credit)?\s*:|"
+    r"\((?:photo|picture)\s*:[^)]*\)\s*$",
+    re.I,
+)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode UTF-8 input, refusing empty, binary and non-UTF-8 data with one-line errors."""
+    if len(data) > MAX_BYTES:
+        raise TimelineError(
+            f"{name}: file is too large ({len(data) // (1024 * 1024)} MB; the limit is "
+            f"{MAX_BYTES // (1024 * 1024)} MB)"
+        )
+    if not data.strip():
+        raise TimelineError(f"{name}: input is empty")
+    if b"\x00" in data[:65536]:
+        raise TimelineError(f"{name}: input looks binary, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TimelineError(
+            f"{name}: input is not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first"
+        ) from None
+    head = text[:65536]
+    controls = sum(1 for c in head if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise TimelineError(f"{name}: input looks binary, not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_path(path: str | Path) -> tuple[str, str]:
+    """Read a text file (``-`` means stdin); return (text, display name)."""
+    import sys
+
+    if str(path) == "-":
+        return decode(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise TimelineError(f"{name}: no such file")
+    if p.is_dir():
+        raise TimelineError(f"{name}: is a folder, not a file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise TimelineError(
+                f"{name}: file is too large ({size // (1024 * 1024)} MB; the limit is "
+                f"{MAX_BYTES // (1024 * 1024)} MB)"
+            )
+        data = p.read_bytes()
+    except OSError as exc:
+        raise TimelineError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    return decode(data, name), name
+
+
+def parse_date_line(line: str) -> str | None:
+    """The TIMEX3 date of a line that is only a date ("Mon May 23 2016"), else None."""
+    if len(line) > 80:
+        return None
+    for rx in _DATELINE_RES:
+        m = rx.match(line)
+        if not m:
+            continue
+        gd = m.groupdict()
+        month = int(gd["nmonth"]) if gd.get("nmonth") else _MONTHS[gd["month"].lower()]
+        day, year = int(gd["day"]), int(gd["year"])
+        if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= year <= 2999):
+            return None
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _is_trailer(line: str) -> bool:
+    return bool(_AGENCY_RE.match(line) or parse_date_line(line) or _CAPTION_RE.search(line))
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def find_body(text: str) -> tuple[int, int, str | None, str | None]:
+    """Locate the article body and its dateline.
+
+    Returns (body_start, body_end, dct, headline). Leading lines that are only a date or
+    an agency line are skipped (and a date there is the DCT); the body ends at the first
+    trailer line (agency name, date-only line, photo caption) after some article text.
+    """
+    spans = _line_spans(text)
+    lines = [text[a:b] for a, b in spans]
+    n = len(lines)
+    i = 0
+    dct: str | None = None
+    updated: str | None = None
+    headline: str | None = None
+    # Skip leading blank, agency and date lines; remember a leading date as the DCT.
+    while i < n:
+        s = lines[i].strip()
+        if not s:
+            i += 1
+            continue
+        d = parse_date_line(s)
+        if d:
+            if _UPDATED_RE.match(s):
+                updated = updated or d
+            else:
+                dct = dct or d
+            i += 1
+            continue
+        if _AGENCY_RE.match(s):
+            i += 1
+            continue
+        break
+    start_line = i
+    # A short first line without final punctuation, followed by text, is a headline.
+    if start_line < n:
+        first = lines[start_line].strip()
+        rest = [ln for ln in lines[start_line + 1 :] if ln.strip()]
+        if (
+            rest
+            and len(first.split()) <= 20
+            and not re.search(r"[.!?:;,\"'\u201d)]\s*$", first)
+            and len(rest[0].split()) > len(first.split())
+        ):
+            headline = first
+    end_line = n
+    seen_text = False
+    for j in range(start_line, n):
+        s = lines[j].strip()
+        if not s:
+            continue
+        if seen_text and _is_trailer(s):
+            end_line = j
+            break
+        seen_text = True
+    # Take the DCT from a dateline in the trailer (the first date-only line after the body).
+    if dct is None:
+        for j in range(end_line, min(n, end_line + 4)):
+            s = lines[j].strip()
+            d = parse_date_line(s)
+            if d:
+                if _UPDATED_RE.match(s):
+                    updated = updated or d
+                    continue
+                dct = d
+                break
+    if dct is None:
+        dct = updated
+    # Trim blank lines from both ends of the body.
+    while end_line > start_line and not lines[end_line - 1].strip():
+        end_line -= 1
+    if start_line >= n or end_line <= start_line:
+        raise TimelineError("no article text found in the input")
+    body_start = spans[start_line][0]
+    body_end = spans[end_line - 1][1]
+    return body_start, body_end, dct, headline
+
+
+def _title_from_lead(body: str) -> str:
+    first = body.strip().split("\n", 1)[0]
+    m = re.match(r"(.+?[.!?])(?:\s|$)", first)
+    sent = m.group(1) if m else first
+    # Prefer the main clause: up to the first comma or dash if that leaves enough words.
+    clause = re.split(r",\s|\s[-\u2014\u2013]+\s|;\s", sent, maxsplit=1)[0].rstrip(".!?")
+    title = clause if len(clause.split()) >= 5 else sent.rstrip(".")
+    if len(title) > 120:
+        cut = title[:120].rsplit(" ", 1)[0]
+        title = cut + "\u2026"
+    return title.strip()
+
+
+def read_text(
+    text: str, *, path: str | None = None, date: str | None = None, doc_id: str | None = None
+) -> Document:
+    """Turn pasted article text into a Document. ``date`` (YYYY-MM-DD) overrides the dateline."""
+    body_start, body_end, dct, headline = find_body(text)
+    source = "dateline" if dct else "none"
+    if date is not None:
+        dct, source = validate_date(date), "option"
+    if headline is not None:
+        title = headline
+        # The headline is not part of the article body proper.
+        nl = text.find("\n", body_start)
+        if nl != -1 and nl < body_end:
+            body_start = nl + 1
+            while body_start < body_end and text[body_start].isspace():
+                body_start += 1
+    else:
+        title = _title_from_lead(text[body_start:body_end])
+    if doc_id is None:
+        if path and path != "<stdin>":
+            doc_id = Path(path).stem
+        else:
+            doc_id = "doc-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return Document(
+        id=doc_id,
+        text=text,
+        body_start=body_start,
+        body_end=body_end,
+        dct=dct,
+        title=title,
+        dct_source=source,  # type: ignore[arg-type]
+        path=path,
+    )
+
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def validate_date(date: str) -> str:
+    """Check a --date value (YYYY-MM-DD) and return it."""
+    import calendar
+
+    m = _ISO_DATE.match(date.strip())
+    if not m:
+        raise TimelineError(f"--date {date!r}: expected YYYY-MM-DD, e.g. 2016-05-23")
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1 <= mo <= 12) or not (1 <= d <= calendar.monthrange(y, mo)[1]) or y < 1:
+        raise TimelineError(f"--date {date!r}: not a calendar date")
+    return f"{y:04d}-{mo:02d}-{d:02d}"

@@ -1,0 +1,81 @@
+"""The pipeline, one direction: ingest -> segment -> temporal -> events -> summarize -> briefing.
+
+The CLI parses arguments and calls these functions; rendering happens after, from the
+Briefing alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from timeline.errors import TimelineError
+from timeline.model import AnalyzedDocument, Briefing, Document
+
+DomainChoice = Literal["news", "narrative", "auto"]
+
+
+@dataclass(frozen=True)
+class BriefOptions:
+    method: str = "news"
+    sentences: int | None = None
+    words: int | None = None
+    domain: DomainChoice = "auto"
+    keywords: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    max_dates: int | None = None
+    per_date: int = 1
+    skipped: tuple[str, ...] = field(default=())
+
+
+def require_dct(doc: Document) -> None:
+    if doc.dct is None:
+        name = doc.path or doc.id
+        raise TimelineError(
+            f"{name}: no publication date found in the text; pass --date YYYY-MM-DD"
+        )
+
+
+def analyze(doc: Document, domain: DomainChoice = "auto") -> AnalyzedDocument:
+    """Segment the article body and tag its time expressions against the document's DCT."""
+    from timeline.segment import segment
+    from timeline.temporal import tag
+
+    require_dct(doc)
+    sentences = segment(doc.text, doc.body_start, doc.body_end, doc_id=doc.id)
+    result = tag(doc.text, doc.dct, domain=domain, start=doc.body_start, end=doc.body_end)
+    return AnalyzedDocument(
+        document=doc, sentences=sentences, timexes=result.timexes, domain=result.domain
+    )
+
+
+def brief(documents: Sequence[Document], options: BriefOptions) -> Briefing:
+    """Documents in, Briefing out: one article, or a story told by many."""
+    from timeline.briefing import build_briefing
+    from timeline.events import extract_events, order
+    from timeline.summarize import summarize
+
+    if not documents:
+        raise TimelineError("no input articles")
+    adocs = [analyze(d, options.domain) for d in documents]
+    if len(adocs) == 1:
+        timeline = order(extract_events(adocs[0]))
+    else:
+        from timeline.story import story_timeline
+
+        timeline = story_timeline(
+            adocs,
+            max_dates=options.max_dates,
+            per_date=options.per_date,
+            keywords=options.keywords,
+            since=options.since,
+            until=options.until,
+        )
+    summary = summarize(
+        adocs, method=options.method, sentences=options.sentences, words=options.words
+    )
+    return build_briefing(
+        adocs, summary, timeline, method=options.method, skipped=options.skipped
+    )
