@@ -55,7 +55,9 @@ _DATE_FORMS = [
 ]
 _LEAD_IN = r"(?:(?:published|posted|updated|last updated|first published|date)\s*(?:on|:)?\s*)?"
 _DATELINE_RES = [re.compile(r"^\s*" + _LEAD_IN + f + r"\s*$", re.I) for f in _DATE_FORMS]
-_PUBLISHED_RE = re.compile(r"^\s*(published|posted|first published)\b", re.I)
+_BYLINE_RE = re.compile(
+    r"^\s*By\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}(?:\s*[,|]\s*[\w .-]{1,40})?\s*$"
+)
 _UPDATED_RE = re.compile(r"^\s*(last\s+)?updated\b", re.I)
 
 # A line that is only a news agency's name (or its byline form) closes the article.
@@ -162,29 +164,28 @@ def find_body(text: str) -> tuple[int, int, str | None, str | None]:
     spans = _line_spans(text)
     lines = [text[a:b] for a, b in spans]
     n = len(lines)
-    i = 0
     dct: str | None = None
     updated: str | None = None
     headline: str | None = None
-    # Skip leading blank, agency and date lines; remember a leading date as the DCT.
-    while i < n:
-        s = lines[i].strip()
-        if not s:
-            i += 1
-            continue
-        d = parse_date_line(s)
-        if d:
+    def skip_preamble(i: int) -> int:
+        # Blank, agency, byline and date lines; a date there is the DCT.
+        nonlocal dct, updated
+        while i < n:
+            s = lines[i].strip()
+            if not s or _AGENCY_RE.match(s) or _BYLINE_RE.match(s):
+                i += 1
+                continue
+            d = parse_date_line(s)
+            if not d:
+                break
             if _UPDATED_RE.match(s):
                 updated = updated or d
             else:
                 dct = dct or d
             i += 1
-            continue
-        if _AGENCY_RE.match(s):
-            i += 1
-            continue
-        break
-    start_line = i
+        return i
+
+    start_line = skip_preamble(0)
     # A short first line without final punctuation, followed by text, is a headline.
     if start_line < n:
         first = lines[start_line].strip()
@@ -196,6 +197,7 @@ def find_body(text: str) -> tuple[int, int, str | None, str | None]:
             and len(rest[0].split()) > len(first.split())
         ):
             headline = first
+            start_line = skip_preamble(start_line + 1)
     end_line = n
     seen_text = False
     for j in range(start_line, n):
@@ -250,16 +252,7 @@ def read_text(
     source = "dateline" if dct else "none"
     if date is not None:
         dct, source = validate_date(date), "option"
-    if headline is not None:
-        title = headline
-        # The headline is not part of the article body proper.
-        nl = text.find("\n", body_start)
-        if nl != -1 and nl < body_end:
-            body_start = nl + 1
-            while body_start < body_end and text[body_start].isspace():
-                body_start += 1
-    else:
-        title = _title_from_lead(text[body_start:body_end])
+    title = headline if headline is not None else _title_from_lead(text[body_start:body_end])
     if doc_id is None:
         if path and path != "<stdin>":
             doc_id = Path(path).stem

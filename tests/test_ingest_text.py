@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import pytest
+
+from timeline.errors import TimelineError
+from timeline.ingest import load_sample
+from timeline.ingest.text import decode, find_body, parse_date_line, read_text, validate_date
+
+
+def test_sample_body_stops_before_agency_line_and_teasers() -> None:
+    doc = load_sample()
+    assert doc.body.startswith("More than 148 people were killed Monday")
+    assert doc.body.endswith("regime of Saddam Hussein in neighbouring Iraq.")
+    assert "AFP photo" not in doc.body
+    assert "COP29" not in doc.body
+    assert doc.dct == "2016-05-23"
+    assert doc.dct_source == "dateline"
+
+
+def test_sample_title_is_the_lead_clause() -> None:
+    doc = load_sample()
+    assert doc.title.startswith("More than 148 people were killed Monday")
+    assert len(doc.title) <= 121
+
+
+def test_date_option_overrides_dateline() -> None:
+    doc = load_sample(date="2016-05-24")
+    assert doc.dct == "2016-05-24"
+    assert doc.dct_source == "option"
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("Mon May 23 2016", "2016-05-23"),
+        ("May 23, 2016", "2016-05-23"),
+        ("Monday, May 23, 2016 10:31 AM", "2016-05-23"),
+        ("23 May 2016", "2016-05-23"),
+        ("Published: 23 May 2016", "2016-05-23"),
+        ("2016-05-23", "2016-05-23"),
+        ("Posted on Sept. 4, 2019", "2019-09-04"),
+        ("The war began on May 23, 2016 and", None),
+        ("May 32, 2016", None),
+    ],
+)
+def test_parse_date_line(line: str, value: str | None) -> None:
+    assert parse_date_line(line) == value
+
+
+def test_leading_dateline_and_headline() -> None:
+    text = (
+        "Storm hits coast\n"
+        "Published: 3 March 2021\n"
+        "A storm hit the coast on Tuesday, cutting power to thousands of homes.\n"
+        "Officials said repairs would take days.\n"
+    )
+    doc = read_text(text)
+    assert doc.title == "Storm hits coast"
+    assert doc.dct == "2021-03-03"
+    assert doc.body.startswith("A storm hit the coast")
+
+
+def test_updated_date_is_not_preferred_over_published() -> None:
+    text = (
+        "Updated: 9 March 2021\nPublished: 3 March 2021\n"
+        "A storm hit the coast on Tuesday, cutting power to thousands of homes.\n"
+    )
+    assert read_text(text).dct == "2021-03-03"
+
+
+def test_no_date_leaves_dct_empty() -> None:
+    doc = read_text("Something happened on Monday in the capital, officials said.\n")
+    assert doc.dct is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+        ("caf\u00e9".encode("latin-1") + b" ok", "UTF-8"),
+    ],
+)
+def test_decode_rejects_bad_input(data: bytes, message: str) -> None:
+    with pytest.raises(TimelineError, match=message):
+        decode(data, "x.txt")
+
+
+def test_decode_accepts_bom_and_crlf() -> None:
+    assert decode("\ufeffHello\r\nWorld".encode(), "x") == "Hello\nWorld"
+
+
+@pytest.mark.parametrize("bad", ["2016-13-01", "2016-02-30", "23/05/2016", "yesterday"])
+def test_validate_date_rejects(bad: str) -> None:
+    with pytest.raises(TimelineError, match="--date"):
+        validate_date(bad)
+
+
+def test_body_of_text_with_only_trailer_is_an_error() -> None:
+    with pytest.raises(TimelineError):
+        find_body("AFP\nMon May 23 2016\n")
