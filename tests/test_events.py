@@ -23,7 +23,8 @@ def _doc(text: str, timexes: list[tuple[str, str, str, str | None]]) -> Analyzed
 
 def test_durations_and_vague_references_make_no_event() -> None:
     adoc = _doc("The cities had been spared until now in the five-year war. Nothing else",
-                [("until now", "DATE", "PRESENT_REF", None), ("five-year", "DURATION", "P5Y", None)])
+                [("until now", "DATE", "PRESENT_REF", None),
+                 ("five-year", "DURATION", "P5Y", None)])
     assert extract_events(adoc) == ()
 
 
