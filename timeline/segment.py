@@ -1,0 +1,303 @@
+"""Sentences and words with character offsets, tuned for news text.
+
+Offline and dependency-free: one regular-expression scan finds candidate sentence ends
+(``.``, ``!``, ``?``, ellipses, with any closing quotes or brackets), and a handful of
+rules decide which of them end a sentence: known abbreviations ("Mr.", "Jan. 5",
+"U.S. Navy", "9 a.m. Monday"), initials ("J. R. R. Tolkien"), a lower-case
+continuation ('"Why?" she asked.'), a quote closed by "?" or "!" and followed by its
+speaker. Numbers never split ("3.5", "$1.2 billion") because a candidate end must be
+followed by white space.
+
+Line breaks: in text pasted from a news page every line is a paragraph, and a line with
+no final punctuation (a subheading such as "Blast inside hospital") is a sentence of its
+own. Text hard-wrapped at a fixed width (paragraphs separated by blank lines, lines
+running on mid-sentence) is detected, and there a single line break is only a space.
+
+``segment`` returns :class:`timeline.model.Sentence` values whose offsets point into the
+text given; ``Tokenizer`` adapts the same rules to sumy's tokenizer contract.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from timeline.model import Sentence, Token
+
+__all__ = ["Tokenizer", "segment", "split_sentences", "tokenize"]
+
+# --- abbreviations -------------------------------------------------------------------
+# Titles and words that are never the last word of a sentence when followed by a period.
+_TITLES = frozenset(
+    """
+    mr mrs ms messrs mme mlle dr prof sen sens rep reps gov govt gen lt col sgt capt cmdr
+    cdr adm maj brig cpl pvt pte rev revd hon pres supt det insp fr msgr sr sra srta
+    rt atty asst assoc dept univ mt ft vs v cf approx ca viz al
+    """.split()
+)
+# Abbreviations that may end a sentence: split only when the next word clearly starts one.
+_ENDERS = frozenset(
+    """
+    inc corp co ltd llc plc bros jr sr etc ave blvd rd st sq pl ln hwy esq
+    ph.d phd m.d b.a m.a d.c u.s u.k u.n e.u a.m p.m
+    """.split()
+)
+# Taken as abbreviations before a number ("No. 1", "Jan. 5", "pp. 10").
+_BEFORE_NUMBER = frozenset(
+    """
+    no nos nr vol vols art arts fig figs p pp ch sec para op ed
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# Lower-case dotted forms such as "e.g." or "i.e." are followed by lower case anyway.
+
+# Capitalized words that begin sentences far more often than they follow "U.S." or "Inc.".
+_STARTERS = frozenset(
+    """
+    a an the this that these those there then thus so but and or yet nor for if when while
+    after before as at by in on of from to with without since because although though
+    however meanwhile moreover still also instead indeed now later earlier today yesterday
+    he she it they we i you his her its their our my your who what where why how which
+    one some many most all both each every no not none several few other another such
+    is are was were has have had will would can could should may might must do does did
+    police officials authorities investigators witnesses critics experts analysts
+    """.split()
+)
+_AFTER_CLOCK = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+    fri sat sun january february march april may june july august september october
+    november december jan feb mar apr jun jul aug sep sept oct nov dec
+    et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest ist jst aest
+    eastern central mountain pacific local
+    """.split()
+)
+_SPEECH_VERBS = (
+    "said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|replies|shouted|"
+    "explained|tweeted|posted|noted|cried|yelled|insisted|recalled|continued|wondered"
+)
+
+_OPENERS = "\"'“‘«([{"
+_CLOSERS = "\"'”’»)]}"
+
+# A candidate sentence end: terminal punctuation, then closing quotes/brackets, then
+# white space or the end of the span.
+_END_RE = re.compile(r"(?:\.{2,}|…|[.!?])+[\"'”’»)\]}]*(?=\s|$)")
+# The word before a period (letters, dots, apostrophes).
+_WORD_BEFORE_RE = re.compile(r"([^\W_]+(?:\.[^\W_]+)*)\.$")
+_NEXT_WORD_RE = re.compile(r"\s*[\"'“‘«(\[{*•\-–—]*\s*([^\W_][\w'’.-]*)?")
+_SPEAKER_RE = re.compile(
+    r"\s*(?:[A-Z][\w'’.-]*\s+){1,3}(?:" + _SPEECH_VERBS + r")\b"
+    r"|\s*(?:" + _SPEECH_VERBS + r")\s+[A-Z]"
+)
+_LIST_MARKER_RE = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\.$")
+_LINE_RE = re.compile(r"[^\r\n]+")
+_WS = " \t\r\n\f\v\u00a0"
+
+# --- tokens ----------------------------------------------------------------------------
+_ABBREV_ALT = "|".join(
+    sorted((a for a in _TITLES | _ENDERS | _BEFORE_NUMBER if "." not in a), key=len,
+           reverse=True)
+)
+_TOKEN_RE = re.compile(
+    r"""
+      (?:[^\W\d_]\.){2,}(?![^\W\d_])                  # dotted acronyms: U.S. a.m. e.g.
+    | (?i:\b(?:""" + _ABBREV_ALT + r"""))\.(?=\s)     # Mr. Jan. Inc. (period kept)
+    | \d+(?:[.,:]\d+)*[^\W_]*(?:[-‐]\w+)*%?           # 3.5 1,000 9:00 10th 1980s 22-year-old
+    | \w+(?:['’]\w+)*(?:[-‐]\w+(?:['’]\w+)*)*         # words: don't 22-year-old al-Assad
+    | \.{2,}|…|-{2,}|[—–]                             # ellipses and dashes
+    | \S                                              # any other character
+    """,
+    re.VERBOSE,
+)
+
+
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Tokens of ``text`` (words, numbers, punctuation); offsets are shifted by ``offset``."""
+    return tuple(
+        Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN_RE.finditer(text)
+    )
+
+
+def _tokens_in(text: str, start: int, end: int) -> tuple[Token, ...]:
+    return tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end))
+
+
+def _is_word(token: str) -> bool:
+    return any(c.isalnum() for c in token)
+
+
+# --- sentence boundaries ------------------------------------------------------------------
+
+
+def _next_word(text: str, pos: int, end: int) -> str:
+    m = _NEXT_WORD_RE.match(text, pos, end)
+    return (m.group(1) or "") if m else ""
+
+
+def _is_boundary(text: str, m: re.Match[str], end: int, span_start: int) -> bool:
+    """Decide whether the candidate end ``m`` (inside ``text[:end]``) ends a sentence."""
+    after = m.end()
+    if not any(c.isalnum() for c in text[span_start : m.start()]):
+        return False  # '"... A woman is entitled": an ellipsis opening a quote
+    # First significant character after the candidate.
+    i = after
+    while i < end and (text[i] in _WS or text[i] in _OPENERS):
+        i += 1
+    if i >= end:
+        return True
+    first = text[i]
+    if first.islower():
+        return False  # '"Why?" she asked.', 'He paused... then left.', 'e.g. the'
+    punct = m.group().rstrip(_CLOSERS)
+    closed_by_quote = len(punct) < len(m.group())
+    if first in ",;:)":
+        return False
+    if punct in ("?", "!", "?!", "!?") or (closed_by_quote and punct[-1:] in "?!"):
+        # '"Why not?" Smith asked.' -- the quote's speaker follows.
+        if closed_by_quote and _SPEAKER_RE.match(text, after, end):
+            return False
+        return True
+    if punct != "." or closed_by_quote:
+        return True  # ellipsis or '."' followed by a capital: a new sentence
+    # A single period directly after a word: abbreviation rules.
+    before = _WORD_BEFORE_RE.search(text, max(span_start, m.start() - 40), m.start() + 1)
+    if before is None:
+        return True
+    word = before.group(1)
+    low = word.lower()
+    nxt = _next_word(text, after, end)
+    nxt_low = nxt.lower().rstrip(".")
+    if first.isdigit():
+        if low in _BEFORE_NUMBER:
+            return False
+        # "1. Bring water" at the start of a line is a list marker, not a sentence.
+        return not (_LIST_MARKER_RE.fullmatch(word + ".") and before.start() == span_start)
+    if low in _TITLES:
+        return False
+    if len(word) == 1 and word.isupper():
+        # An initial ("J. R. R. Tolkien", "George W. Bush") unless a sentence clearly starts.
+        if before.start() == span_start and _LIST_MARKER_RE.fullmatch(word + "."):
+            return False  # "A. First option"
+        return nxt_low in _STARTERS
+    if "." in word or low in _ENDERS or low in _MONTHS:
+        if low in ("a.m", "p.m"):
+            return nxt_low not in _AFTER_CLOCK and nxt_low not in ("a", "an")
+        # Dotted acronym or company/suffix abbreviation: split only before a clear starter.
+        return nxt_low in _STARTERS
+    if before.start() == span_start and _LIST_MARKER_RE.fullmatch(word + "."):
+        return False  # "iv. Next item"
+    return True
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans inside one paragraph ``text[start:end]`` (stripped of white space)."""
+    s = start
+    for m in _END_RE.finditer(text, start, end):
+        if _is_boundary(text, m, end, s):
+            e = m.end()
+            if e > s:
+                yield s, e
+            s = e
+            while s < end and text[s] in _WS:
+                s += 1
+    if s < end:
+        e = end
+        while e > s and text[e - 1] in _WS:
+            e -= 1
+        if e > s:
+            yield s, e
+
+
+def _is_hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
+    """True for text wrapped at a fixed width: most lines run on into the next one."""
+    if len(lines) < 4:
+        return False
+    run_on = 0
+    pairs = 0
+    for (_a, b), (c, _d) in zip(lines, lines[1:], strict=False):
+        if c - b > 1 and text[b:c].count("\n") > 1:
+            continue  # blank line between: a paragraph break
+        pairs += 1
+        last = text[b - 1]
+        nxt = text[c]
+        if last not in ".!?:\"'”’)" and (nxt.islower() or text[b - 1].isalnum()):
+            run_on += 1
+    return pairs >= 3 and run_on / pairs > 0.5
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Paragraph spans (stripped) inside ``text[start:end]``."""
+    lines: list[tuple[int, int]] = []
+    for m in _LINE_RE.finditer(text, start, end):
+        a, b = m.start(), m.end()
+        while a < b and text[a] in _WS:
+            a += 1
+        while b > a and text[b - 1] in _WS:
+            b -= 1
+        if b > a:
+            lines.append((a, b))
+    if not _is_hard_wrapped(lines, text):
+        return lines
+    paragraphs: list[tuple[int, int]] = []
+    for a, b in lines:
+        if paragraphs and text[paragraphs[-1][1] : a].count("\n") <= 1:
+            paragraphs[-1] = (paragraphs[-1][0], b)
+        else:
+            paragraphs.append((a, b))
+    return paragraphs
+
+
+def split_sentences(text: str) -> tuple[str, ...]:
+    """Sentence strings of ``text`` (no offsets, no tokens): the fast path for sumy."""
+    out: list[str] = []
+    for pa, pb in _paragraphs(text, 0, len(text)):
+        for a, b in _sentence_spans(text, pa, pb):
+            out.append(text[a:b])
+    return tuple(out)
+
+
+def segment(
+    text: str, start: int = 0, end: int | None = None, doc_id: str = ""
+) -> tuple[Sentence, ...]:
+    """Sentences of ``text[start:end]`` with offsets into ``text`` and tokens filled.
+
+    ``index`` counts from 0; ``paragraph`` numbers the paragraphs (lines, or blank-line
+    separated blocks in hard-wrapped text) of the range from 0.
+    """
+    if end is None or end > len(text):
+        end = len(text)
+    start = max(0, start)
+    sentences: list[Sentence] = []
+    for p, (pa, pb) in enumerate(_paragraphs(text, start, end)):
+        for a, b in _sentence_spans(text, pa, pb):
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    start=a,
+                    end=b,
+                    text=text[a:b],
+                    tokens=_tokens_in(text, a, b),
+                    paragraph=p,
+                    doc_id=doc_id,
+                )
+            )
+    return tuple(sentences)
+
+
+class Tokenizer:
+    """Our segmenter behind sumy's tokenizer contract (``to_sentences``/``to_words``)."""
+
+    def __init__(self, language: str = "english") -> None:
+        self._language = language
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return split_sentences(paragraph)
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(t for t in (m.group() for m in _TOKEN_RE.finditer(sentence)) if _is_word(t))
