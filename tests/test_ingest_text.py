@@ -100,3 +100,30 @@ def test_validate_date_rejects(bad: str) -> None:
 def test_body_of_text_with_only_trailer_is_an_error() -> None:
     with pytest.raises(TimelineError):
         find_body("AFP\nMon May 23 2016\n")
+
+
+def test_unrelated_teasers_are_cut_even_without_agency_line(sample_text: str) -> None:
+    kept = [
+        line
+        for line in sample_text.split("\n")
+        if line not in ("AFP", "Mon May 23 2016") and not line.startswith("Syrians gather")
+    ]
+    doc = read_text("\n".join(kept), date="2016-05-23")
+    assert doc.body.endswith("regime of Saddam Hussein in neighbouring Iraq.")
+    # Subheadings inside the article are kept.
+    assert "Blast inside hospital" in doc.body
+    assert "'In the heart of the battle'" in doc.body
+
+
+def test_short_article_ending_with_related_lines_is_kept_whole() -> None:
+    text = (
+        "Floods hit the north on Monday after days of rain.\n"
+        "Rescue teams reached the flooded villages by boat.\n"
+        "Flood warnings stay in place\n"
+        "Forecasters expect more rain in the north on Tuesday.\n"
+        "Villages cut off by floods\n"
+        "Several villages in the north remain cut off by the floods.\n"
+        "Mon May 23 2016\n"
+    )
+    doc = read_text(text)
+    assert doc.body.endswith("remain cut off by the floods.")

@@ -221,6 +221,7 @@ def find_body(text: str) -> tuple[int, int, str | None, str | None]:
                 break
     if dct is None:
         dct = updated
+    end_line = _drop_unrelated_tail(lines, start_line, end_line)
     # Trim blank lines from both ends of the body.
     while end_line > start_line and not lines[end_line - 1].strip():
         end_line -= 1
@@ -229,6 +230,58 @@ def find_body(text: str) -> tuple[int, int, str | None, str | None]:
     body_start = spans[start_line][0]
     body_end = spans[end_line - 1][1]
     return body_start, body_end, dct, headline
+
+
+_STOP = frozenset(
+    "about above after again against also among been before being below between both but "
+    "could does doing down during each from further have having here into just more most "
+    "much must only other over same should some such than that their them then there these "
+    "they this those through under until very were what when where which while will with "
+    "would year years said says people time first last your".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+
+
+def _content_words(line: str) -> set[str]:
+    return {w.lower().rstrip("'s") for w in _WORD.findall(line)} - _STOP
+
+
+def _is_headline_like(line: str) -> bool:
+    s = line.strip()
+    # Headlines may ask a question; they do not end in a full stop or a comma.
+    return 0 < len(s.split()) <= 16 and not re.search(r"[.!:;,\"\u201d)]\s*$", s)
+
+
+def _drop_unrelated_tail(lines: list[str], start: int, end: int) -> int:
+    """Cut trailing headline+teaser blocks that share no content word with the article's lead.
+
+    Pasted pages often end with a list of other stories: a short headline line followed by
+    a one-line teaser. Two or more such blocks at the very end, none sharing a content
+    word with the first paragraphs, are not article text.
+    """
+    body = [i for i in range(start, end) if lines[i].strip()]
+    if len(body) < 6:
+        return end
+    lead: set[str] = set()
+    for i in body[:3]:
+        lead |= _content_words(lines[i])
+    cut = end
+    blocks = 0
+    k = len(body) - 1
+    while k > 3:
+        # A block: a headline-like line and the one or two teaser lines after it.
+        h = next((j for j in (k - 1, k - 2) if _is_headline_like(lines[body[j]])), None)
+        if h is None:
+            break
+        words: set[str] = set()
+        for i in body[h : k + 1]:
+            words |= _content_words(lines[i])
+        if len(words & lead) > 1:
+            break
+        blocks += 1
+        cut = body[h]
+        k = h - 1
+    return cut if blocks >= 2 else end
 
 
 def _title_from_lead(body: str) -> str:
