@@ -1,0 +1,171 @@
+"""Typed template contexts built from a Briefing (what the templates may read)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from timeline import __version__
+from timeline.model import Briefing, Citation, Document, Event
+from timeline.render.dates import DateDisplay, Labeler
+from timeline.render.escape import MdSafe, md_escape, md_url, one_line, safe_url
+from timeline.render.strings import UiStrings, ui_strings
+
+__all__ = ["DateView", "EventView", "PageContext", "SourceView", "page_context"]
+
+
+@dataclass(frozen=True)
+class DateView:
+    datetime: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    doc_id: str
+    title: str
+    url: str | None
+    outlet: str | None
+    published: DateView | None
+
+    @property
+    def md_link(self) -> MdSafe:
+        """The source as a Markdown link (escaped title, checked URL) or escaped text."""
+        if self.url:
+            return MdSafe(f"[{md_escape(self.title)}]({md_url(self.url)})")
+        return MdSafe(md_escape(self.title))
+
+
+@dataclass(frozen=True)
+class EventView:
+    value: str
+    mod: str | None
+    when: DateView  # as shown in the page's timeline (time only after an entry of the same day)
+    when_full: str  # standing alone
+    approximate: bool
+    text: str
+    sources: tuple[SourceView, ...]
+
+
+@dataclass(frozen=True)
+class PageContext:
+    lang: str
+    title: str
+    slug: str
+    published: DateView | None
+    period: tuple[DateView, DateView | None] | None
+    period_label: str | None
+    summary: tuple[str, ...]
+    events: tuple[EventView, ...]
+    events_count: str
+    sources: tuple[SourceView, ...]
+    t: UiStrings
+    generator: str
+    footer: str
+    index_href: str | None
+    meta_line: MdSafe
+    summary_paragraph: str
+
+
+def _date_view(d: DateDisplay | None) -> DateView | None:
+    return DateView(d.datetime, d.full) if d else None
+
+
+def _source_title(title: str, url: str | None, fallback: str) -> str:
+    return one_line(title) or (one_line(url) if url else "") or fallback
+
+
+def _citation_view(c: Citation, docs: dict[str, Document], labeler: Labeler) -> SourceView:
+    doc = docs.get(c.doc_id)
+    url = c.url if c.url is not None else (doc.url if doc else None)
+    title = c.title or (doc.title if doc else "")
+    published = c.published if c.published is not None else (doc.dct if doc else None)
+    return SourceView(
+        doc_id=c.doc_id,
+        title=_source_title(title, url, c.doc_id or "article"),
+        url=safe_url(url),
+        outlet=one_line(doc.outlet) if doc and doc.outlet else None,
+        published=_date_view(labeler.reported(published)),
+    )
+
+
+def _document_view(d: Document, labeler: Labeler) -> SourceView:
+    return SourceView(
+        doc_id=d.id,
+        title=_source_title(d.title, d.url, d.id or "article"),
+        url=safe_url(d.url),
+        outlet=one_line(d.outlet) if d.outlet else None,
+        published=_date_view(labeler.reported(d.dct)),
+    )
+
+
+def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
+                 labeler: Labeler) -> tuple[EventView, ...]:
+    views = []
+    previous_day: str | None = None
+    for e in events:
+        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
+                                fallback_start=e.start)
+        label = shown.short if shown.day and shown.day == previous_day else shown.full
+        previous_day = shown.day
+        views.append(EventView(
+            value=e.value,
+            mod=e.mod,
+            when=DateView(shown.datetime, label),
+            when_full=shown.full,
+            approximate=shown.approximate,
+            text=e.text,
+            sources=tuple(_citation_view(c, docs, labeler) for c in e.sources),
+        ))
+    return tuple(views)
+
+
+def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None = "index.html"
+                 ) -> PageContext:
+    t = ui_strings(labeler.language)
+    docs = {d.id: d for d in briefing.documents}
+    sources = [_document_view(d, labeler) for d in briefing.documents]
+    # Citations of documents the briefing does not list still get a source line.
+    extra: dict[str, SourceView] = {}
+    for e in briefing.timeline.events:
+        for c in e.sources:
+            if c.doc_id not in docs and c.doc_id not in extra:
+                extra[c.doc_id] = _citation_view(c, docs, labeler)
+    sources.extend(extra.values())
+
+    published = _date_view(labeler.reported(briefing.published))
+    period = None
+    if briefing.period:
+        start = _date_view(labeler.period_end(briefing.period[0]))
+        end = _date_view(labeler.period_end(briefing.period[1]))
+        if start:
+            period = (start, end if end and end.label != start.label else None)
+    events = _event_views(briefing.timeline.events, docs, labeler)
+    summary = tuple(one_line(s.text) for s in briefing.summary)
+    n = len(events)
+    events_count = t.events_count.format(n=n)
+    meta_parts = []
+    if published:
+        meta_parts.append(f"{t.published} {published.label}")
+    period_label = labeler.period(briefing.period)
+    if period_label:
+        meta_parts.append(f"{t.period} {period_label}")
+    meta_parts.append(events_count)
+    meta_line = MdSafe("*" + md_escape(" · ".join(meta_parts)) + "*")
+    return PageContext(
+        lang=labeler.tag.replace("_", "-"),
+        title=one_line(briefing.title) or "Briefing",
+        slug=briefing.slug,
+        published=published,
+        period=period,
+        period_label=period_label,
+        summary=summary,
+        events=events,
+        events_count=events_count,
+        sources=tuple(sources),
+        t=t,
+        generator=f"timeline {__version__}",
+        footer=t.generated_by.format(version=__version__),
+        index_href=index_href,
+        meta_line=meta_line,
+        summary_paragraph=" ".join(summary),
+    )

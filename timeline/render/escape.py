@@ -1,0 +1,89 @@
+"""Escaping untrusted article text for outputs that are not HTML.
+
+HTML goes through Jinja2's autoescape; this module covers Markdown (CommonMark),
+URLs put into links, CSV cells and plain-text lines.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+__all__ = ["MdSafe", "md_escape", "md_finalize", "md_url", "one_line", "safe_url", "csv_cell"]
+
+_SPACE = re.compile(r"\s+")
+# Control characters other than whitespace; they have no place in a briefing.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Every character that can start or close Markdown syntax inside a line.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_START_LIST = re.compile(r"^(\s*)(\d{1,9})([.)])")
+_LINE_START_MARK = re.compile(r"^(\s*)([-+=#])")
+
+
+class MdSafe(str):
+    """Markdown the renderer wrote itself; the Markdown template prints it as is."""
+
+
+def one_line(text: object) -> str:
+    """Collapse whitespace (newlines included) to single spaces, drop control characters."""
+    return _SPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
+
+
+def md_escape(text: object) -> str:
+    """Escape untrusted text for CommonMark inline content.
+
+    The result renders as the same literal text: no link, image, autolink, raw HTML,
+    entity, emphasis, code span, heading, list or quote can come out of it. Ordinary
+    punctuation (periods, commas, quotes, parentheses) stays as it is, so the text
+    still reads well as plain text in an email.
+    """
+    s = one_line(text)
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = _ENTITY.sub(r"\\&", s)
+    s = _LINE_START_LIST.sub(r"\1\2\\\3", s)
+    s = _LINE_START_MARK.sub(r"\1\\\2", s)
+    return s
+
+
+def md_finalize(value: object) -> str:
+    """Jinja2 ``finalize`` for Markdown templates: escape everything not marked MdSafe."""
+    if isinstance(value, MdSafe):
+        return str(value)
+    if value is None:
+        return ""
+    return md_escape(value)
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL fit for a link target, or None.
+
+    Other schemes (javascript:, data:, file:, vbscript:) are refused. Characters that
+    could end a Markdown link destination or an HTML attribute are percent-encoded.
+    """
+    if not url:
+        return None
+    url = one_line(url)
+    if any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    # Keep the URL as given except characters no URL may hold raw.
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")
+
+
+def md_url(url: str) -> str:
+    """A checked URL as a CommonMark link destination (parentheses backslash-escaped)."""
+    return url.replace("\\", "%5C").replace("(", "\\(").replace(")", "\\)")
+
+
+def csv_cell(value: object) -> str:
+    """Neutralize spreadsheet formulas: a cell starting with = + - @ gets a leading quote."""
+    s = "" if value is None else str(value)
+    if s[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + s
+    return s

@@ -1,0 +1,172 @@
+"""Hand-made briefings for tests, screenshots and demos of the renderers.
+
+``sample_briefing()`` mirrors what the pipeline makes of the bundled AFP sample
+(events 1986, mid-2014, April 2016, three on 23 May 2016, 09:00 +03:00 and
+c. 09:15), built directly so the renderers can be tested on their own.
+``xss_briefing()`` is an article full of injection attempts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from importlib.resources import files
+
+from timeline.model import Briefing, Citation, Document, Event, Sentence, Timeline, Timex
+
+__all__ = ["sample_briefing", "xss_briefing", "SAMPLE_URL"]
+
+SAMPLE_URL = "https://www.example.com/news/syria-coast-bombings?id=1&src=afp"
+_EAT = timezone(timedelta(hours=3))
+
+
+def _sample_text() -> str:
+    path = files("timeline").joinpath("data", "samples", "afp-syria-coast-bombings.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def _line_span(text: str, snippet: str) -> tuple[int, int]:
+    i = text.index(snippet)
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    return start, (end if end != -1 else len(text))
+
+
+def _event(doc: Document, snippet: str, timex_text: str, value: str, mod: str | None,
+           start: datetime, end: datetime, label: str, utc_offset: str | None = None,
+           tid: str = "t1", kind: str = "DATE") -> Event:
+    s, e = _line_span(doc.text, snippet)
+    t = doc.text.index(timex_text, s)
+    return Event(
+        value=value,
+        mod=mod,
+        start=start,
+        end=end,
+        label=label,
+        text=doc.text[s:e],
+        timex=Timex(tid, t, t + len(timex_text), timex_text, kind, value, mod,  # type: ignore[arg-type]
+                    utc_offset=utc_offset),
+        sources=(Citation(doc.id, s, e, doc.title, doc.url, doc.dct),),
+        utc_offset=utc_offset,
+    )
+
+
+def sample_briefing() -> Briefing:
+    text = _sample_text()
+    body_end = text.index("\nAFP\n")
+    doc = Document(
+        id="afp-syria-coast-bombings",
+        text=text,
+        body_start=0,
+        body_end=body_end,
+        dct="2016-05-23",
+        title="More than 148 killed in IS bombings in Syria's coastal heartland",
+        dct_source="dateline",
+        url=SAMPLE_URL,
+        outlet="AFP",
+    )
+    d = datetime
+    monday = (d(2016, 5, 23), d(2016, 5, 24))
+    events = (
+        _event(doc, "Monday's bombings were reminiscent", "1986", "1986", None,
+               d(1986, 1, 1), d(1987, 1, 1), "1986"),
+        _event(doc, "IS seized control", "mid-2014", "2014", "MID",
+               d(2014, 1, 1), d(2015, 1, 1), "mid-2014"),
+        _event(doc, "World powers have struggled", "April", "2016-04", None,
+               d(2016, 4, 1), d(2016, 5, 1), "April 2016"),
+        _event(doc, "More than 148 people", "Monday", "2016-05-23", None, *monday,
+               "Mon 23 May 2016"),
+        _event(doc, "The unprecedented attacks", "Monday", "2016-05-23", None, *monday,
+               "Mon 23 May 2016"),
+        _event(doc, "The group has claimed", "Monday", "2016-05-23", None, *monday,
+               "Mon 23 May 2016"),
+        _event(doc, "The attacks began at", "9:00 am local time", "2016-05-23T09:00", None,
+               d(2016, 5, 23, 9, 0, tzinfo=_EAT), d(2016, 5, 23, 9, 1, tzinfo=_EAT),
+               "Mon 23 May 2016, 09:00 local (06:00 GMT)", "+03:00", kind="TIME"),
+        _event(doc, "Approximately 15 minutes", "Approximately 15 minutes after",
+               "2016-05-23T09:15", "APPROX",
+               d(2016, 5, 23, 9, 15, tzinfo=_EAT), d(2016, 5, 23, 9, 16, tzinfo=_EAT),
+               "c. 09:15", "+03:00", kind="TIME"),
+    )
+    lines = text[:body_end].split("\n")
+    summary = []
+    offset = 0
+    for i, line in enumerate(lines):
+        if i in (0, 1, 3, 15):
+            summary.append(Sentence(len(summary), offset, offset + len(line), line,
+                                    doc_id=doc.id))
+        offset += len(line) + 1
+    return Briefing(
+        title=doc.title,
+        slug="2016-05-23-more-than-148-killed-in-is-bombings-in-syria-s-coastal-heartland",
+        published="2016-05-23",
+        summary=tuple(summary),
+        timeline=Timeline(events),
+        documents=(doc,),
+        method="lead",
+        period=("1986", "2016-05-23T09:15"),
+    )
+
+
+XSS_LINES = (
+    "Officials said <script>alert(1)</script> on Monday the attack was over.",
+    'Witnesses saw <img src=x onerror="alert(2)"> [click here](javascript:alert(3)) in 2015.',
+    "A post read ![pixel](http://evil.example/p.png) and <svg onload=alert(4)><circle/></svg> "
+    "in April 2016.",
+    'Broken markup <div class="x <b onclick=alert(5)>bold</a> &lt;script&gt; '
+    "<a href=\"javascript:alert(6)\">link</a> was shared on Monday at 10:00.",
+    "# Not a heading * not a list _ not emphasis `code` <http://evil.example/auto> "
+    "&amp; --> <!-- comment --> ]]> in 1999.",
+)
+
+
+def xss_briefing() -> Briefing:
+    text = "\n".join(XSS_LINES) + "\n"
+    title = '<script>alert("title")</script> ../../etc/passwd [x](javascript:alert(7))'
+    doc = Document(
+        id="xss-doc",
+        text=text,
+        body_start=0,
+        body_end=len(text),
+        dct="2016-05-23",
+        title=title,
+        dct_source="option",
+        url="javascript:alert(8)",
+        outlet='<img src=x onerror=alert(9)>AFP"',
+    )
+    other = Document(
+        id="xss-doc-2",
+        text=text,
+        body_start=0,
+        body_end=len(text),
+        dct="2016-05-24",
+        title="Second <b>source</b>",
+        url='https://evil.example/a"onmouseover="alert(10)"><script>alert(11)</script>',
+        outlet=None,
+    )
+    d = datetime
+
+    def ev(i: int, needle: str, value: str, start: datetime, end: datetime,
+           doc_: Document = doc) -> Event:
+        return _event(doc_, XSS_LINES[i][:20], needle, value, None, start, end,
+                      f"<b>{value}</b>")
+
+    events = (
+        ev(4, "1999", "1999", d(1999, 1, 1), d(2000, 1, 1)),
+        ev(1, "2015", "2015", d(2015, 1, 1), d(2016, 1, 1), other),
+        ev(2, "April 2016", "2016-04", d(2016, 4, 1), d(2016, 5, 1)),
+        ev(0, "Monday", "2016-05-23", d(2016, 5, 23), d(2016, 5, 24)),
+        ev(3, "10:00", "2016-05-23T10:00", d(2016, 5, 23, 10), d(2016, 5, 23, 10, 1)),
+    )
+    summary = tuple(
+        Sentence(i, *_line_span(text, line), line, doc_id=doc.id)
+        for i, line in enumerate(XSS_LINES)
+    )
+    return Briefing(
+        title=title,
+        slug="../../etc/passwd",
+        published="2016-05-23",
+        summary=summary,
+        timeline=Timeline(events),
+        documents=(doc, other),
+        period=("1999", "2016-05-23"),
+    )

@@ -1,0 +1,95 @@
+"""The static site index: ``out/index.html`` listing every JSON briefing in ``out/``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline import __version__
+from timeline.render.dates import Labeler
+from timeline.render.escape import one_line
+from timeline.render.schema import IndexEntry, read_index_entry
+from timeline.render.strings import UiStrings, ui_strings
+from timeline.render.templating import render_template
+
+__all__ = ["IndexContext", "IndexItem", "collect_entries", "render_index"]
+
+_SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+MAX_INDEX_JSON_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class IndexItem:
+    href: str
+    title: str
+    published_datetime: str | None
+    published_label: str | None
+    period: tuple[tuple[str, str], tuple[str, str] | None] | None
+    summary: str
+    events_count: str
+
+
+@dataclass(frozen=True)
+class IndexContext:
+    lang: str
+    title: str
+    items: tuple[IndexItem, ...]
+    t: UiStrings
+    generator: str
+    footer: str
+
+
+def collect_entries(out_dir: Path) -> list[tuple[IndexEntry, set[str]]]:
+    """Every readable JSON briefing in ``out_dir`` with the formats present beside it."""
+    found = []
+    for path in sorted(out_dir.glob("*.json")):
+        try:
+            if path.is_symlink() or not path.is_file():
+                continue
+            if path.stat().st_size > MAX_INDEX_JSON_BYTES:
+                continue
+            entry = read_index_entry(path.read_bytes())
+        except OSError:
+            continue
+        if entry is None or not _SLUG_OK.match(entry.slug) or entry.slug != path.stem:
+            continue
+        present = {p.suffix.lstrip(".") for p in out_dir.glob(f"{entry.slug}.*")}
+        found.append((entry, present))
+    return found
+
+
+def _pair(labeler: Labeler, value: str | None) -> tuple[str, str] | None:
+    shown = labeler.period_end(value) if value else None
+    return (shown.datetime, shown.full) if shown else None
+
+
+def render_index(entries: list[tuple[IndexEntry, set[str]]], labeler: Labeler) -> bytes:
+    """The index page, newest story first (by publication date, then period end, title)."""
+    t = ui_strings(labeler.language)
+    items = []
+    ordered = sorted(entries, key=lambda pair: pair[0].sort_key, reverse=True)
+    for entry, present in ordered:
+        href = f"{entry.slug}.html" if "html" in present else f"{entry.slug}.json"
+        published = labeler.reported(entry.published)
+        start = _pair(labeler, entry.period_start)
+        end = _pair(labeler, entry.period_end)
+        period = (start, end if end != start else None) if start else None
+        items.append(IndexItem(
+            href=href,
+            title=one_line(entry.title) or entry.slug,
+            published_datetime=published.datetime if published else None,
+            published_label=published.full if published else None,
+            period=period,
+            summary=one_line(entry.summary),
+            events_count=t.events_count.format(n=entry.events),
+        ))
+    ctx = IndexContext(
+        lang=labeler.tag.replace("_", "-"),
+        title=t.briefings,
+        items=tuple(items),
+        t=t,
+        generator=f"timeline {__version__}",
+        footer=t.site_footer.format(version=__version__),
+    )
+    return render_template("index.html.j2", ctx).encode("utf-8")
