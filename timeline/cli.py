@@ -130,6 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
     el = esub.add_parser("tls", help="timeline summarization on a Timeline17-style folder")
     el.add_argument("dataset", metavar="DATASET_DIR")
     el.add_argument("--json", action="store_true", help="print JSON")
+
+    # send (render helper) ----------------------------------------------------------
+    sd = sub.add_parser(
+        "send",
+        help="send a briefing .eml (from `brief --format eml`) over SMTP",
+        description="Send an .eml file exactly as written. The SMTP password, if any, "
+        "is read from the environment variable TIMELINE_SMTP_PASSWORD.",
+    )
+    sd.add_argument("eml", metavar="FILE.eml", help="the .eml written by brief --format eml")
+    sd.add_argument("--to", required=True, action="append", metavar="ADDR",
+                    help="recipient (repeat for several)")
+    sd.add_argument("--smtp", required=True, metavar="HOST:PORT", help="SMTP server")
+    sd.add_argument("--from", dest="sender", metavar="ADDR",
+                    help="envelope sender (default: the file's From header)")
+    sd.add_argument("--starttls", action="store_true", help="upgrade the connection with STARTTLS")
+    sd.add_argument("--user", metavar="USER", help="log in as USER (password from "
+                    "TIMELINE_SMTP_PASSWORD)")
     return parser
 
 
@@ -252,7 +269,23 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     raise TimelineError("evaluate what? choose timeml, summary or tls")
 
 
-COMMANDS = {"brief": cmd_brief, "tag": cmd_tag, "evaluate": cmd_evaluate}
+def cmd_send(args: argparse.Namespace) -> int:
+    from timeline.render.email import send_eml
+
+    sender = send_eml(
+        Path(args.eml),
+        to=list(args.to),
+        smtp=args.smtp,
+        sender=args.sender,
+        starttls=args.starttls,
+        user=args.user,
+        password=os.environ.get("TIMELINE_SMTP_PASSWORD"),
+    )
+    print(f"sent {args.eml} to {', '.join(args.to)} via {args.smtp} (from {sender or '<>'})")
+    return 0
+
+
+COMMANDS = {"brief": cmd_brief, "tag": cmd_tag, "evaluate": cmd_evaluate, "send": cmd_send}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

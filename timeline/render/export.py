@@ -1,0 +1,173 @@
+"""Exports for the tools people already use: TimelineJS JSON, iCalendar, CSV."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+from timeline.model import Briefing, Citation, Document, Event
+from timeline.render.dates import Labeler
+from timeline.render.escape import csv_cell, one_line, safe_url
+from timeline.render.schema import dumps
+
+__all__ = ["render_csv", "render_ics", "render_timelinejs", "date_parts"]
+
+_YMD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2}))?)?)?$")
+_RANGES = {  # TIMEX3 values that name a span of months: (first month, last month)
+    "SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2),
+    "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12),
+}
+
+
+def _source(e: Event, docs: dict[str, Document]) -> tuple[str, str | None, str | None]:
+    """(title, checked url, publication value) of an event's first source."""
+    if not e.sources:
+        return "", None, None
+    c: Citation = e.sources[0]
+    doc = docs.get(c.doc_id)
+    url = c.url if c.url is not None else (doc.url if doc else None)
+    title = one_line(c.title or (doc.title if doc else "") or url or c.doc_id)
+    published = c.published if c.published is not None else (doc.dct if doc else None)
+    return title, safe_url(url), published
+
+
+def date_parts(e: Event) -> tuple[dict[str, str], dict[str, str] | None]:
+    """TimelineJS start (and end, for spans such as seasons) at the event's precision."""
+    m = _YMD.match(e.value)
+    if m:
+        keys = ("year", "month", "day", "hour", "minute")
+        start = {k: str(int(v)) for k, v in zip(keys, m.groups(), strict=True) if v is not None}
+        return start, None
+    span = re.match(r"^(\d{4})-(SP|SU|FA|WI|Q[1-4]|H[12])$", e.value)
+    if span:
+        year = int(span.group(1))
+        first, last = _RANGES[span.group(2)]
+        end_year = year + 1 if last < first else year
+        return ({"year": str(year), "month": str(first)},
+                {"year": str(end_year), "month": str(last)})
+    # Anything else (weeks, decades, parts of days): the interval's start, day precision.
+    start = e.start
+    return {"year": str(start.year), "month": str(start.month), "day": str(start.day)}, None
+
+
+def _headline(text: str, limit: int = 90) -> str:
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def render_timelinejs(briefing: Briefing, labeler: Labeler) -> bytes:
+    """TimelineJS JSON. TimelineJS treats text as HTML, so every string is HTML-escaped."""
+    def esc(text: str) -> str:
+        return html.escape(text, quote=False)
+
+    docs = {d.id: d for d in briefing.documents}
+    events: list[dict[str, Any]] = []
+    for i, e in enumerate(briefing.timeline.events):
+        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
+                                fallback_start=e.start)
+        start, end = date_parts(e)
+        start["display_date"] = esc(shown.full)
+        title, url, published = _source(e, docs)
+        cite = esc(title)
+        if url:
+            href = html.escape(url, quote=True)
+            cite = f'<a href="{href}" rel="noopener noreferrer nofollow">{cite}</a>'
+        reported = labeler.reported(published)
+        body = f"<p>{esc(one_line(e.text))}</p><p>{cite}"
+        if reported:
+            body += f", {esc(reported.full)}"
+        body += "</p>"
+        item: dict[str, Any] = {
+            "unique_id": f"event-{i + 1}",
+            "start_date": start,
+            "display_date": esc(shown.full),
+            "text": {"headline": esc(_headline(e.text)), "text": body},
+            "group": esc(title),
+        }
+        if end:
+            item["end_date"] = end
+        events.append(item)
+    summary = " ".join(one_line(s.text) for s in briefing.summary)
+    data = {
+        "title": {"text": {"headline": esc(one_line(briefing.title)),
+                           "text": f"<p>{esc(summary)}</p>" if summary else ""}},
+        "events": events,
+    }
+    return dumps(data)
+
+
+def _ics_text(text: str) -> str:
+    return one_line(text)
+
+
+def render_ics(briefing: Briefing, labeler: Labeler) -> bytes:
+    """One VEVENT per timeline entry; all-day (VALUE=DATE) at day precision or coarser."""
+    from icalendar import Calendar
+    from icalendar import Event as VEvent
+
+    docs = {d.id: d for d in briefing.documents}
+    cal = Calendar()
+    cal.add("prodid", "-//timeline//briefing//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", _ics_text(briefing.title))
+    # DTSTAMP is required; the renderer never reads the clock, so it is the story's date.
+    stamp_day = (briefing.published or "1970-01-01")[:10]
+    try:
+        stamp = datetime.fromisoformat(stamp_day).replace(tzinfo=UTC)
+    except ValueError:
+        stamp = datetime(1970, 1, 1, tzinfo=UTC)
+    slug = re.sub(r"[^a-z0-9-]", "", briefing.slug) or "briefing"
+    for i, e in enumerate(briefing.timeline.events):
+        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
+                                fallback_start=e.start)
+        title, url, published = _source(e, docs)
+        ve = VEvent()
+        ve.add("uid", f"{slug}-{i + 1}@timeline")
+        ve.add("dtstamp", stamp)
+        if e.granularity_seconds >= 86400:
+            ve.add("dtstart", e.start.date())
+            end_day: date = e.end.date()
+            ve.add("dtend", end_day if end_day > e.start.date() else e.start.date())
+        else:
+            start, end = e.start, e.end
+            if start.tzinfo is not None:
+                start, end = start.astimezone(UTC), end.astimezone(UTC)
+            ve.add("dtstart", start)
+            ve.add("dtend", end)
+        ve.add("summary", _ics_text(f"{shown.full}: {_headline(e.text, 60)}"))
+        description = one_line(e.text)
+        reported = labeler.reported(published)
+        if title:
+            description += f"\n\n{title}" + (f", {reported.full}" if reported else "")
+        ve.add("description", description)
+        if url:
+            ve.add("url", url)
+        cal.add_component(ve)
+    return cal.to_ical()
+
+
+CSV_COLUMNS = ("date", "value", "mod", "start", "end", "utc_offset", "text",
+               "source_title", "source_url", "reported")
+
+
+def render_csv(briefing: Briefing, labeler: Labeler) -> bytes:
+    """One row per timeline entry; cells that a spreadsheet would run as formulas are quoted."""
+    docs = {d.id: d for d in briefing.documents}
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in briefing.timeline.events:
+        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
+                                fallback_start=e.start)
+        title, url, published = _source(e, docs)
+        row = (shown.full, e.value, e.mod or "", e.start.isoformat(), e.end.isoformat(),
+               e.utc_offset or "", one_line(e.text), title, url or "", published or "")
+        writer.writerow([csv_cell(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
