@@ -167,7 +167,11 @@ def render_csv(briefing: Briefing, labeler: Labeler) -> bytes:
         shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
                                 fallback_start=e.start)
         title, url, published = _source(e, docs)
-        row = (shown.full, e.value, e.mod or "", e.start.isoformat(), e.end.isoformat(),
-               e.utc_offset or "", one_line(e.text), title, url or "", published or "")
-        writer.writerow([csv_cell(v) for v in row])
+        # Text from the article (and its title/URL) is neutralized against spreadsheet
+        # formulas; the fields we generate (values, ISO instants, offsets) are kept as is.
+        writer.writerow([
+            shown.full, e.value, e.mod or "", e.start.isoformat(), e.end.isoformat(),
+            e.utc_offset or "", csv_cell(one_line(e.text)), csv_cell(title), csv_cell(url or ""),
+            published or "",
+        ])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
