@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from timeline.model import Briefing
 from timeline.render.context import page_context
 from timeline.render.dates import Labeler, get_labeler
 from timeline.render.schema import briefing_data, dumps
+from timeline.render.slug import safe_slug, slugify
 from timeline.render.templating import render_template
 
 __all__ = ["EXTENSIONS", "FORMATS", "render", "safe_slug", "slugify", "write_briefing"]
@@ -28,35 +27,6 @@ EXTENSIONS: dict[str, str] = {
     "ics": "ics",
     "csv": "csv",
 }
-SLUG_MAX = 80
-_RESERVED = {"index"}
-
-
-def slugify(text: str) -> str:
-    """A file-name-safe slug: lowercase ASCII letters, digits and single hyphens.
-
-    Accents are folded ("Élysée" -> "elysee"); anything else becomes a hyphen; the
-    result is at most 80 characters, cut at a hyphen where possible, and never empty
-    ("briefing" when nothing usable is left).
-    """
-    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    if len(slug) > SLUG_MAX:
-        cut = slug[:SLUG_MAX]
-        if "-" in cut[SLUG_MAX // 2 :]:
-            cut = cut[: cut.rindex("-")]
-        slug = cut.strip("-")
-    return slug or "briefing"
-
-
-def safe_slug(slug: str) -> str:
-    """Re-sanitize a slug for use as a file name in ``out_dir`` (never "index")."""
-    clean = slugify(slug)
-    if clean in _RESERVED:
-        clean = f"{clean}-briefing"
-    return clean
-
-
 def _html(briefing: Briefing, labeler: Labeler) -> bytes:
     return render_template("briefing.html.j2", page_context(briefing, labeler)).encode("utf-8")
 

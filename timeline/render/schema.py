@@ -12,6 +12,7 @@ from typing import Any
 from timeline import __version__
 from timeline.model import Briefing, Citation, Document, Event
 from timeline.render.dates import Labeler, html_datetime
+from timeline.render.slug import safe_slug
 
 __all__ = ["SCHEMA", "IndexEntry", "briefing_data", "dumps", "read_index_entry"]
 
@@ -65,7 +66,7 @@ def briefing_data(briefing: Briefing, labeler: Labeler) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "title": briefing.title,
-        "slug": briefing.slug,
+        "slug": safe_slug(briefing.slug),  # the file name actually written
         "published": briefing.published,
         "locale": labeler.tag,
         "period": period,

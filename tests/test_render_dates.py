@@ -1,0 +1,99 @@
+"""Date display at its precision, with its uncertainty, localized (issue 6)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from timeline.errors import TimelineError
+from timeline.render.dates import get_labeler, html_datetime, parse_offset
+
+CASES_EN = [
+    ("1986", None, None, "1986"),
+    ("2014", "MID", None, "mid-2014"),
+    ("2016-04", None, None, "April 2016"),
+    ("2016-05-23", None, None, "Monday 23 May 2016"),
+    ("2016-05-23T09:00", None, "+03:00", "Monday 23 May 2016, 09:00 (06:00 UTC)"),
+    ("2016-05-23T09:15", "APPROX", None, "Monday 23 May 2016, c. 09:15"),
+    ("2016-05-23T09:15", "APPROX", "+03:00", "Monday 23 May 2016, c. 09:15 (06:15 UTC)"),
+    ("2016-05-23T01:30", None, "+03:00", "Monday 23 May 2016, 01:30 (22:30 UTC, 22 May)"),
+    ("2016-05-23T09:00", None, "Z", "Monday 23 May 2016, 09:00 UTC"),
+    ("2016-05-23TMO", None, None, "Monday 23 May 2016, morning"),
+    ("2016-SU", None, None, "summer 2016"),
+    ("2016-Q2", None, None, "Q2 2016"),
+    ("2016-H1", "START", None, "early first half of 2016"),
+    ("2016-W21", None, None, "week 21, 2016"),
+    ("201", None, None, "2010s"),
+    ("XXXX-04", None, None, "April"),
+    ("2015", "END", None, "late 2015"),
+    ("PRESENT_REF", None, None, "now"),
+]
+
+CASES_FR = [
+    ("1986", None, None, "1986"),
+    ("2014", "MID", None, "mi-2014"),
+    ("2016-04", None, None, "avril 2016"),
+    ("2016-05-23", None, None, "lundi 23 mai 2016"),
+    ("2016-05-23T09:00", None, "+03:00", "lundi 23 mai 2016, 09:00 (06:00 UTC)"),
+    ("2016-05-23T09:15", "APPROX", None, "lundi 23 mai 2016, vers 09:15"),
+]
+
+
+@pytest.mark.parametrize(("value", "mod", "offset", "expected"), CASES_EN)
+def test_english_display(value: str, mod: str | None, offset: str | None, expected: str) -> None:
+    assert get_labeler("en").display(value, mod, offset).full == expected
+
+
+@pytest.mark.parametrize(("value", "mod", "offset", "expected"), CASES_FR)
+def test_french_display(value: str, mod: str | None, offset: str | None, expected: str) -> None:
+    assert get_labeler("fr").display(value, mod, offset).full == expected
+
+
+def test_short_label_is_the_time_alone() -> None:
+    shown = get_labeler("en").display("2016-05-23T09:15", "APPROX", None)
+    assert shown.short == "c. 09:15" and shown.day == "2016-05-23" and shown.approximate
+
+
+def test_us_english_and_german_use_their_own_order() -> None:
+    assert get_labeler("en_US").display("2016-05-23", None, None).full == "Monday, May 23, 2016"
+    assert get_labeler("de").display("2016-05-23", None, None).full == "Montag, 23. Mai 2016"
+    assert get_labeler("de-DE").display("2016-04", None, None).full == "April 2016"
+
+
+def test_unknown_value_falls_back_to_the_given_label() -> None:
+    shown = get_labeler("en").display("P5Y", None, None, fallback_label="five years",
+                                      fallback_start=datetime(2011, 1, 1))
+    assert shown.full == "five years" and shown.datetime == "2011-01-01"
+
+
+def test_impossible_date_does_not_crash() -> None:
+    assert get_labeler("en").display("2016-02-31", None, None).full == "2016-02-31"
+
+
+@pytest.mark.parametrize(
+    ("value", "offset", "expected"),
+    [
+        ("1986", None, "1986"),
+        ("2016-04", None, "2016-04"),
+        ("2016-05-23", "+03:00", "2016-05-23"),
+        ("2016-05-23T09:00", "+03:00", "2016-05-23T09:00+03:00"),
+        ("2016-05-23T09:00", "-0530", "2016-05-23T09:00-05:30"),
+        ("2016-05-23T09:00", "Z", "2016-05-23T09:00Z"),
+        ("2016-05-23T09:00", None, "2016-05-23T09:00"),
+        ("2016-W21", None, "2016-W21"),
+        ("2016-05-23TEV", None, "2016-05-23"),
+    ],
+)
+def test_html_datetime(value: str, offset: str | None, expected: str) -> None:
+    assert html_datetime(value, offset) == expected
+
+
+def test_parse_offset_rejects_garbage() -> None:
+    assert parse_offset("+25:00") is None and parse_offset("local") is None
+    assert parse_offset(None) is None
+
+
+def test_unknown_locale() -> None:
+    with pytest.raises(TimelineError):
+        get_labeler("zz-nope")

@@ -1,0 +1,76 @@
+"""The static site index and the stderr progress bar (issue 6)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+from test_render_helpers import parse_html
+
+from timeline.render import progress, write_briefing
+from timeline.render.fixtures import sample_briefing, xss_briefing
+
+
+def _index(out: Path):  # noqa: ANN202 - parsed tree
+    return parse_html((out / "index.html").read_text("utf-8"))
+
+
+def test_index_lists_briefings_newest_first(tmp_path: Path) -> None:
+    b = sample_briefing()
+    old = replace(b, title="An older story", slug="older-story", published="2015-01-02",
+                  period=("2014", "2015-01-01"))
+    write_briefing(b, tmp_path, ["html", "json"])
+    write_briefing(old, tmp_path, ["json"])  # no HTML page: the index links the JSON
+    root = _index(tmp_path)
+    items = list(root.find("main").find("ul").iter("li"))
+    assert [li.find("a").text() for li in items] == [b.title, "An older story"]
+    assert [li.find("a").attrs["href"] for li in items] == [f"{b.slug}.html", "older-story.json"]
+    first = items[0]
+    times = [t.attrs["datetime"] for t in first.iter("time")]
+    assert times == ["2016-05-23", "1986", "2016-05-23"]
+    assert "More than 148 people were killed Monday" in first.text()
+    for tag in ("header", "main", "nav", "footer"):
+        assert root.find(tag) is not None
+    assert root.find("script") is None
+
+
+def test_index_skips_foreign_and_damaged_json(tmp_path: Path) -> None:
+    (tmp_path / "notes.json").write_text('{"title": "not ours"}', "utf-8")
+    (tmp_path / "broken.json").write_bytes(b"\xff{")
+    (tmp_path / "evil.json").write_text(
+        '{"schema": "timeline.briefing/1", "slug": "../x", "title": "t"}', "utf-8")
+    write_briefing(sample_briefing(), tmp_path, ["json"])
+    items = list(_index(tmp_path).find("main").find("ul").iter("li"))
+    assert len(items) == 1
+
+
+def test_index_escapes_titles(tmp_path: Path) -> None:
+    write_briefing(xss_briefing(), tmp_path, ["html", "json"])
+    page = (tmp_path / "index.html").read_text("utf-8")
+    root = parse_html(page)
+    assert root.find("script") is None and root.find("img") is None
+    assert "&lt;script&gt;" in page
+
+
+def test_index_when_empty(tmp_path: Path) -> None:
+    write_briefing(sample_briefing(), tmp_path, ["md"])
+    assert "No briefings yet." in (tmp_path / "index.html").read_text("utf-8")
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_silent_when_not_a_terminal() -> None:
+    out = io.StringIO()
+    assert list(progress([1, 2, 3], 3, "inputs", stream=out)) == [1, 2, 3]
+    assert out.getvalue() == ""
+
+
+def test_progress_draws_on_a_terminal() -> None:
+    out = _Tty()
+    assert list(progress(iter("abcd"), 4, "inputs", stream=out)) == list("abcd")
+    text = out.getvalue()
+    assert "\rinputs [" in text and "4/4" in text and text.endswith("\n")
