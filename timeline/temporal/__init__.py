@@ -1,0 +1,187 @@
+"""Temporal stage: find TIMEX3 expressions and normalize them against an anchor.
+
+``tag(text, dct)`` runs the two passes: rules (data files under ``data/en``) find spans
+and fill value templates (:mod:`.extract`); markers left underspecified are resolved
+against the DCT (news) or the last mentioned date (narrative) (:mod:`.anchor`).
+
+Offset expressions ("approximately 15 minutes after the Tartus blasts") give two timexes:
+the DURATION as annotated in TimeML ("Approximately 15 minutes", PT15M, APPROX) and a
+derived TIME for the rest of the phrase ("after the Tartus blasts") whose value is the
+resolved point (09:00 + 15 min = "...T09:15", mod APPROX, ``anchor`` = tid of the 09:00
+timex, ``rule`` starting with "derived:"). TimeML output leaves derived timexes out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Literal
+
+from timeline.model import Timex
+from timeline.temporal.timex3 import is_valid_value
+
+__all__ = ["TagResult", "tag", "detect_domain"]
+
+Domain = Literal["news", "narrative"]
+MAX_TEXT = 20_000_000
+
+_YEAR = re.compile(r"(?<![\w$.,])(1[0-9]{3}|20[0-9]{2})(?![\w%]|[.,]\d)")
+_DCT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+_OFFSET_TAIL = re.compile(
+    r"[ \t]+(after|before)\b((?:[ \t]+[\w'\u2019-]+){1,6}?)(?=[ \t]*(?:[,.;:!?)]|\n|\Z))"
+    r"|[ \t]+(later|earlier)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TagResult:
+    """Time expressions of ``text`` ordered by offset, tids "t1", "t2", ..."""
+
+    timexes: tuple[Timex, ...]
+    domain: Domain
+
+
+def detect_domain(text: str, dct: str | None, start: int = 0, end: int | None = None) -> Domain:
+    """Narrative when the years the text names lie far from its DCT (or there is no DCT)."""
+    if not dct or not _DCT.match(dct):
+        return "narrative"
+    dct_year = int(dct[:4])
+    years = [int(m[1]) for m in _YEAR.finditer(text, start, len(text) if end is None else end)]
+    years = [y for y in years if 1000 <= y <= dct_year + 30]
+    if len(years) < 4:
+        return "news"
+    near = sum(1 for y in years if dct_year - 3 <= y <= dct_year + 1)
+    return "narrative" if near / len(years) < 0.2 else "news"
+
+
+def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
+    """ "15 minutes after the blasts" -> a TIME point anchored on the last clock time."""
+    out: list[Timex] = []
+    last_time: Timex | None = None
+    occupied = [(t.start, t.end) for t in timexes]
+    n = len(timexes)
+    for t in timexes:
+        if t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", t.value):
+            last_time = t
+        if t.type != "DURATION" or last_time is None:
+            continue
+        m = re.fullmatch(r"PT(\d+)([HM])", t.value)
+        if not m:
+            continue
+        tail = _OFFSET_TAIL.match(text, t.end, min(len(text), t.end + 80))
+        if not tail:
+            continue
+        word = (tail[1] or tail[3]).lower()
+        s, e = tail.start(1) if tail[1] else tail.start(3), tail.end()
+        if any(s < oe and os < e for os, oe in occupied):
+            continue
+        amount = int(m[1])
+        delta = timedelta(hours=amount) if m[2] == "H" else timedelta(minutes=amount)
+        if word in ("before", "earlier"):
+            delta = -delta
+        base = datetime.fromisoformat(last_time.value[:16])
+        point = (base + delta).strftime("%Y-%m-%dT%H:%M")
+        n += 1
+        out.append(
+            Timex(
+                tid="",
+                start=s,
+                end=e,
+                text=text[s:e],
+                type="TIME",
+                value=point,
+                mod=t.mod if t.mod == "APPROX" else None,
+                anchor=last_time.tid,
+                utc_offset=last_time.utc_offset,
+                rule="derived:offset",
+            )
+        )
+    return out
+
+
+def tag(
+    text: str,
+    dct: str | None,
+    *,
+    domain: Literal["news", "narrative", "auto"] = "auto",
+    start: int = 0,
+    end: int | None = None,
+    derived: bool = True,
+) -> TagResult:
+    """Find and normalize the TIMEX3 expressions in ``text[start:end]``.
+
+    ``dct`` is the document creation time as a TIMEX3 date ("2016-05-23") or None, in
+    which case relative expressions stay underspecified ("XXXX-XX-XX"). ``derived``
+    adds anchored points for offset expressions (see the module docstring).
+    """
+    from timeline.temporal.anchor import resolve_all
+    from timeline.temporal.extract import find, widen
+    from timeline.temporal.rules import load
+
+    n = len(text)
+    end = n if end is None else max(0, min(end, n))
+    start = max(0, min(start, end))
+    if end - start > MAX_TEXT:
+        end = start + MAX_TEXT
+    if dct is not None and not _DCT.fullmatch(dct[:10]):
+        dct = None
+    dct = dct[:10] if dct else None
+    used: Domain = detect_domain(text, dct, start, end) if domain == "auto" else domain
+    res = load("en")
+    templates = _templates(res)
+    raws = find(res, templates, text, start, end)
+    raws = widen(res, templates, text, raws, start)
+    raws = resolve_all(raws, text, dct, used)
+    timexes: list[Timex] = []
+    for r in raws:
+        value = r.value
+        if not is_valid_value(value):
+            continue
+        timexes.append(
+            Timex(
+                tid="",
+                start=r.start,
+                end=r.end,
+                text=text[r.start : r.end],
+                type=r.type,  # type: ignore[arg-type]
+                value=value,
+                mod=r.mod,
+                quant=r.quant,
+                freq=r.freq,
+                anchor="t0" if r.anchored and used == "news" and dct else None,
+                utc_offset=r.utc_offset,
+                rule=r.rule,
+            )
+        )
+    timexes = [replace(t, tid=f"t{i}") for i, t in enumerate(timexes, 1)]
+    if derived:
+        extra = _derive_offsets(text, timexes)
+        if extra:
+            merged = sorted(timexes + extra, key=lambda t: t.start)
+            mapping: dict[str, str] = {}
+            renum = []
+            for i, t in enumerate(merged, 1):
+                if t.tid:
+                    mapping[t.tid] = f"t{i}"
+                renum.append(replace(t, tid=f"t{i}"))
+            timexes = [
+                replace(t, anchor=mapping.get(t.anchor, t.anchor))
+                if t.rule.startswith("derived:")
+                else t
+                for t in renum
+            ]
+    return TagResult(tuple(timexes), used)
+
+
+_TEMPLATES: dict[int, object] = {}
+
+
+def _templates(res: object):  # type: ignore[no-untyped-def]
+    from timeline.temporal.extract import Templates
+
+    key = id(res)
+    if key not in _TEMPLATES:
+        _TEMPLATES[key] = Templates(res)  # type: ignore[arg-type]
+    return _TEMPLATES[key]

@@ -1,0 +1,30 @@
+"""Every rule and modifier in timeline/temporal/data carries examples; each one runs here."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.temporal import tag
+from timeline.temporal.rules import Example, load
+
+_RES = load("en")
+_CASES = [(r.id, ex) for r in _RES.rules for ex in r.examples] + [
+    (m.id, ex) for m in _RES.modifiers for ex in m.examples
+]
+
+
+def test_every_rule_has_examples() -> None:
+    assert _RES.rules, "no rules loaded"
+    assert all(r.examples for r in _RES.rules)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "example"), _CASES, ids=[f"{c[0]}:{c[1].extent}" for c in _CASES]
+)
+def test_rule_example(rule_id: str, example: Example) -> None:
+    result = tag(example.text, example.dct, domain=example.domain)  # type: ignore[arg-type]
+    found = {t.text: t for t in result.timexes}
+    assert example.extent in found, f"{rule_id}: {example.extent!r} not found in {list(found)}"
+    tx = found[example.extent]
+    assert tx.value == example.value, f"{rule_id}: {example.extent!r} -> {tx.value}"
+    assert tx.mod == example.mod, f"{rule_id}: {example.extent!r} mod {tx.mod}"

@@ -1,0 +1,327 @@
+"""Second pass: resolve underspecified values against an anchor.
+
+News: relative expressions resolve against the document creation time (DCT); for bare
+weekdays, months and seasons the tense of the sentence decides the direction ("said
+Monday" is the past Monday, "will meet Monday" the next). Narrative: against the last
+mentioned date of suitable granularity. Markers (written by the rules):
+
+``<rel UNIT N>``      N units from the anchor (news: DCT; narrative: last date)
+``<ctx UNIT N>``      N units from the last mentioned date (both domains)
+``<weekday D MODE>``  ISO day D; MODE auto|last|next|this
+``<month MM MODE>``, ``<monthday MM DD MODE>``, ``<season SS MODE>``,
+``<quarter N MODE>``, ``<half N MODE>``
+``<day>``             the day the expression is on (for clock times)
+``<yearof>``          the anchor year ("fiscal 1990's third quarter" has its own)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from timeline.temporal.extract import Raw
+
+_MARK = re.compile(r"<(\w+)((?: [\w+-]+)*)>")
+_FUTURE = re.compile(
+    r"\b(?:will|won't|wo n't|shall|'ll|going to|gonna|plans? to|planning to|planned|"
+    r"scheduled|expected to|expects? to|is to|are to|due to|set to|intends? to|"
+    r"to be held|to begin|to start|to meet|to vote|would(?= be held)|upcoming|next|"
+    r"coming|starting|begins?|opens?|until|through|by)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:said|says|was|were|had|did|told|reported|announced|ago|last|earlier|"
+    r"\w+ed)\b",
+    re.IGNORECASE,
+)
+_SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+@dataclass
+class Anchor:
+    """The reference point: a date and the precision it was stated with."""
+
+    day: date
+    gran: str  # "year", "month", "day"
+
+
+def _parse_date(value: str) -> Anchor | None:
+    m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
+    if not m:
+        m2 = re.match(r"(\d{4})-W(\d\d)(?:-(\d))?", value)
+        if m2:
+            try:
+                d = date.fromisocalendar(int(m2[1]), int(m2[2]), int(m2[3] or 1))
+            except ValueError:
+                return None
+            return Anchor(d, "day" if m2[3] else "week")
+        return None
+    try:
+        y = int(m[1])
+        if m[3]:
+            return Anchor(date(y, int(m[2]), int(m[3])), "day")
+        if m[2]:
+            return Anchor(date(y, int(m[2]), 1), "month")
+        mq = re.match(r"\d{4}-Q(\d)", value)
+        if mq:
+            return Anchor(date(y, 3 * int(mq[1]) - 2, 1), "quarter")
+        return Anchor(date(y, 1, 1), "year")
+    except ValueError:
+        return None
+
+
+def _shift_months(d: date, n: int) -> date:
+    k = d.year * 12 + d.month - 1 + n
+    y, m = divmod(k, 12)
+    return date(y, m + 1, 1)
+
+
+def _fmt(d: date, unit: str) -> str:
+    if unit == "day":
+        return d.isoformat()
+    if unit == "week":
+        y, w, _ = d.isocalendar()
+        return f"{y}-W{w:02d}"
+    if unit == "weekend":
+        y, w, _ = d.isocalendar()
+        return f"{y}-W{w:02d}-WE"
+    if unit == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "quarter":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+    if unit == "half":
+        return f"{d.year:04d}-H{(d.month - 1) // 6 + 1}"
+    if unit == "decade":
+        return f"{d.year // 10:03d}"
+    if unit == "century":
+        return f"{d.year // 100:02d}"
+    return f"{d.year:04d}"
+
+
+_UNKNOWN = {
+    "day": "XXXX-XX-XX",
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "half": "XXXX-HX",
+    "year": "XXXX",
+    "decade": "XXX",
+    "century": "XX",
+}
+
+
+def shift(d: date, unit: str, n: int) -> date:
+    if unit in ("day",):
+        return d + timedelta(days=n)
+    if unit in ("week", "weekend"):
+        return d + timedelta(weeks=n)
+    if unit == "month":
+        return _shift_months(d, n)
+    if unit == "quarter":
+        return _shift_months(date(d.year, 3 * ((d.month - 1) // 3) + 1, 1), 3 * n)
+    if unit == "half":
+        return _shift_months(date(d.year, 6 * ((d.month - 1) // 6) + 1, 1), 6 * n)
+    if unit == "year":
+        return date(max(1, min(9998, d.year + n)), 1, 1)
+    if unit == "decade":
+        return date(max(1, min(9998, d.year + 10 * n)), 1, 1)
+    if unit == "century":
+        return date(max(1, min(9998, d.year + 100 * n)), 1, 1)
+    return d
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - 300)
+    s = lo
+    for m in _SENT_END.finditer(text, lo, start):
+        s = m.end()
+    m = _SENT_END.search(text, end, min(len(text), end + 300))
+    e = m.start() + 1 if m else min(len(text), end + 300)
+    return s, e
+
+
+def tense(text: str, start: int, end: int) -> str:
+    """ "future" when the sentence around a span speaks of what will happen, else "past"."""
+    s, e = sentence_bounds(text, start, end)
+    before = text[s:start]
+    after = text[end:e]
+    # the nearest cue wins: look at the clause before the expression, then after it
+    fut = [m.end() for m in _FUTURE.finditer(before)]
+    past = [m.end() for m in _PAST.finditer(before)]
+    if fut or past:
+        return "future" if (max(fut) if fut else -1) > (max(past) if past else -1) else "past"
+    fut_a = _FUTURE.search(after)
+    past_a = _PAST.search(after)
+    if fut_a and (not past_a or fut_a.start() < past_a.start()):
+        return "future"
+    return "past"
+
+
+class Resolver:
+    def __init__(self, text: str, dct: str | None, domain: str) -> None:
+        self.text = text
+        self.domain = domain
+        self.dct = _parse_date(dct) if dct else None
+        self.last: Anchor | None = None
+        self.last_day: Anchor | None = None
+
+    # -- anchors -------------------------------------------------------------------
+    def ref(self, need: str = "year", ctx: bool = False) -> Anchor | None:
+        if self.domain == "narrative" or ctx:
+            if need == "day" and self.last_day is not None:
+                return self.last_day
+            if self.last is not None:
+                return self.last
+            return self.dct if self.domain == "news" else (self.dct if ctx else self.dct)
+        return self.dct
+
+    def note(self, value: str) -> None:
+        a = _parse_date(value)
+        if a is None:
+            return
+        self.last = a
+        if a.gran == "day":
+            self.last_day = a
+
+    # -- operations ----------------------------------------------------------------
+    def resolve(self, raw: Raw) -> Raw:
+        value = raw.value
+        if "<" not in value:
+            if raw.type in ("DATE", "TIME") and re.match(r"\d{4}", value):
+                self.note(value)
+            return raw
+        mod = raw.mod
+        out = _MARK.sub(lambda m: self._safe_op(m[1], m[2].split(), raw), value)
+        if raw.type in ("DATE", "TIME") and re.match(r"\d{4}", out):
+            self.note(out)
+        return replace(raw, value=out, mod=mod, anchored=True)
+
+    def _direction(self, raw: Raw, mode: str) -> str:
+        if mode in ("last", "next", "this"):
+            return mode
+        if self.domain == "narrative":
+            return "narrative"
+        return tense(self.text, raw.start, raw.end)
+
+    def _safe_op(self, op: str, args: list[str], raw: Raw) -> str:
+        try:
+            return self._op(op, args, raw)
+        except (ValueError, OverflowError, IndexError, KeyError):
+            return "XXXX"
+
+    def _op(self, op: str, args: list[str], raw: Raw) -> str:
+        if op in ("rel", "ctx"):
+            unit, n = args[0], int(float(args[1]))
+            a = self.ref("day" if unit in ("day", "week", "weekend") else "year", ctx=op == "ctx")
+            if a is None:
+                return _UNKNOWN.get(unit, "XXXX")
+            return _fmt(shift(a.day, unit, n), unit)
+        if op == "day":
+            a = self.ref("day")
+            if self.domain == "news" and self.dct is not None:
+                a = self.dct
+            if a is None or a.gran != "day":
+                return "XXXX-XX-XX"
+            return a.day.isoformat()
+        if op == "yearof":
+            a = self.ref("year")
+            return f"{a.day.year:04d}" if a else "XXXX"
+        if op == "weekday":
+            return self._weekday(int(args[0]), args[1] if len(args) > 1 else "auto", raw)
+        if op == "month":
+            return self._in_year(
+                raw, int(args[0]), 1, args[1] if len(args) > 1 else "auto", "month"
+            )
+        if op == "monthday":
+            return self._in_year(
+                raw, int(args[0]), int(args[1]), args[2] if len(args) > 2 else "auto", "day"
+            )
+        if op == "season":
+            return self._in_year(
+                raw,
+                _SEASON_MONTH[args[0]],
+                1,
+                args[1] if len(args) > 1 else "auto",
+                "season",
+                args[0],
+            )
+        if op == "quarter":
+            return self._in_year(
+                raw,
+                3 * int(args[0]) - 2,
+                1,
+                args[1] if len(args) > 1 else "auto",
+                "quarter",
+                args[0],
+            )
+        if op == "half":
+            return self._in_year(
+                raw, 6 * int(args[0]) - 5, 1, args[1] if len(args) > 1 else "auto", "half", args[0]
+            )
+        return "XXXX"
+
+    def _weekday(self, wd: int, mode: str, raw: Raw) -> str:
+        a = self.ref("day")
+        if a is None or a.gran not in ("day", "week"):
+            return f"XXXX-WXX-{wd}"
+        base = a.day
+        cur = base.isoweekday()
+        direction = self._direction(raw, mode)
+        if direction == "last":
+            delta = -((cur - wd) % 7 or 7)
+        elif direction == "next":
+            delta = (wd - cur) % 7 or 7
+        elif direction == "this":
+            delta = wd - cur
+        elif direction in ("future", "narrative"):
+            delta = (wd - cur) % 7
+        else:
+            delta = -((cur - wd) % 7)
+        return (base + timedelta(days=delta)).isoformat()
+
+    def _in_year(
+        self, raw: Raw, month: int, day: int, mode: str, unit: str, label: str = ""
+    ) -> str:
+        a = self.ref("year")
+
+        def fmt(year: int) -> str:
+            if unit == "month":
+                return f"{year:04d}-{month:02d}"
+            if unit == "day":
+                return f"{year:04d}-{month:02d}-{day:02d}"
+            if unit == "season":
+                return f"{year:04d}-{label}"
+            if unit == "quarter":
+                return f"{year:04d}-Q{label}"
+            return f"{year:04d}-H{label}"
+
+        if a is None:
+            return fmt(0).replace("0000", "XXXX")
+        base = a.day
+        y = base.year
+        direction = self._direction(raw, mode)
+        if direction == "narrative" or (a.gran == "year" and direction not in ("last", "next")):
+            return fmt(y)
+        # compare the period's position in the year with the anchor's
+        cur = (base.month, base.day) if unit == "day" else (base.month, 0)
+        target = (month, day) if unit == "day" else (month, 0)
+        if unit in ("quarter", "season", "half"):
+            if unit == "season" and label == "WI" and base.month <= 2:
+                return fmt(y - 1) if direction != "next" else fmt(y)
+        if direction == "last":
+            return fmt(y if target < cur else y - 1)
+        if direction == "next":
+            return fmt(y if target > cur else y + 1)
+        if direction == "this":
+            return fmt(y)
+        if direction == "future":
+            return fmt(y if target >= cur else y + 1)
+        return fmt(y if target <= cur else y - 1)
+
+
+def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> list[Raw]:
+    r = Resolver(text, dct, domain)
+    return [r.resolve(raw) for raw in raws]

@@ -1,0 +1,492 @@
+"""First pass: find time expression spans and fill in their value templates.
+
+A value template is literal text with ``{...}`` slots: ``{G}`` is the text of group G,
+``{f:G1,G2}`` applies function or table ``f`` to groups G1, G2. What cannot be known
+from the expression alone is left as a ``<op args>`` marker for the second pass
+(:mod:`timeline.temporal.anchor`), e.g. "yesterday" -> ``<rel day -1>``, "Monday" ->
+``<weekday 1 auto>``, "in April" -> ``<month 04 auto>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from timeline.temporal.rules import MAX_MATCH, Resources, Rule
+
+_SLOT = re.compile(r"\{(?:(\w+):)?([\w,]*)\}")
+
+_SMALL = {
+    "zero": 0,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozen": 12,
+    "half a": 0.5,
+    "half an": 0.5,
+    "a half": 0.5,
+    "couple": 2,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
+    "both": 2,
+}
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A span found by a rule, value possibly still underspecified."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None
+    quant: str | None
+    freq: str | None
+    utc_offset: str | None
+    rule: str
+    priority: int
+    order: int
+    anchored: bool = False
+
+
+def parse_number(text: str | None) -> float | None:
+    """ "five" -> 5, "twenty-four" -> 24, "1,200" -> 1200, "2 1/2" -> 2.5, "a" -> 1."""
+    if text is None:
+        return None
+    t = re.sub(r"\s+", " ", text.strip().lower()).replace(",", "")
+    if not t:
+        return None
+    frac = re.fullmatch(r"(\d+) (?:and )?(\d)/(\d)", t)
+    if frac:
+        return int(frac[1]) + int(frac[2]) / int(frac[3])
+    half = re.fullmatch(r"(.+?) and a half", t)
+    if half:
+        base = parse_number(half[1])
+        return None if base is None else base + 0.5
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    if t in _SMALL:
+        return _SMALL[t]
+    total = 0.0
+    current = 0.0
+    for word in re.split(r"[ -]+", t):
+        if word in ("and", ""):
+            continue
+        if word in _SMALL:
+            current += _SMALL[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total += (current or 1) * 1000
+            current = 0
+        elif word == "million":
+            total += (current or 1) * 1_000_000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+class Templates:
+    """Evaluates value templates with the built-in functions and the norm tables."""
+
+    def __init__(self, res: Resources) -> None:
+        self.tables = res.tables
+        self.funcs: dict[str, Callable[..., str | None]] = {
+            "num": self.num,
+            "dur": self.dur,
+            "durx": lambda u: self.dur("several", u),
+            "year": self.year,
+            "year2": self.year2,
+            "wordyear": self.wordyear,
+            "day": self.day,
+            "clock": self.clock,
+            "utcoff": self.utcoff,
+            "lower": lambda s: s.lower() if s else None,
+            "decade": self.decade,
+            "century": self.century,
+            "hour": self.hour,
+            "pad2": lambda s: f"{int(s):02d}" if s and s.isdigit() else None,
+            "neg": self.neg,
+        }
+
+    def table(self, name: str, text: str | None) -> str | None:
+        if text is None:
+            return None
+        key = re.sub(r"\s+", " ", text.lower().strip(" .-"))
+        return self.tables[name].get(key)
+
+    # -- built-ins -------------------------------------------------------------------
+    def num(self, text: str | None) -> str | None:
+        if text is None:
+            return None
+        if self.table("vague", text) is not None or text.lower().strip() in _VAGUE:
+            return "X"
+        n = parse_number(text)
+        return None if n is None else _fmt_num(n)
+
+    def neg(self, text: str | None) -> str | None:
+        n = self.num(text)
+        if n is None or n == "X" or "." in n:
+            return None
+        return "-" + n
+
+    def dur(self, num: str | None, unit: str | None) -> str | None:
+        """ "five", "year" -> "P5Y"; None number -> 1; "several" -> "X"."""
+        if unit is None:
+            return None
+        code = self.table("unit", re.sub(r"(?:s|ies)$", "", unit.lower()) or unit)
+        if code is None:
+            code = self.table("unit", unit.lower().rstrip("s"))
+        if code is None and unit.lower().startswith("centur"):
+            code = "100Y"
+        if code is None and unit.lower().startswith("millenni"):
+            code = "1000Y"
+        if code is None:
+            return None
+        if num is not None and num.strip().lower() in ("a", "an") and unit.lower().endswith("s"):
+            return None
+        n_text = self.num(num) if num is not None else "1"
+        if n_text is None:
+            return None
+        m = re.fullmatch(r"(T?)(\d*)([A-Z]+)", code)
+        if not m:
+            return None
+        time_part, mult, designator = m[1], m[2], m[3][-1]
+        if n_text == "X":
+            if designator == "Y" and mult == "10":
+                return "PXDE"
+            if designator == "Y" and mult == "100":
+                return "PXCE"
+            return f"PT{'X'}{designator}" if time_part else f"PX{designator}"
+        n = float(n_text) * (int(mult) if mult else 1)
+        if n != int(n):
+            whole = int(n)
+            rest = n - whole
+            sub = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "M"), "M": (None, None)}
+            if time_part:
+                sub = {"H": (60, "M"), "M": (60, "S")}
+            factor, small = sub.get(designator, (None, None))
+            if factor is None or small is None:
+                return None
+            part = _fmt_num(round(rest * factor, 3))
+            if time_part or designator == "D":
+                head = f"P{whole}{designator}" if designator == "D" and whole else "P"
+                if designator == "D":
+                    return f"{head}T{part}{small}" if whole else f"PT{part}{small}"
+                return f"PT{whole}{designator}{part}{small}" if whole else f"PT{part}{small}"
+            return f"P{whole}{designator}{part}{small}" if whole else f"P{part}{small}"
+        return f"PT{_fmt_num(n)}{designator}" if time_part else f"P{_fmt_num(n)}{designator}"
+
+    @staticmethod
+    def year(text: str | None) -> str | None:
+        if text is None:
+            return None
+        digits = re.sub(r"\D", "", text)
+        if len(digits) == 4:
+            return digits
+        if len(digits) == 2:
+            return ("20" if int(digits) < 30 else "19") + digits
+        return None
+
+    def year2(self, text: str | None) -> str | None:
+        return self.year(text)
+
+    @staticmethod
+    def wordyear(text: str | None) -> str | None:
+        """ "nineteen ninety-six" -> 1996, "two thousand" -> 2000, "twenty ten" -> 2010."""
+        if text is None:
+            return None
+        t = re.sub(r"\s+", " ", text.lower().strip())
+        m = re.fullmatch(r"two thousand(?: and)?(?: (.+))?", t)
+        if m:
+            rest = parse_number(m[1]) if m[1] else 0
+            return None if rest is None else f"{2000 + int(rest):04d}"
+        m = re.fullmatch(r"(\S+) (?:hundred(?: and)? )?(.+)", t)
+        if m:
+            head = parse_number(m[1])
+            tail = parse_number(m[2].replace("oh ", "").replace("oh-", ""))
+            if head is not None and tail is not None and 10 <= head <= 20 and tail < 100:
+                return f"{int(head) * 100 + int(tail):04d}"
+        return None
+
+    def day(self, text: str | None) -> str | None:
+        if text is None:
+            return None
+        t = text.lower().strip()
+        m = re.match(r"(\d{1,2})", t)
+        n = int(m[1]) if m else None
+        if n is None:
+            o = self.table("ordinal", t)
+            n = int(o) if o else None
+        if n is None or not 1 <= n <= 31:
+            return None
+        return f"{n:02d}"
+
+    @staticmethod
+    def decade(text: str | None) -> str | None:
+        """ "1990s" -> "199", "'80s" -> "198", "eighties" -> "198"."""
+        if text is None:
+            return None
+        t = text.lower()
+        m = re.search(r"(\d{2,4})", t)
+        if m:
+            d = m[1]
+            if len(d) == 4:
+                return d[:3]
+            return ("19" if int(d) >= 30 else "20") + d[0]
+        words = {
+            "twenties": "192",
+            "thirties": "193",
+            "forties": "194",
+            "fifties": "195",
+            "sixties": "196",
+            "seventies": "197",
+            "eighties": "198",
+            "nineties": "199",
+        }
+        for w, v in words.items():
+            if w in t:
+                return v
+        return None
+
+    def century(self, text: str | None) -> str | None:
+        """ "20th" / "twentieth" -> "19"."""
+        if text is None:
+            return None
+        t = text.lower().strip()
+        m = re.match(r"(\d{1,2})", t)
+        n = int(m[1]) if m else None
+        if n is None:
+            o = self.table("ordinal", t)
+            n = int(o) if o else None
+        if n is None or not 1 <= n <= 30:
+            return None
+        return f"{n - 1:02d}"
+
+    @staticmethod
+    def _hour24(h: str | None, ap: str | None) -> int | None:
+        if h is None:
+            return None
+        t = h.lower()
+        n = parse_number(t) if not t.isdigit() else int(t)
+        if n is None:
+            return None
+        hour = int(n)
+        if len(t) == 4 and t.isdigit():
+            hour = int(t[:2])
+        if ap:
+            a = ap.lower().replace(".", "").replace(" ", "")
+            if a in ("afternoon", "evening", "night", "tonight"):
+                a = "pm"
+            elif a == "morning":
+                a = "am"
+            if a.startswith("p") and hour < 12:
+                hour += 12
+            elif a.startswith("a") and hour == 12:
+                hour = 0
+        return hour if 0 <= hour <= 24 else None
+
+    def hour(self, h: str | None, ap: str | None = None) -> str | None:
+        hour = self._hour24(h, ap)
+        return None if hour is None else f"{hour:02d}"
+
+    def clock(self, h: str | None, m: str | None = None, ap: str | None = None) -> str | None:
+        """ "9", "00", "am" -> "09:00"; "0600" -> "06:00"."""
+        if h and len(h) == 4 and h.isdigit() and m is None:
+            h, m = h[:2], h[2:]
+        hour = self._hour24(h, ap)
+        if hour is None:
+            return None
+        minute = int(m) if m and m.isdigit() else 0
+        if minute > 59:
+            return None
+        return f"{hour:02d}:{minute:02d}"
+
+    def utcoff(
+        self,
+        h: str | None,
+        m: str | None,
+        ap: str | None,
+        gh: str | None,
+        gm: str | None = None,
+    ) -> str | None:
+        """Local clock and the same instant in GMT -> "+03:00"."""
+        local = self.clock(h, m, ap)
+        utc = self.clock(gh, gm, None)
+        if local is None or utc is None:
+            return None
+        lm = int(local[:2]) * 60 + int(local[3:])
+        um = int(utc[:2]) * 60 + int(utc[3:])
+        diff = (lm - um + 12 * 60) % (24 * 60) - 12 * 60
+        sign = "+" if diff >= 0 else "-"
+        diff = abs(diff)
+        return f"{sign}{diff // 60:02d}:{diff % 60:02d}"
+
+    # -- evaluation ------------------------------------------------------------------
+    def fill(self, template: str | None, groups: dict[str, str | None]) -> str | None:
+        """Fill a template; None when a slot cannot be filled."""
+        if template is None:
+            return None
+        failed = False
+
+        def slot(m: re.Match[str]) -> str:
+            nonlocal failed
+            fname, args = m[1], m[2].split(",") if m[2] else []
+            vals = [groups.get(a) for a in args]
+            if fname is None:
+                out = vals[0] if vals else None
+            elif fname in self.funcs:
+                out = self.funcs[fname](*vals)
+            elif fname in self.tables:
+                out = self.table(fname, vals[0]) if vals else None
+            else:
+                raise KeyError(f"unknown template function {fname}")
+            if out is None:
+                failed = True
+                return ""
+            return out
+
+        result = _SLOT.sub(slot, template)
+        return None if failed else result
+
+
+_VAGUE = {
+    "several",
+    "a few",
+    "few",
+    "a couple of",
+    "couple of",
+    "some",
+    "many",
+    "a number of",
+    "numerous",
+    "dozens of",
+    "hundreds of",
+}
+
+
+def find(res: Resources, templates: Templates, text: str, start: int, end: int) -> list[Raw]:
+    """Every rule's matches in text[start:end], overlaps resolved (longest, then priority)."""
+    found: list[tuple[int, int, Rule, re.Match[str]]] = []
+    for rule in res.rules:
+        for m in rule.regex.finditer(text, start, end):
+            s, e = m.span()
+            if e - s > MAX_MATCH or e == s:
+                continue
+            if rule.reject_before is not None and rule.reject_before.search(
+                text, max(0, s - 40), s
+            ):
+                continue
+            if rule.reject_after is not None and rule.reject_after.match(
+                text, e, min(len(text), e + 40)
+            ):
+                continue
+            found.append((s, e, rule, m))
+    found.sort(key=lambda f: (-(f[1] - f[0]), -f[2].priority, f[2].order, f[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[Raw] = []
+    for s, e, rule, m in found:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        groups = m.groupdict()
+        value = templates.fill(rule.value, groups)
+        if value is None:
+            continue
+        mod = templates.fill(rule.mod, groups) if rule.mod else None
+        off = None
+        for tpl in rule.utc_offset:
+            off = templates.fill(tpl, groups)
+            if off:
+                break
+        taken.append((s, e))
+        out.append(
+            Raw(
+                s,
+                e,
+                rule.type,
+                value,
+                mod or None,
+                rule.quant,
+                rule.freq,
+                off,
+                rule.id,
+                rule.priority,
+                rule.order,
+            )
+        )
+    out.sort(key=lambda r: r.start)
+    return [r for r in out if r.type != "NONE"]
+
+
+def widen(
+    res: Resources, templates: Templates, text: str, raws: list[Raw], floor: int
+) -> list[Raw]:
+    """Apply modifiers: "early" + 1998 -> "early 1998" with mod START."""
+    out: list[Raw] = []
+    prev_end = floor
+    for r in raws:
+        cur = r
+        for mod in res.modifiers:
+            if cur.type not in mod.types or cur.mod:
+                continue
+            lo = max(prev_end, cur.start - 40)
+            m = mod.regex.search(text, lo, cur.start)
+            if m is None:
+                continue
+            value = templates.fill(mod.mod, m.groupdict())
+            if not value:
+                continue
+            cur = Raw(
+                m.start(),
+                cur.end,
+                cur.type,
+                cur.value,
+                value,
+                cur.quant,
+                cur.freq,
+                cur.utc_offset,
+                cur.rule + "+" + mod.id,
+                cur.priority,
+                cur.order,
+            )
+            break
+        out.append(cur)
+        prev_end = cur.end
+    return out

@@ -1,0 +1,256 @@
+"""Load and validate the language resources under ``data/<lang>/``.
+
+Three tiers, as in HeidelTime, all of them data:
+
+* ``patterns/NAME.txt``: one regex alternative per line; a rule writes ``%NAME`` to capture
+  it as group ``NAME``, ``%NAME=alias`` to capture it under another name and ``%~NAME``
+  to use it without capturing. A ``# case: title`` (or ``upper``) header makes the
+  alternatives case-sensitive (Title and UPPER case are both accepted for ``title``).
+* ``norm/NAME.tsv``: normalization tables, ``text<TAB>value``; keys are lower case.
+* ``rules/*.toml``: ``[[rule]]`` tables with ``id``, ``type``, ``pattern``, ``value`` (a
+  template, see :mod:`timeline.temporal.extract`), optional ``mod``, ``quant``, ``freq``,
+  ``utc_offset``, ``priority``, ``reject_before``/``reject_after`` (regexes tested on the
+  text around a match) and ``examples`` ("sentence | extent | value [| mod]", tagged with
+  the DCT ``example_dct``, by default 2016-05-23, a Monday). ``[[modifier]]`` tables
+  widen a found expression to the left ("early", "about") and set its mod.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_EXAMPLE_DCT = "2016-05-23"
+_MACRO = re.compile(r"%(~)?([A-Za-z_][A-Za-z0-9_]*)(?:=([A-Za-z_][A-Za-z0-9_]*))?")
+_BLANK = r"(?:[ \t]{1,4}\n?[ \t]{0,4}|\n[ \t]{0,4})"
+#: longest stretch of text a rule may match (caps work on adversarial input)
+MAX_MATCH = 120
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    extent: str
+    value: str
+    mod: str | None
+    dct: str | None
+    domain: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    regex: re.Pattern[str]
+    value: str
+    mod: str | None
+    quant: str | None
+    freq: str | None
+    utc_offset: tuple[str, ...]
+    priority: int
+    reject_before: re.Pattern[str] | None
+    reject_after: re.Pattern[str] | None
+    examples: tuple[Example, ...]
+    source: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Modifier:
+    id: str
+    regex: re.Pattern[str]
+    mod: str
+    types: tuple[str, ...]
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True)
+class Resources:
+    lang: str
+    patterns: dict[str, str]
+    tables: dict[str, dict[str, str]]
+    rules: tuple[Rule, ...]
+    modifiers: tuple[Modifier, ...]
+    trigger: re.Pattern[str]
+
+
+class RuleError(ValueError):
+    """A rule file is malformed (raised at load time, caught by the tests)."""
+
+
+def _read_lines(path: Path) -> tuple[list[str], str]:
+    case = ""
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            m = re.match(r"#\s*case:\s*(\w+)", line)
+            if m:
+                case = m[1]
+            continue
+        lines.append(line)
+    return lines, case
+
+
+def _alternation(lines: list[str], case: str) -> str:
+    alts: list[str] = []
+    for line in lines:
+        alts.append(line)
+        if case == "title":
+            upper = re.sub(r"(?<!\\)[a-z]", lambda m: m[0].upper(), line)
+            if upper != line:
+                alts.append(upper)
+    # longest first, so "September" is tried before "Sep"
+    alts.sort(key=len, reverse=True)
+    body = "|".join(alts)
+    if case in ("title", "upper"):
+        return f"(?-i:{body})"
+    return f"(?:{body})"
+
+
+def _read_table(path: Path) -> dict[str, str]:
+    table = {}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        key, _, value = raw.partition("\t")
+        if not value:
+            raise RuleError(f"{path.name}: line without a tab: {raw!r}")
+        table[key.strip().lower()] = value.strip()
+    return table
+
+
+def expand(pattern: str, patterns: dict[str, str], where: str) -> str:
+    """Replace %NAME macros with their alternations and make spaces flexible."""
+
+    def macro(m: re.Match[str]) -> str:
+        quiet, name, alias = m[1], m[2], m[3]
+        if name not in patterns:
+            raise RuleError(f"{where}: unknown pattern %{name}")
+        body = patterns[name]
+        return body if quiet else f"(?P<{alias or name}>{body})"
+
+    # a literal space outside [...] matches a short run of blanks with at most one newline
+    chars: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        elif ch == " " and not in_class:
+            chars.append(_BLANK)
+            continue
+        chars.append(ch)
+    return _MACRO.sub(macro, "".join(chars))
+
+
+def _examples(raw: list[str], where: str, dct: str | None, domain: str) -> tuple[Example, ...]:
+    out = []
+    for item in raw:
+        parts = [p.strip() for p in item.split("|")]
+        if len(parts) not in (3, 4):
+            raise RuleError(f"{where}: example needs 'text | extent | value [| mod]': {item!r}")
+        mod = parts[3] if len(parts) == 4 and parts[3] else None
+        out.append(Example(parts[0], parts[1], parts[2], mod, dct, domain))
+    return tuple(out)
+
+
+def _as_tuple(item: str | list[str] | None) -> tuple[str, ...]:
+    if item is None:
+        return ()
+    return (item,) if isinstance(item, str) else tuple(item)
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as err:
+        raise RuleError(f"{where}: bad regex: {err}") from err
+
+
+@lru_cache(maxsize=4)
+def load(lang: str = "en") -> Resources:
+    """Read, expand and compile every resource of ``lang`` (cached)."""
+    base = DATA_DIR / lang
+    patterns: dict[str, str] = {}
+    for path in sorted((base / "patterns").glob("*.txt")):
+        lines, case = _read_lines(path)
+        patterns[path.stem] = _alternation(lines, case)
+    for _ in range(4):  # patterns may use other patterns as %~NAME
+        for name, body in patterns.items():
+            patterns[name] = re.sub(r"%~(\w+)", lambda m: patterns.get(m[1], m[0]), body)
+    tables = {p.stem: _read_table(p) for p in sorted((base / "norm").glob("*.tsv"))}
+    rules: list[Rule] = []
+    modifiers: list[Modifier] = []
+    seen: set[str] = set()
+    for path in sorted((base / "rules").glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        file_dct = data.get("example_dct", DEFAULT_EXAMPLE_DCT)
+        file_domain = data.get("example_domain", "news")
+        for raw in data.get("rule", []):
+            rid = raw.get("id", "?")
+            where = f"{path.name}:{rid}"
+            for key in ("id", "type", "pattern", "value"):
+                if key not in raw:
+                    raise RuleError(f"{where}: missing {key}")
+            if rid in seen:
+                raise RuleError(f"{where}: duplicate id")
+            seen.add(rid)
+            if raw["type"] not in ("DATE", "TIME", "DURATION", "SET", "NONE"):
+                raise RuleError(f"{where}: bad type {raw['type']}")
+            body = expand(raw["pattern"], patterns, where)
+            regex = _compile(rf"(?<![\w$£€])(?:{body})(?![\w%$£€]|[.,]\d)", where)
+            rb = raw.get("reject_before")
+            ra = raw.get("reject_after")
+            examples = _examples(
+                raw.get("examples", []),
+                where,
+                raw.get("example_dct", file_dct),
+                raw.get("example_domain", file_domain),
+            )
+            if not examples:
+                raise RuleError(f"{where}: a rule needs at least one example")
+            rules.append(
+                Rule(
+                    id=rid,
+                    type=raw["type"],
+                    regex=regex,
+                    value=raw["value"],
+                    mod=raw.get("mod"),
+                    quant=raw.get("quant"),
+                    freq=raw.get("freq"),
+                    utc_offset=_as_tuple(raw.get("utc_offset")),
+                    priority=int(raw.get("priority", 0)),
+                    reject_before=_compile(rf"(?:{rb})\Z", where) if rb else None,
+                    reject_after=_compile(rf"\A(?:{ra})", where) if ra else None,
+                    examples=examples,
+                    source=path.name,
+                    order=len(rules),
+                )
+            )
+        for raw in data.get("modifier", []):
+            where = f"{path.name}:{raw.get('id', '?')}"
+            body = expand(raw["left"], patterns, where)
+            modifiers.append(
+                Modifier(
+                    id=raw["id"],
+                    regex=_compile(rf"(?<![\w])(?:{body})[ \t]*-?[ \t]*\Z", where),
+                    mod=raw["mod"],
+                    types=tuple(raw.get("types", ["DATE", "TIME", "DURATION"])),
+                    examples=_examples(raw.get("examples", []), where, file_dct, file_domain),
+                )
+            )
+    trigger_words = [p for n, p in patterns.items() if n in ("month", "weekday")]
+    trigger = re.compile("|".join(trigger_words) or "(?!)")
+    return Resources(lang, patterns, tables, tuple(rules), tuple(modifiers), trigger)
