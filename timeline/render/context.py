@@ -26,6 +26,23 @@ class SourceView:
     url: str | None
     outlet: str | None
     published: DateView | None
+    number: int = 0  # position in the briefing's source list, from 1; 0 when not listed
+
+    @property
+    def short(self) -> str:
+        """What an entry's citation shows: the outlet, else the title (shortened)."""
+        if self.outlet:
+            return self.outlet
+        if len(self.title) <= 70:
+            return self.title
+        return self.title[:70].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+    @property
+    def md_ref(self) -> MdSafe:
+        """"[1]" pointing into the Sources list (plain text; never a link definition)."""
+        if self.number:
+            return MdSafe(f"[{self.number}]")
+        return MdSafe(md_escape(self.short))
 
     @property
     def md_link(self) -> MdSafe:
@@ -74,7 +91,8 @@ def _source_title(title: str, url: str | None, fallback: str) -> str:
     return one_line(title) or (one_line(url) if url else "") or fallback
 
 
-def _citation_view(c: Citation, docs: dict[str, Document], labeler: Labeler) -> SourceView:
+def _citation_view(c: Citation, docs: dict[str, Document], labeler: Labeler,
+                   numbers: dict[str, int] | None = None) -> SourceView:
     doc = docs.get(c.doc_id)
     url = c.url if c.url is not None else (doc.url if doc else None)
     title = c.title or (doc.title if doc else "")
@@ -85,21 +103,23 @@ def _citation_view(c: Citation, docs: dict[str, Document], labeler: Labeler) -> 
         url=safe_url(url),
         outlet=one_line(doc.outlet) if doc and doc.outlet else None,
         published=_date_view(labeler.reported(published)),
+        number=(numbers or {}).get(c.doc_id, 0),
     )
 
 
-def _document_view(d: Document, labeler: Labeler) -> SourceView:
+def _document_view(d: Document, labeler: Labeler, number: int) -> SourceView:
     return SourceView(
         doc_id=d.id,
         title=_source_title(d.title, d.url, d.id or "article"),
         url=safe_url(d.url),
         outlet=one_line(d.outlet) if d.outlet else None,
         published=_date_view(labeler.reported(d.dct)),
+        number=number,
     )
 
 
 def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
-                 labeler: Labeler) -> tuple[EventView, ...]:
+                 labeler: Labeler, numbers: dict[str, int]) -> tuple[EventView, ...]:
     views = []
     previous_day: str | None = None
     for e in events:
@@ -114,7 +134,7 @@ def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
             when_full=shown.full,
             approximate=shown.approximate,
             text=e.text,
-            sources=tuple(_citation_view(c, docs, labeler) for c in e.sources),
+            sources=tuple(_citation_view(c, docs, labeler, numbers) for c in e.sources),
         ))
     return tuple(views)
 
@@ -123,14 +143,16 @@ def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None
                  ) -> PageContext:
     t = ui_strings(labeler.language)
     docs = {d.id: d for d in briefing.documents}
-    sources = [_document_view(d, labeler) for d in briefing.documents]
+    sources = [_document_view(d, labeler, i + 1) for i, d in enumerate(briefing.documents)]
     # Citations of documents the briefing does not list still get a source line.
     extra: dict[str, SourceView] = {}
     for e in briefing.timeline.events:
         for c in e.sources:
             if c.doc_id not in docs and c.doc_id not in extra:
-                extra[c.doc_id] = _citation_view(c, docs, labeler)
+                number = len(sources) + len(extra) + 1
+                extra[c.doc_id] = _citation_view(c, docs, labeler, {c.doc_id: number})
     sources.extend(extra.values())
+    numbers = {s.doc_id: s.number for s in sources}
 
     published = _date_view(labeler.reported(briefing.published))
     period = None
@@ -139,7 +161,7 @@ def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None
         end = _date_view(labeler.period_end(briefing.period[1]))
         if start:
             period = (start, end if end and end.label != start.label else None)
-    events = _event_views(briefing.timeline.events, docs, labeler)
+    events = _event_views(briefing.timeline.events, docs, labeler, numbers)
     summary = tuple(one_line(s.text) for s in briefing.summary)
     n = len(events)
     events_count = t.events_count.format(n=n)
