@@ -27,6 +27,11 @@ Domain = Literal["news", "narrative"]
 MAX_TEXT = 20_000_000
 
 _YEAR = re.compile(r"(?<![\w$.,])(1[0-9]{3}|20[0-9]{2})(?![\w%]|[.,]\d)")
+_BC_YEAR = re.compile(r"\b\d{1,4} ?(?:BC|B\.C\.|BCE)\b")
+_DEICTIC = re.compile(
+    r"\b(?:today|yesterday|tomorrow|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|(?:this|last|next) (?:week|month))\b"
+)
 _DCT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 _OFFSET_TAIL = re.compile(
     r"[ \t]+(after|before)\b((?:[ \t]+[\w'\u2019-]+){1,6}?)(?=[ \t]*(?:[,.;:!?)]|\n|\Z))"
@@ -44,16 +49,26 @@ class TagResult:
 
 
 def detect_domain(text: str, dct: str | None, start: int = 0, end: int | None = None) -> Domain:
-    """Narrative when the years the text names lie far from its DCT (or there is no DCT)."""
+    """Narrative when the text reads as history rather than news.
+
+    News is full of deictic time ("yesterday", "Monday", "last week") and names years near
+    its DCT; a narrative names many years and few such words, or years far from the DCT.
+    Without a DCT there is nothing to anchor news to, so the text reads as narrative.
+    """
     if not dct or not _DCT.match(dct):
         return "narrative"
+    stop = len(text) if end is None else end
     dct_year = int(dct[:4])
-    years = [int(m[1]) for m in _YEAR.finditer(text, start, len(text) if end is None else end)]
+    years = [int(m[1]) for m in _YEAR.finditer(text, start, stop)]
+    years += [1000] * sum(1 for _ in _BC_YEAR.finditer(text, start, stop))
     years = [y for y in years if 1000 <= y <= dct_year + 30]
+    deictic = sum(1 for _ in _DEICTIC.finditer(text, start, stop))
+    if len(years) >= 8 and deictic * 8 < len(years):
+        return "narrative"
     if len(years) < 4:
         return "news"
     near = sum(1 for y in years if dct_year - 3 <= y <= dct_year + 1)
-    return "narrative" if near / len(years) < 0.2 else "news"
+    return "narrative" if near / len(years) < 0.2 and deictic == 0 else "news"
 
 
 def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:

@@ -24,18 +24,22 @@ from timeline.temporal.extract import Raw
 
 _MARK = re.compile(r"<(\w+)((?: [\w+-]+)*)>")
 _FUTURE = re.compile(
-    r"\b(?:will|won't|wo n't|shall|'ll|going to|gonna|plans? to|planning to|planned|"
+    r"\b(?:will|won['\u2019]t|wo n't|shall|['\u2019]ll|going to|gonna|plans? to|planning to|"
     r"scheduled|expected to|expects? to|is to|are to|due to|set to|intends? to|"
-    r"to be held|to begin|to start|to meet|to vote|would(?= be held)|upcoming|next|"
-    r"coming|starting|begins?|opens?|until|through|by)\b",
+    r"to be held|upcoming|next|would be|will be|to meet|to vote|to visit|to travel|to begin)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:said|says|was|were|had|did|told|reported|announced|ago|last|earlier|"
+    r"\b(?:said|was|were|had|did|told|reported|announced|ago|last|earlier|"
     r"\w+ed)\b",
     re.IGNORECASE,
 )
 _SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
+_NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till)\s+\Z", re.IGNORECASE)
+#: earnings reports name "the quarter" some weeks after it ended
+REPORT_LAG_DAYS = 45
+NARRATIVE_FORWARD = False
+CLOSEST_UNITS = ("day", "month")
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
@@ -144,20 +148,23 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def tense(text: str, start: int, end: int) -> str:
-    """ "future" when the sentence around a span speaks of what will happen, else "past"."""
+    """"future" when the clause around a span speaks of what will happen, else "past".
+
+    The nearest cue before the expression decides ("said Monday" / "will meet Monday");
+    without one, the first cue after it.
+    """
     s, e = sentence_bounds(text, start, end)
     before = text[s:start]
-    after = text[end:e]
-    # the nearest cue wins: look at the clause before the expression, then after it
     fut = [m.end() for m in _FUTURE.finditer(before)]
     past = [m.end() for m in _PAST.finditer(before)]
     if fut or past:
         return "future" if (max(fut) if fut else -1) > (max(past) if past else -1) else "past"
+    after = text[end:e]
     fut_a = _FUTURE.search(after)
     past_a = _PAST.search(after)
     if fut_a and (not past_a or fut_a.start() < past_a.start()):
         return "future"
-    return "past"
+    return "past" if past_a else "none"
 
 
 class Resolver:
@@ -167,6 +174,7 @@ class Resolver:
         self.dct = _parse_date(dct) if dct else None
         self.last: Anchor | None = None
         self.last_day: Anchor | None = None
+        self.last_quarter: tuple[int, int, int] | None = None  # (end offset, year, quarter)
 
     # -- anchors -------------------------------------------------------------------
     def ref(self, need: str = "year", ctx: bool = False) -> Anchor | None:
@@ -178,7 +186,13 @@ class Resolver:
             return self.dct if self.domain == "news" else (self.dct if ctx else self.dct)
         return self.dct
 
-    def note(self, value: str) -> None:
+    def note(self, value: str, raw: Raw | None = None) -> None:
+        mq = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+        if mq and raw is not None:
+            self.last_quarter = (raw.end, int(mq[1]), int(mq[2]))
+        lo = max(0, raw.start - 12) if raw is not None else 0
+        if raw is not None and _NO_ANCHOR_BEFORE.search(self.text, lo, raw.start):
+            return  # "until February 1945" looks ahead; the story stays where it was
         a = _parse_date(value)
         if a is None:
             return
@@ -191,12 +205,12 @@ class Resolver:
         value = raw.value
         if "<" not in value:
             if raw.type in ("DATE", "TIME") and re.match(r"\d{4}", value):
-                self.note(value)
+                self.note(value, raw)
             return raw
         mod = raw.mod
         out = _MARK.sub(lambda m: self._safe_op(m[1], m[2].split(), raw), value)
         if raw.type in ("DATE", "TIME") and re.match(r"\d{4}", out):
-            self.note(out)
+            self.note(out, raw)
         return replace(raw, value=out, mod=mod, anchored=True)
 
     def _direction(self, raw: Raw, mode: str) -> str:
@@ -226,6 +240,29 @@ class Resolver:
             if a is None or a.gran != "day":
                 return "XXXX-XX-XX"
             return a.day.isoformat()
+        if op == "quarterref":
+            y, q = self._reported_quarter(raw)
+            if y is None:
+                return "XXXX-QX"
+            k = y * 4 + (q - 1) + int(args[0])
+            return f"{k // 4:04d}-Q{k % 4 + 1}"
+        if op == "quarternum":
+            y, q = self._reported_quarter(raw)
+            return str(q) if y is not None else "X"
+        if op == "yearback":
+            lq = self.last_quarter
+            if lq is not None and raw.start - lq[0] < 400:
+                return f"{lq[1] - 1:04d}-Q{lq[2]}"
+            a = self.ref("year")
+            return f"{a.day.year - 1:04d}" if a else "XXXX"
+        if op == "weekend":
+            a = self.ref("day")
+            if a is None or a.gran != "day":
+                return "XXXX-WXX-WE"
+            wd = a.day.isoweekday()
+            if self._direction(raw, "auto") in ("future", "narrative") or wd >= 6:
+                return _fmt(a.day, "weekend")
+            return _fmt(a.day - timedelta(days=7), "weekend")
         if op == "yearof":
             a = self.ref("year")
             return f"{a.day.year:04d}" if a else "XXXX"
@@ -262,6 +299,17 @@ class Resolver:
                 raw, 6 * int(args[0]) - 5, 1, args[1] if len(args) > 1 else "auto", "half", args[0]
             )
         return "XXXX"
+
+    def _reported_quarter(self, raw: Raw) -> tuple[int | None, int]:
+        """The quarter a business story is about: the last one named, else the DCT's
+        quarter some weeks back (results are reported after the quarter closes)."""
+        if self.last_quarter is not None and raw.start - self.last_quarter[0] < 2000:
+            return self.last_quarter[1], self.last_quarter[2]
+        a = self.ref("day")
+        if a is None:
+            return None, 0
+        d = a.day - timedelta(days=REPORT_LAG_DAYS) if a.gran == "day" else a.day
+        return d.year, (d.month - 1) // 3 + 1
 
     def _weekday(self, wd: int, mode: str, raw: Raw) -> str:
         a = self.ref("day")
@@ -303,7 +351,13 @@ class Resolver:
         base = a.day
         y = base.year
         direction = self._direction(raw, mode)
-        if direction == "narrative" or (a.gran == "year" and direction not in ("last", "next")):
+        if a.gran == "year" and direction not in ("last", "next"):
+            return fmt(y)
+        if direction == "narrative":
+            forward = NARRATIVE_FORWARD and unit in ("day", "month")
+            if forward and a.gran in ("month", "day") and base.month - month > 6:
+                # a story moves forward: "In December 1941 ... In January" is 1942
+                return fmt(y + 1)
             return fmt(y)
         # compare the period's position in the year with the anchor's
         cur = (base.month, base.day) if unit == "day" else (base.month, 0)
@@ -319,6 +373,13 @@ class Resolver:
             return fmt(y)
         if direction == "future":
             return fmt(y if target >= cur else y + 1)
+        if direction in ("none", "past") and unit in CLOSEST_UNITS:
+            # no tense cue: the occurrence nearest the anchor
+            best = min(
+                (y - 1, y, y + 1),
+                key=lambda yy: (abs((yy - y) * 12 + month - base.month), yy > y),
+            )
+            return fmt(best)
         return fmt(y if target <= cur else y - 1)
 
 

@@ -144,6 +144,10 @@ class Templates:
             "hour": self.hour,
             "pad2": lambda s: f"{int(s):02d}" if s and s.isdigit() else None,
             "neg": self.neg,
+            "dayopt": lambda d: "" if d is None else (f"-{self.day(d)}" if self.day(d) else None),
+            "vaguedir": lambda a, b=None: {"later": "FUTURE_REF", "earlier": "PAST_REF"}.get(
+                (a or b or "").lower()
+            ),
         }
 
     def table(self, name: str, text: str | None) -> str | None:
@@ -182,6 +186,8 @@ class Templates:
             return None
         if num is not None and num.strip().lower() in ("a", "an") and unit.lower().endswith("s"):
             return None
+        if num is not None and re.fullmatch(r"(?:1[0-9]|20)[0-9]{2}", num.strip()):
+            return None  # "the 1988 quarter" names a year
         n_text = self.num(num) if num is not None else "1"
         if n_text is None:
             return None
@@ -375,7 +381,7 @@ class Templates:
             elif fname in self.funcs:
                 out = self.funcs[fname](*vals)
             elif fname in self.tables:
-                out = self.table(fname, vals[0]) if vals else None
+                out = self.table(fname, next((v for v in vals if v is not None), None))
             else:
                 raise KeyError(f"unknown template function {fname}")
             if out is None:
