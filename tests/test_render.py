@@ -307,3 +307,18 @@ def test_slug_index_does_not_clobber_site_index(tmp_path: Path) -> None:
 
     paths = write_briefing(replace(sample_briefing(), slug="index"), tmp_path, ["html", "json"])
     assert [p.name for p in paths] == ["index-briefing.html", "index-briefing.json", "index.html"]
+
+
+def test_empty_briefing_renders_in_every_format() -> None:
+    from dataclasses import replace
+
+    from timeline.model import Timeline
+
+    b = replace(sample_briefing(), summary=(), timeline=Timeline(()), period=None,
+                published=None)
+    for fmt in FORMATS:
+        assert render(b, fmt), fmt
+    page = render(b, "html").decode()
+    assert "No dated events were found in this story." in page
+    md = render(b, "md").decode()
+    assert "No dated events were found in this story." in md and "Published" not in md
