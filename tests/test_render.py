@@ -78,8 +78,12 @@ def test_html_timeline_times_and_labels(sample_html: str) -> None:
     assert [t.attrs["datetime"] for t in times] == SAMPLE_DATETIMES
     labels = [t.text() for t in times]
     assert labels[:4] == ["1986", "mid-2014", "April 2016", "Monday 23 May 2016"]
-    assert labels[6] == "09:00 (06:00 UTC)"
-    assert labels[7].startswith("c. 09:15")
+    # after an entry of the same day only the time shows; the day is there for screen readers
+    visible = [t.children[-1] for t in times]
+    assert visible[6] == "09:00 (06:00 UTC)" and visible[7].startswith("c. 09:15")
+    assert labels[6] == "Monday 23 May 2016, 09:00 (06:00 UTC)"
+    hidden = times[6].find("span")
+    assert hidden.attrs["class"] == "vh" and hidden.text() == "Monday 23 May 2016, "
     # the date an event happened is kept apart from the date it was reported
     cite = items[0].find("div").iter("p")
     cite_p = [p for p in cite if "cite" in (p.attrs.get("class") or "")][0]
@@ -118,7 +122,7 @@ def test_html_french_locale() -> None:
     labels = [t.text() for t in root.find("ol").iter("time") if t.parent.tag == "p"
               and "when" in (t.parent.attrs.get("class") or "")]
     assert labels[:4] == ["1986", "mi-2014", "avril 2016", "lundi 23 mai 2016"]
-    assert labels[7].startswith("vers 09:15")
+    assert labels[7].startswith("lundi 23 mai 2016, vers 09:15")
     assert "Chronologie" in page
 
 

@@ -58,6 +58,7 @@ class EventView:
     mod: str | None
     when: DateView  # as shown in the page's timeline (time only after an entry of the same day)
     when_full: str  # standing alone
+    when_hidden: str  # what the short label leaves out ("Monday 23 May 2016, "), for screen readers
     approximate: bool
     text: str
     sources: tuple[SourceView, ...]
@@ -132,6 +133,8 @@ def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
             mod=e.mod,
             when=DateView(shown.datetime, label),
             when_full=shown.full,
+            when_hidden=shown.full[: -len(label)] if label != shown.full
+            and shown.full.endswith(label) else "",
             approximate=shown.approximate,
             text=e.text,
             sources=tuple(_citation_view(c, docs, labeler, numbers) for c in e.sources),
