@@ -14,9 +14,19 @@ __all__ = ["MdSafe", "md_escape", "md_finalize", "md_url", "one_line", "safe_url
 _SPACE = re.compile(r"\s+")
 # Control characters other than whitespace; they have no place in a briefing.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-# Every character that can start or close Markdown syntax inside a line.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# One pass over the text: Markdown specials get a backslash; angle brackets become
+# entities (so not even a plain-text reader or a naive filter sees "<tag"); an "&" that
+# would start an entity is escaped; "(" right after "]" is escaped so no fragment reads
+# like a link destination.
+_MD_INLINE = re.compile(r"&(?=#?[A-Za-z0-9]+;)|[\\`*_\[\]<>|~]|(?<=\])\(")
+_MD_REPLACE = {"<": "&lt;", ">": "&gt;"}
+
+
+def _md_sub(m: re.Match[str]) -> str:
+    c = m.group(0)
+    return _MD_REPLACE.get(c) or "\\" + c
+
+
 _LINE_START_LIST = re.compile(r"^(\s*)(\d{1,9})([.)])")
 _LINE_START_MARK = re.compile(r"^(\s*)([-+=#])")
 
@@ -38,9 +48,7 @@ def md_escape(text: object) -> str:
     punctuation (periods, commas, quotes, parentheses) stays as it is, so the text
     still reads well as plain text in an email.
     """
-    s = one_line(text)
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    s = _ENTITY.sub(r"\\&", s)
+    s = _MD_INLINE.sub(_md_sub, one_line(text))
     s = _LINE_START_LIST.sub(r"\1\2\\\3", s)
     s = _LINE_START_MARK.sub(r"\1\\\2", s)
     return s
