@@ -92,18 +92,32 @@ _SPEAKER_RE = re.compile(
     r"|\s*(?:" + _SPEECH_VERBS + r")\s+[A-Z]"
 )
 _LIST_MARKER_RE = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\.$")
+_GLUE_RE = re.compile(
+    r"(?<=[a-z0-9%)])[ \t]+(?=(?:The|A|An|He|She|It|They|We|His|Her|Its|Their|This|These|"
+    r"But|In|On|After|When|While|Police)[ \t]+[\"'‘“]?[a-z0-9])"
+)
+_GLUE_STOP = frozenset(
+    """
+    a an the of to in on at by for with from into onto and or but nor as than that which who
+    whom whose this these those his her their its our my your is was were are be been being
+    has have had do does did said says told say tell asks asked called named dubbed titled
+    reads read watch watched see saw star stars starring film movie show series book song
+    album novel play magazine newspaper paper program programme game
+    """.split()
+)
 _LINE_RE = re.compile(r"[^\r\n]+")
+# Page furniture pasted inline without punctuation: always a sentence of its own.
+_TEASER_RE = re.compile(
+    r"\b(?i:scroll down for (?:the )?videos?|click here (?:for|to)\b[^.!?\n]{0,80}?"
+    r"\b(?:news|videos?|gallery|pictures|photos|more|story|coverage|results))\b"
+)
 _WS = " \t\r\n\f\v\u00a0"
 
 # --- tokens ----------------------------------------------------------------------------
-_ABBREV_ALT = "|".join(
-    sorted((a for a in _TITLES | _ENDERS | _BEFORE_NUMBER if "." not in a), key=len,
-           reverse=True)
-)
+_ABBREVS = frozenset(a for a in _TITLES | _ENDERS | _BEFORE_NUMBER if "." not in a)
 _TOKEN_RE = re.compile(
     r"""
       (?:[^\W\d_]\.){2,}(?![^\W\d_])                  # dotted acronyms: U.S. a.m. e.g.
-    | (?i:\b(?:""" + _ABBREV_ALT + r"""))\.(?=\s)     # Mr. Jan. Inc. (period kept)
     | \d+(?:[.,:]\d+)*[^\W_]*(?:[-‐]\w+)*%?           # 3.5 1,000 9:00 10th 1980s 22-year-old
     | \w+(?:['’]\w+)*(?:[-‐]\w+(?:['’]\w+)*)*         # words: don't 22-year-old al-Assad
     | \.{2,}|…|-{2,}|[—–]                             # ellipses and dashes
@@ -113,15 +127,29 @@ _TOKEN_RE = re.compile(
 )
 
 
+def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Token spans of ``text[start:end]``; "Mr." and "Jan." keep their period."""
+    spans = [m.span() for m in _TOKEN_RE.finditer(text, start, end)]
+    i = 1
+    while i < len(spans):
+        a, b = spans[i]
+        if text[a] == "." and b == a + 1 and spans[i - 1][1] == a:
+            pa = spans[i - 1][0]
+            if text[pa:a].lower() in _ABBREVS and (b == end or text[b] in _WS):
+                spans[i - 1] = (pa, b)
+                del spans[i]
+                continue
+        i += 1
+    return spans
+
+
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Tokens of ``text`` (words, numbers, punctuation); offsets are shifted by ``offset``."""
-    return tuple(
-        Token(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN_RE.finditer(text)
-    )
+    return tuple(Token(a + offset, b + offset, text[a:b]) for a, b in _spans(text, 0, len(text)))
 
 
 def _tokens_in(text: str, start: int, end: int) -> tuple[Token, ...]:
-    return tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end))
+    return tuple(Token(a, b, text[a:b]) for a, b in _spans(text, start, end))
 
 
 def _is_word(token: str) -> bool:
@@ -193,12 +221,27 @@ def _is_boundary(text: str, m: re.Match[str], end: int, span_start: int) -> bool
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence spans inside one paragraph ``text[start:end]`` (stripped of white space)."""
+    teaser = _TEASER_RE.search(text, start, end)
+    if teaser is None:
+        yield from _punctuated_spans(text, start, end)
+        return
+    a, b = teaser.span()
+    if b < end and text[b] in ".!:":
+        b += 1
+    yield from _sentence_spans(text, start, a)
+    yield a, b
+    yield from _sentence_spans(text, b, end)
+
+
+def _punctuated_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start] in _WS:
+        start += 1
     s = start
     for m in _END_RE.finditer(text, start, end):
         if _is_boundary(text, m, end, s):
             e = m.end()
             if e > s:
-                yield s, e
+                yield from _unglued(text, s, e)
             s = e
             while s < end and text[s] in _WS:
                 s += 1
@@ -207,7 +250,27 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
         while e > s and text[e - 1] in _WS:
             e -= 1
         if e > s:
-            yield s, e
+            yield from _unglued(text, s, e)
+
+
+def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Split a span where a line break was lost: '... on Friday The club said ...'.
+
+    Pages pasted as one line (photo captions and headings run into the next sentence)
+    leave a lower-case word followed by a capitalized sentence opener ("The", "He",
+    "In") that is itself followed by a lower-case word or a number. Mid-sentence that
+    sequence is rare (titles such as "The Serpentine Gallery" are capitalized next).
+    """
+    s = start
+    for m in _GLUE_RE.finditer(text, start, end):
+        a = m.start()
+        prev = text[s:a].split()
+        if len(prev) < 5 or prev[-1].lower() in _GLUE_STOP:
+            continue
+        b = m.end()
+        yield s, a
+        s = b
+    yield s, end
 
 
 def _is_hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
@@ -259,12 +322,18 @@ def split_sentences(text: str) -> tuple[str, ...]:
 
 
 def segment(
-    text: str, start: int = 0, end: int | None = None, doc_id: str = ""
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    doc_id: str = "",
+    *,
+    tokens: bool = True,
 ) -> tuple[Sentence, ...]:
     """Sentences of ``text[start:end]`` with offsets into ``text`` and tokens filled.
 
     ``index`` counts from 0; ``paragraph`` numbers the paragraphs (lines, or blank-line
-    separated blocks in hard-wrapped text) of the range from 0.
+    separated blocks in hard-wrapped text) of the range from 0. ``tokens=False`` leaves
+    ``Sentence.tokens`` empty (faster, for callers that only need sentence text).
     """
     if end is None or end > len(text):
         end = len(text)
@@ -278,7 +347,7 @@ def segment(
                     start=a,
                     end=b,
                     text=text[a:b],
-                    tokens=_tokens_in(text, a, b),
+                    tokens=_tokens_in(text, a, b) if tokens else (),
                     paragraph=p,
                     doc_id=doc_id,
                 )
@@ -300,4 +369,6 @@ class Tokenizer:
         return split_sentences(paragraph)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(t for t in (m.group() for m in _TOKEN_RE.finditer(sentence)) if _is_word(t))
+        return tuple(
+            w for w in (sentence[a:b] for a, b in _spans(sentence, 0, len(sentence))) if _is_word(w)
+        )

@@ -1,0 +1,515 @@
+"""Extractive summaries of one article or of a story told by many (sumy framework).
+
+``summarize(docs, method)`` picks sentences from the article bodies and returns them in
+document order. Methods are registered by name in :data:`METHODS`:
+
+* ``news`` (default): our news summarizer, a sumy summarizer (``__call__(document,
+  sentences_count)`` over sumy's document model) that combines position in the article,
+  centrality in the sentence-similarity graph, coverage of the story's key words and
+  names, the timeline (sentences that state a dated event), and redundancy control, and
+  skips what is not summary material (bylines, datelines, captions, teasers, questions
+  to the reader, quotes that only add colour).
+* ``lead``: the first sentences of each article.
+* sumy's ``lexrank``, ``textrank``, ``lsa``, ``luhn``, ``sumbasic`` and ``kl``, fed by our
+  offline tokenizer (sumy's own needs NLTK data).
+
+sumy is imported lazily, inside functions, so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from timeline.errors import TimelineError
+from timeline.model import AnalyzedDocument, Sentence, Timex
+
+__all__ = [
+    "DEFAULT_SENTENCES",
+    "METHODS",
+    "summarize",
+    "summarize_text",
+]
+
+DEFAULT_SENTENCES = 4
+"""Summary length when neither ``sentences`` nor ``words`` is given (a briefing's lead)."""
+
+# --- words ---------------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_STEM_CACHE: dict[str, str] = {}
+_STEM_CACHE_MAX = 200_000
+
+
+def _stem(word: str) -> str:
+    """A light English suffix stripper (plural, past, gerund, possessive), memoized."""
+    s = _STEM_CACHE.get(word)
+    if s is not None:
+        return s
+    s = word
+    if s.endswith(("'s", "’s")):
+        s = s[:-2]
+    n = len(s)
+    if n > 4 and s.endswith("ies"):
+        s = s[:-3] + "y"
+    elif n > 5 and s.endswith("ing"):
+        s = s[:-3]
+    elif n > 4 and s.endswith("ed") and not s.endswith("eed"):
+        s = s[:-2]
+    elif n > 3 and s.endswith("es") and s[-3] in "sxz":
+        s = s[:-2]
+    elif n > 3 and s.endswith("s") and not s.endswith(("ss", "us", "is")):
+        s = s[:-1]
+    if len(_STEM_CACHE) < _STEM_CACHE_MAX:
+        _STEM_CACHE[word] = s
+    return s
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    import pkgutil
+
+    data = pkgutil.get_data("sumy", "data/stopwords/english.txt") or b""
+    words = {w.strip() for w in data.decode("utf-8").splitlines() if w.strip()}
+    # Reporting verbs and news filler carry no content for coverage or similarity.
+    words |= {"said", "say", "says", "told", "tell", "according", "added", "mr", "mrs", "ms",
+              "dr", "cnn"}
+    return frozenset(words)
+
+
+# --- what is not summary material -----------------------------------------------------------
+
+_FURNITURE_RE = re.compile(
+    r"""^(?:
+        by\s+[\w.'’ -]{2,60}$                                   # byline
+      | (?:published|updated|last\s+updated|posted)\s*:         # timestamps
+      | (?:scroll\s+down|click\s+here|read\s+more|follow\s+(?:us|him|her|@)|sign\s+up
+         |share\s+this|subscribe|watch\s+(?:the\s+)?video|see\s+also|related\s*:
+         |advertisement|copyright|all\s+rights\s+reserved|photo\s*:|picture\s*:|image\s*:
+         |pictured\s*:|video\s*:|reporting\s+by|editing\s+by|writing\s+by
+         |additional\s+reporting)
+      | .{0,300}(?:-\s*(?:afp|ap|reuters|getty|epa)\s+(?:photo|images?)|\((?:afp|ap|reuters)
+        \s+photo[^)]*\))\s*\.?$                                 # photo credit
+      | .{0,300}(?:contributed\s+to\s+this\s+report|all\s+rights\s+reserved)
+      | (?:[a-z]{3}\s+)?[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\s*$   # bare dateline
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# "Vicious: ESPN reporter ..." -- the label of a photo caption (not 'He said: "..."').
+_CAPTION_LABEL_RE = re.compile(r"^[A-Z][\w'’ -]{0,25}:\s*[A-Z0-9]")
+_CAPTION_MARK_RE = re.compile(
+    r"\((?:pictured|above|below|left|right|centre|center|top|bottom|inset|file\s+photo)\b[^)]*\)"
+    r"|,\s+pictured\b",
+    re.IGNORECASE,
+)
+_OPEN_QUOTES = "\"“‘'«"
+_CLOSE_QUOTES = "\"”’'»"
+_FINAL = ".!…"
+_QUOTED_RE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]|‘([^‘’]{3,}?)’(?!\w)")
+_DATE_WORD_RE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+    r"tonight|tomorrow|last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|"
+    r"january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _quote_share(text: str) -> float:
+    """Share of the sentence's characters inside quotation marks."""
+    inside = sum(len(m.group(0)) for m in _QUOTED_RE.finditer(text))
+    return inside / max(1, len(text))
+
+
+def _is_colour_quote(text: str) -> bool:
+    """A direct quote that is the sentence (it opens with a quote or is mostly quoted)."""
+    return text[:1] in _OPEN_QUOTES or _quote_share(text) > 0.5
+
+
+def _is_skippable(text: str, n_words: int) -> bool:
+    """Not summary material: furniture, questions, headings, captions, fragments."""
+    if n_words < 4:
+        return True
+    stripped = text.rstrip(_CLOSE_QUOTES + ")] ")
+    last = stripped[-1:]
+    if last == "?":
+        return True  # a question, often to the reader
+    if last not in _FINAL and n_words < 12:
+        return True  # no final punctuation and short: a heading or a label
+    if _CAPTION_LABEL_RE.match(text) and not text.startswith(("Mr", "Ms", "Dr")):
+        return True
+    if _CAPTION_MARK_RE.search(text):
+        return True
+    return bool(_FURNITURE_RE.match(text))
+
+
+# --- the news summarizer core (pure Python; sumy's DOM can feed it) --------------------------
+
+
+@dataclass
+class _Unit:
+    """A candidate sentence with what the scorer needs."""
+
+    order: int  # position in the cluster (document order, then sentence order)
+    doc: int  # which document
+    pos: int  # sentence number inside its document body
+    text: str
+    terms: dict[str, float]
+    n_words: int
+    dated: bool
+    ref: Any = None  # what to return (sumy Sentence or model Sentence)
+
+
+def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int]:
+    """Content-word stems with weights (names count double) and the sentence's word count."""
+    words = _WORD_RE.findall(text)
+    tf: dict[str, float] = {}
+    first = True
+    for w in words:
+        lw = w.lower()
+        if lw in stop or (len(lw) < 3 and not lw.isdigit()):
+            first = False
+            continue
+        key = _stem(lw)
+        # A capitalized word inside the sentence names someone or something: the entities
+        # a story is about, so they count double.
+        weight = 2.0 if (not first and w[0].isupper()) else 1.0
+        tf[key] = tf.get(key, 0.0) + weight
+        first = False
+    return tf, len(words)
+
+
+@dataclass(frozen=True)
+class NewsWeights:
+    """How much each signal counts. Few, round numbers: the method must generalize."""
+
+    centrality: float = 0.2  # per word of the sentence, see _rank
+    dated: float = 0.05
+    quote: float = 0.1
+    max_similarity: float = 0.4  # never pick a sentence this close to a chosen one
+    redundancy: float = 0.5
+    pool: int = 20
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = 0.0
+    for t, x in a.items():
+        y = b.get(t)
+        if y is not None:
+            dot += x * y
+    return dot
+
+
+def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> list[_Unit]:
+    """Choose sentences: score every unit, then pick greedily with redundancy control.
+
+    score = position prior 1/(1 + position in its article)
+          + centrality: the sentence's content words (stems, names double) dotted with the
+            rest of the story, per word of the sentence. With raw term counts this is the
+            sentence's degree in the LexRank similarity graph (sum of dot products with
+            every other sentence), computed in linear time from the story's term totals
+            and divided by the number of documents so one article and a cluster of
+            hundreds weigh alike. It rewards sentences dense in the story's key words and
+            names (coverage) and costs long sentences that add little.
+          + a small bonus when the sentence carries a dated event (the timeline signal)
+          - a penalty for direct quotes (colour rather than news).
+    Skippable sentences (furniture, questions, headings, captions) are used only when
+    nothing else is left. Selection is maximal marginal relevance: never two sentences
+    with cosine similarity above ``max_similarity`` (tf-idf), and a penalty in between.
+    """
+    if not units or count < 1:
+        return []
+    cands = [u for u in units if not _is_skippable(u.text, u.n_words)] or list(units)
+    total: dict[str, float] = {}
+    docs: set[int] = set()
+    for u in units:
+        docs.add(u.doc)
+        for t, x in u.terms.items():
+            total[t] = total.get(t, 0.0) + x
+    n_docs = len(docs)
+    scores: dict[int, float] = {}
+    for u in cands:
+        rest = sum(total[t] - x for t, x in u.terms.items()) / n_docs
+        s = 1.0 / (1.0 + u.pos) + w.centrality * rest / max(1, u.n_words)
+        if u.dated:
+            s += w.dated
+        if _is_colour_quote(u.text):
+            s -= w.quote
+        scores[u.order] = s
+    pool = sorted(cands, key=lambda u: (-scores[u.order], u.order))[: max(w.pool, 4 * count)]
+    # tf-idf vectors for the redundancy check, only for the pool.
+    n = len(units)
+    df: dict[str, int] = {}
+    for u in units:
+        for t in u.terms:
+            df[t] = df.get(t, 0) + 1
+    vecs: dict[int, dict[str, float]] = {}
+    for u in pool:
+        v = {t: x * math.log((n + 1) / df[t]) for t, x in u.terms.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vecs[u.order] = {t: x / norm for t, x in v.items()}
+    chosen: list[_Unit] = []
+    total_words = 0
+    while pool and len(chosen) < count:
+        best, best_score = None, -math.inf
+        for u in pool:
+            v = vecs[u.order]
+            sim = max((_cosine(v, vecs[c.order]) for c in chosen), default=0.0)
+            if sim > w.max_similarity:
+                continue
+            adj = scores[u.order] - w.redundancy * sim
+            if adj > best_score:
+                best, best_score = u, adj
+        if best is None:
+            break
+        pool.remove(best)
+        if words is not None and chosen and total_words + best.n_words > words * 1.25:
+            continue  # too long for the word budget; a shorter one may still fit
+        chosen.append(best)
+        total_words += best.n_words
+        if words is not None and total_words >= words:
+            break
+    return sorted(chosen, key=lambda u: u.order)
+
+
+def _units_from_docs(docs: Sequence[AnalyzedDocument]) -> list[_Unit]:
+    stop = _stop_words()
+    units: list[_Unit] = []
+    for d, adoc in enumerate(docs):
+        dated_spans = [(t.start, t.end) for t in adoc.timexes if _is_event_time(t)]
+        for p, s in enumerate(adoc.sentences):
+            terms, n_words = _terms(s.text, stop)
+            if dated_spans:
+                dated = any(a < s.end and b > s.start for a, b in dated_spans)
+            else:
+                dated = bool(_DATE_WORD_RE.search(s.text))
+            units.append(_Unit(len(units), d, p, s.text, terms, n_words, dated, s))
+    return units
+
+
+def _is_event_time(t: Timex) -> bool:
+    return t.type in ("DATE", "TIME") and not t.value.endswith("_REF")
+
+
+# --- sumy adapters ---------------------------------------------------------------------------
+
+
+@cache
+def _sumy_news_class() -> type:
+    """The news summarizer as a sumy summarizer class (built lazily: sumy is heavy)."""
+    from sumy.summarizers._summarizer import AbstractSummarizer
+
+    class NewsSummarizer(AbstractSummarizer):  # type: ignore[misc]
+        """sumy contract: ``__call__(document, sentences_count)`` -> sentences in order.
+
+        ``document`` is sumy's ObjectDocumentModel. Each paragraph of a multi-document
+        cluster may carry ``doc`` (document number) and each sentence ``dated`` (it states
+        a dated event) attributes via :class:`_ClusterDocument`; plain sumy documents
+        are treated as one article.
+        """
+
+        def __init__(self, weights: NewsWeights | None = None, words: int | None = None):
+            super().__init__()
+            self.weights = weights or NewsWeights()
+            self.words = words
+
+        def __call__(self, document: Any, sentences_count: int) -> tuple[Any, ...]:
+            meta = getattr(document, "meta", None)
+            stop = _stop_words()
+            units: list[_Unit] = []
+            for i, s in enumerate(document.sentences):
+                text = str(s)
+                terms, n_words = _terms(text, stop)
+                if meta is not None:
+                    doc, pos, dated = meta[i]
+                else:
+                    doc, pos, dated = 0, i, bool(_DATE_WORD_RE.search(text))
+                units.append(_Unit(i, doc, pos, text, terms, n_words, dated, s))
+            chosen = _rank(units, sentences_count, self.words, self.weights)
+            return tuple(u.ref for u in chosen)
+
+    return NewsSummarizer
+
+
+def _sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence]]:
+    """sumy ObjectDocumentModel of all bodies, and our Sentence for each sumy sentence."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
+    from timeline.segment import Tokenizer
+
+    tok = Tokenizer("english")
+    paragraphs = []
+    ours: list[Sentence] = []
+    meta: list[tuple[int, int, bool]] = []
+    for d, adoc in enumerate(docs):
+        dated_spans = [(t.start, t.end) for t in adoc.timexes if _is_event_time(t)]
+        current: list[Any] = []
+        para = None
+        for p, s in enumerate(adoc.sentences):
+            if para is not None and s.paragraph != para and current:
+                paragraphs.append(Paragraph(current))
+                current = []
+            para = s.paragraph
+            current.append(SumySentence(s.text, tok))
+            ours.append(s)
+            if dated_spans:
+                dated = any(a < s.end and b > s.start for a, b in dated_spans)
+            else:
+                dated = bool(_DATE_WORD_RE.search(s.text))
+            meta.append((d, p, dated))
+        if current:
+            paragraphs.append(Paragraph(current))
+    document = ObjectDocumentModel(paragraphs)
+    document.meta = meta  # type: ignore[attr-defined]
+    return document, ours
+
+
+def _sumy_method(name: str) -> Callable[..., Any]:
+    def make() -> Any:
+        import importlib
+
+        from sumy.nlp.stemmers import Stemmer
+
+        module, cls = _SUMY[name]
+        summarizer = getattr(importlib.import_module(module), cls)(Stemmer("english"))
+        summarizer.stop_words = sorted(_stop_words())
+        return summarizer
+
+    return make
+
+
+_SUMY = {
+    "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+    "textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
+    "lsa": ("sumy.summarizers.lsa", "LsaSummarizer"),
+    "luhn": ("sumy.summarizers.luhn", "LuhnSummarizer"),
+    "sumbasic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
+    "kl": ("sumy.summarizers.kl", "KLSummarizer"),
+}
+
+
+# --- methods ------------------------------------------------------------------------------
+
+
+def _news(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> list[Sentence]:
+    """The news method without building sumy objects (same scorer, fast path)."""
+    units = _units_from_docs(docs)
+    return [u.ref for u in _rank(units, count, words, NewsWeights())]
+
+
+def _lead(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> list[Sentence]:
+    """First sentences of each article in turn (round robin over several articles)."""
+    out: list[Sentence] = []
+    total = 0
+    depth = 0
+    while len(out) < count:
+        added = False
+        for adoc in docs:
+            if depth < len(adoc.sentences):
+                s = adoc.sentences[depth]
+                out.append(s)
+                total += len(s.words) if s.tokens else len(s.text.split())
+                added = True
+                if len(out) >= count or (words is not None and total >= words):
+                    break
+        if not added or (words is not None and total >= words):
+            break
+        depth += 1
+    return out
+
+
+def _with_sumy(name: str) -> Callable[[Sequence[AnalyzedDocument], int, int | None], list]:
+    def run(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> list[Sentence]:
+        document, ours = _sumy_document(docs)
+        if not ours:
+            return []
+        summarizer = _sumy_method(name)()
+        index = {id(s): i for i, s in enumerate(document.sentences)}
+        best = summarizer(document, count)
+        return [ours[index[id(s)]] for s in best]
+
+    return run
+
+
+METHODS: dict[str, Callable[[Sequence[AnalyzedDocument], int, int | None], list[Sentence]]] = {
+    "news": _news,
+    "lead": _lead,
+    **{name: _with_sumy(name) for name in _SUMY},
+}
+"""Summarizers by name: ``f(docs, sentences, words) -> sentences`` (sumy ones lazily)."""
+
+
+def _words_to_count(docs: Sequence[AnalyzedDocument], words: int) -> int:
+    """Upper bound on sentences needed for ``words`` words."""
+    return max(1, min(sum(len(d.sentences) for d in docs), words // 8 + 1))
+
+
+def summarize(
+    docs: Sequence[AnalyzedDocument],
+    method: str = "news",
+    sentences: int | None = None,
+    words: int | None = None,
+) -> tuple[Sentence, ...]:
+    """Summary sentences from the article bodies, in document order.
+
+    ``sentences`` bounds the number of sentences (default :data:`DEFAULT_SENTENCES`);
+    ``words`` instead asks for about that many words (sentences are whole: the last one
+    may run over by a little). Several documents are summarized as one story.
+    """
+    fn = METHODS.get(method)
+    if fn is None:
+        raise TimelineError(
+            f"unknown summary method {method!r} (choose from {', '.join(METHODS)})"
+        )
+    if sentences is not None and sentences < 1:
+        raise TimelineError("--sentences must be at least 1")
+    if words is not None and words < 1:
+        raise TimelineError("--words must be at least 1")
+    docs = list(docs)
+    if not any(d.sentences for d in docs):
+        return ()
+    if words is not None and sentences is None:
+        count = _words_to_count(docs, words)
+        if method not in ("news", "lead"):
+            chosen = _trim_to_words(fn(docs, count, None), words)
+        else:
+            chosen = fn(docs, count, words)
+    else:
+        chosen = fn(docs, sentences or DEFAULT_SENTENCES, words)
+    where = {id(s): (d, i) for d, adoc in enumerate(docs) for i, s in enumerate(adoc.sentences)}
+    return tuple(sorted(chosen, key=lambda s: where.get(id(s), (len(docs), s.start))))
+
+
+def _trim_to_words(chosen: list[Sentence], words: int) -> list[Sentence]:
+    out: list[Sentence] = []
+    total = 0
+    for s in chosen:
+        if out and total >= words:
+            break
+        out.append(s)
+        total += len(s.text.split())
+    return out
+
+
+def summarize_text(
+    text: str,
+    method: str = "news",
+    sentences: int | None = None,
+    words: int | None = None,
+    doc_id: str = "text",
+) -> tuple[Sentence, ...]:
+    """Summarize raw article text (no ingest, no temporal tagging): for evaluation."""
+    from timeline.model import Document
+    from timeline.segment import segment
+
+    doc = Document(id=doc_id, text=text, body_start=0, body_end=len(text), dct=None, title="")
+    sents = segment(text, doc_id=doc_id, tokens=method not in ("news",))
+    adoc = AnalyzedDocument(document=doc, sentences=sents, timexes=())
+    return summarize([adoc], method, sentences, words)
