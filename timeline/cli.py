@@ -126,6 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
     et.add_argument("--json", action="store_true", help="print JSON")
     es = esub.add_parser("summary", help="ROUGE of summaries on CNN/DailyMail-style JSONL")
     es.add_argument("data", metavar="DATA.jsonl")
+    es.add_argument(
+        "--method",
+        action="append",
+        metavar="M[,M]",
+        help=f"method(s) to score beside lead-3: {', '.join(SUMMARY_METHODS)} (default: news)",
+    )
+    es_len = es.add_mutually_exclusive_group()
+    es_len.add_argument("--sentences", type=_positive, metavar="N", help="sentences (default 3)")
+    es_len.add_argument("--words", type=_positive, metavar="N", help="summary length in words")
     es.add_argument("--json", action="store_true", help="print JSON")
     el = esub.add_parser("tls", help="timeline summarization on a Timeline17-style folder")
     el.add_argument("dataset", metavar="DATASET_DIR")
