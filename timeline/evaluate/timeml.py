@@ -12,6 +12,7 @@ the plain text of ``<TEXT>``.
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -245,3 +246,20 @@ def format_report(report: Report, as_json: bool = False, max_errors: int | None 
                 f"{e.gold_value} ({e.gold_type}) -> {e.system_value} ({e.system_type})"
             )
     return "\n".join(lines)
+
+
+def cli_main(args: argparse.Namespace) -> int:
+    """``timeline evaluate timeml GOLD_DIR [SYSTEM_DIR] [--json] [--domain D] [--errors N]``.
+
+    With SYSTEM_DIR, scores the files there; without it, strips the gold tags, tags the
+    plain text with our tagger and scores it, all in memory.
+    """
+    gold = Path(args.gold)
+    system = getattr(args, "system", None)
+    if system:
+        report = score_dirs(gold, Path(system))
+    else:
+        report = tag_and_score(gold, getattr(args, "domain", "auto") or "auto")
+    n = getattr(args, "errors", 50)
+    print(format_report(report, bool(getattr(args, "json", False)), None if n < 0 else n))
+    return 0

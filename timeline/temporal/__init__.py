@@ -146,7 +146,7 @@ def tag(
     used: Domain = detect_domain(text, dct, start, end) if domain == "auto" else domain
     res = load("en")
     templates = _templates(res)
-    raws = find(res, templates, text, start, end)
+    raws = find(res, templates, text, start, end, used)
     raws = widen(res, templates, text, raws, start)
     raws = resolve_all(raws, text, dct, used)
     timexes: list[Timex] = []

@@ -35,11 +35,13 @@ _PAST = re.compile(
     re.IGNORECASE,
 )
 _SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
-_NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till)\s+\Z", re.IGNORECASE)
+_NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till|since)\s+\Z", re.IGNORECASE)
 #: earnings reports name "the quarter" some weeks after it ended
 REPORT_LAG_DAYS = 45
+NOTE_RESOLVED = True
 NARRATIVE_FORWARD = False
-CLOSEST_UNITS = ("day", "month")
+CLOSEST_UNITS = ("day", "month", "quarter")
+FUTURE_PENALTY = 3.0
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
@@ -175,6 +177,7 @@ class Resolver:
         self.last: Anchor | None = None
         self.last_day: Anchor | None = None
         self.last_quarter: tuple[int, int, int] | None = None  # (end offset, year, quarter)
+        self.last_day_end: int | None = None
 
     # -- anchors -------------------------------------------------------------------
     def ref(self, need: str = "year", ctx: bool = False) -> Anchor | None:
@@ -188,7 +191,7 @@ class Resolver:
 
     def note(self, value: str, raw: Raw | None = None) -> None:
         mq = re.fullmatch(r"(\d{4})-Q([1-4])", value)
-        if mq and raw is not None:
+        if mq and raw is not None and "-4>" not in raw.value and "yearback" not in raw.value:
             self.last_quarter = (raw.end, int(mq[1]), int(mq[2]))
         lo = max(0, raw.start - 12) if raw is not None else 0
         if raw is not None and _NO_ANCHOR_BEFORE.search(self.text, lo, raw.start):
@@ -199,6 +202,7 @@ class Resolver:
         self.last = a
         if a.gran == "day":
             self.last_day = a
+            self.last_day_end = raw.end if raw is not None else None
 
     # -- operations ----------------------------------------------------------------
     def resolve(self, raw: Raw) -> Raw:
@@ -210,7 +214,8 @@ class Resolver:
         mod = raw.mod
         out = _MARK.sub(lambda m: self._safe_op(m[1], m[2].split(), raw), value)
         if raw.type in ("DATE", "TIME") and re.match(r"\d{4}", out):
-            self.note(out, raw)
+            if NOTE_RESOLVED or self.domain == "news":
+                self.note(out, raw)
         return replace(raw, value=out, mod=mod, anchored=True)
 
     def _direction(self, raw: Raw, mode: str) -> str:
@@ -235,8 +240,10 @@ class Resolver:
             return _fmt(shift(a.day, unit, n), unit)
         if op == "day":
             a = self.ref("day")
-            if self.domain == "news" and self.dct is not None:
-                a = self.dct
+            if self.domain == "news":
+                # the day named just before ("On Friday ... at 10:35 a.m."), else the DCT
+                near = self.last_day_end is not None and raw.start - self.last_day_end < 250
+                a = self.last_day if near else self.dct
             if a is None or a.gran != "day":
                 return "XXXX-XX-XX"
             return a.day.isoformat()
@@ -255,6 +262,11 @@ class Resolver:
                 return f"{lq[1] - 1:04d}-Q{lq[2]}"
             a = self.ref("year")
             return f"{a.day.year - 1:04d}" if a else "XXXX"
+        if op == "last":
+            a = self.last if self.last is not None else self.ref("year")
+            if a is None:
+                return "XXXX"
+            return _fmt(a.day, a.gran if a.gran in ("day", "month", "week", "quarter") else "year")
         if op == "weekend":
             a = self.ref("day")
             if a is None or a.gran != "day":
@@ -373,13 +385,15 @@ class Resolver:
             return fmt(y)
         if direction == "future":
             return fmt(y if target >= cur else y + 1)
-        if direction in ("none", "past") and unit in CLOSEST_UNITS:
-            # no tense cue: the occurrence nearest the anchor
-            best = min(
-                (y - 1, y, y + 1),
-                key=lambda yy: (abs((yy - y) * 12 + month - base.month), yy > y),
-            )
-            return fmt(best)
+        if unit in CLOSEST_UNITS and (direction in ("none", "past") or unit == "quarter"):
+            # the occurrence nearest the anchor; a past-tense clause weighs the future less
+            penalty = FUTURE_PENALTY if direction == "past" else 1.0
+
+            def distance(yy: int) -> tuple[float, bool]:
+                d = (yy - y) * 12 + month - base.month
+                return (d * penalty if d > 0 else -d, yy > y)
+
+            return fmt(min((y - 1, y, y + 1), key=distance))
         return fmt(y if target <= cur else y - 1)
 
 

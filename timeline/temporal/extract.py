@@ -143,6 +143,8 @@ class Templates:
             "century": self.century,
             "hour": self.hour,
             "pad2": lambda s: f"{int(s):02d}" if s and s.isdigit() else None,
+            "pad3": lambda s: f"{int(s):03d}" if s and s.isdigit() else None,
+            "pad4": lambda s: f"{int(s):04d}" if s and s.isdigit() else None,
             "neg": self.neg,
             "dayopt": lambda d: "" if d is None else (f"-{self.day(d)}" if self.day(d) else None),
             "vaguedir": lambda a, b=None: {"later": "FUTURE_REF", "earlier": "PAST_REF"}.get(
@@ -408,10 +410,14 @@ _VAGUE = {
 }
 
 
-def find(res: Resources, templates: Templates, text: str, start: int, end: int) -> list[Raw]:
+def find(
+    res: Resources, templates: Templates, text: str, start: int, end: int, domain: str = "news"
+) -> list[Raw]:
     """Every rule's matches in text[start:end], overlaps resolved (longest, then priority)."""
     found: list[tuple[int, int, Rule, re.Match[str]]] = []
     for rule in res.rules:
+        if domain not in rule.domains:
+            continue
         for m in rule.regex.finditer(text, start, end):
             s, e = m.span()
             if e - s > MAX_MATCH or e == s:
@@ -471,6 +477,8 @@ def widen(
         cur = r
         for mod in res.modifiers:
             if cur.type not in mod.types or cur.mod:
+                continue
+            if mod.reject_start is not None and mod.reject_start.match(text, cur.start, cur.end):
                 continue
             lo = max(prev_end, cur.start - 40)
             m = mod.regex.search(text, lo, cur.start)

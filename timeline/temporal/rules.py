@@ -57,6 +57,7 @@ class Rule:
     examples: tuple[Example, ...]
     source: str
     order: int
+    domains: tuple[str, ...] = ("news", "narrative")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Modifier:
     mod: str
     types: tuple[str, ...]
     examples: tuple[Example, ...]
+    reject_start: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,7 @@ def load(lang: str = "en") -> Resources:
                     examples=examples,
                     source=path.name,
                     order=len(rules),
+                    domains=tuple(raw.get("domains", data.get("domains", ["news", "narrative"]))),
                 )
             )
         for raw in data.get("modifier", []):
@@ -249,6 +252,9 @@ def load(lang: str = "en") -> Resources:
                     mod=raw["mod"],
                     types=tuple(raw.get("types", ["DATE", "TIME", "DURATION"])),
                     examples=_examples(raw.get("examples", []), where, file_dct, file_domain),
+                    reject_start=_compile(raw["reject_start"], where)
+                    if raw.get("reject_start")
+                    else None,
                 )
             )
     trigger_words = [p for n, p in patterns.items() if n in ("month", "weekday")]

@@ -13,7 +13,7 @@ __all__ = ["describe", "granularity", "interval", "is_valid_value", "parse_offse
 
 _DUR_DATE = r"(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE|E|L|C|Q|H))"
 _DUR_TIME = r"(?:(?:\d+(?:\.\d+)?|X)(?:H|M|S))"
-_DURATION = rf"P(?:{_DUR_DATE}+(?:T{_DUR_TIME}+)?|T{_DUR_TIME}+|X)"
+_DURATION = rf"P(?:{_DUR_DATE}+(?:T{_DUR_TIME}+)?|T{_DUR_TIME}+|XX?)"
 _YEAR = r"(?:BC)?(?:\d{4}|\d{3}X?|\d{2}(?:XX|X)?|XXXX|XXX|XX)"
 _ZONE = r"(?:Z|[+-]\d\d(?::?\d\d)?)"
 _TIME = rf"T(?:\d\d(?::\d\d(?::\d\d(?:\.\d+)?)?)?|MO|AF|EV|NI|DT|MI|NO|XX(?::XX)?){_ZONE}?"
