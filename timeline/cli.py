@@ -124,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     et.add_argument("gold", metavar="GOLD_DIR")
     et.add_argument("system", metavar="SYSTEM_DIR", nargs="?")
     et.add_argument("--json", action="store_true", help="print JSON")
+    et.add_argument("--domain", choices=("auto", "news", "narrative"), default="auto",
+                    help="domain used when tagging GOLD_DIR in memory (no SYSTEM_DIR)")
+    et.add_argument("--errors", type=int, default=50, metavar="N",
+                    help="value errors to list (default 50; -1 for all)")
     es = esub.add_parser("summary", help="ROUGE of summaries on CNN/DailyMail-style JSONL")
     es.add_argument("data", metavar="DATA.jsonl")
     es.add_argument(
