@@ -316,11 +316,17 @@ def list_topics(dataset: str | Path) -> list[Path]:
 # tagging in parallel
 
 
-def _tag_one(job: tuple[str, str]) -> tuple:
+_TAG_FAILURES: list[tuple[str, str]] = []
+
+
+def _tag_one(job: tuple[str, str]) -> tuple[tuple, str | None]:
     from timeline.temporal import tag
 
     text, dct = job
-    return tuple(tag(text, dct, domain="news").timexes)
+    try:
+        return tuple(tag(text, dct, domain="news").timexes), None
+    except Exception as exc:  # noqa: BLE001 - one article the tagger fails on must not stop a run
+        return (), f"{type(exc).__name__}: {exc}"
 
 
 def tag_articles(articles: Sequence[Article], workers: int | None = None) -> list[AnalyzedDocument]:
@@ -337,9 +343,12 @@ def tag_articles(articles: Sequence[Article], workers: int | None = None) -> lis
             results = pool.map(_tag_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
     else:
         results = [_tag_one(j) for j in jobs]
+    failures = [(a.document.id, err) for a, (_, err) in zip(articles, results, strict=True) if err]
+    if failures:
+        _TAG_FAILURES.extend(failures)
     return [
         AnalyzedDocument(document=a.document, sentences=a.sentences, timexes=tx, domain="news")
-        for a, tx in zip(articles, results, strict=True)
+        for a, (tx, _) in zip(articles, results, strict=True)
     ]
 
 
@@ -392,7 +401,8 @@ def run_topic(
             chosen,
             max_dates=n_dates,
             per_date=per_date,
-            keywords=topic.keywords,
+            # Timeline17's keywords.json holds topic labels ("bpoil", "MJ"), not query
+            # terms found in the text, so no keyword filter is applied.
             since=first.isoformat(),
             until=last.isoformat(),
         )

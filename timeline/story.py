@@ -1,0 +1,472 @@
+"""Story timelines: one timeline of the dates that matter across many articles.
+
+Every article's time expressions are already resolved against its own publication date
+(DCT), so a sentence in a Tuesday article that says "on Monday" points at that Monday,
+and a sentence of a later article that says "on May 23" points at the same day. From
+there (after DATEWISE, Ghalandari & Ifrim 2020, without its supervised ranker):
+
+1. Candidates. A sentence that names a calendar day is a *mention* of that day. The
+   opening sentences of an article that name no day report what happened on its
+   publication day or the day before: *publication* candidates for both days.
+2. Date ranking, from how often and how widely a day is referred to: the articles that
+   mention it (weighted up when they were published after it: a day still talked about
+   later matters), the sentences that mention it, and the burst of articles published on
+   it and the day after.
+3. For each chosen day, the sentences that best say what happened: candidates are
+   scored against the day's TF-IDF centroid and a story centroid (what the collection is
+   about), greedily, so each added sentence keeps the day's summary close to the
+   centroid (CentroidOpt) and says something new.
+4. Near-duplicates (the same statement in several outlets) are merged into one Event
+   whose ``sources`` cite every article that said it.
+
+Everything is counting over dicts: thousands of articles take seconds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from timeline.errors import TimelineError
+from timeline.model import AnalyzedDocument, Citation, Event, Sentence, Timeline, Timex
+
+__all__ = ["StoryParams", "story_timeline"]
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|T)")
+_WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class StoryParams:
+    """Knobs of the method (defaults are the evaluated configuration)."""
+
+    lead_sentences: int = 5  # opening sentences that count as publication-day candidates
+    pub_days: int = 2  # an article reports its publication day and the day before
+    w_docs_after: float = 1.0  # articles published after the day that mention it
+    w_docs_other: float = 0.5  # articles published on or before the day that mention it
+    w_sents: float = 0.25  # sentences that mention the day
+    w_pub: float = 0.5  # articles published on the day or the day after
+    min_words: int = 6
+    max_words: int = 60
+    duplicate_cosine: float = 0.6  # statements this similar are one event, cited by all
+    redundant_cosine: float = 0.5  # a second sentence for a day must add this much news
+    story_weight: float = 0.5  # pull of the whole story's centroid in sentence choice
+    default_cap: int = 30
+    agree: bool = True
+    statements: bool = True
+    topic_terms: int = 0  # without keywords: a statement must name one of the story's top terms
+
+
+@dataclass
+class _Cand:
+    adoc_index: int
+    sentence: Sentence
+    timex: Timex | None
+    words: list[str]
+    vec: dict[str, float] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    try:
+        from sumy.utils import get_stop_words
+
+        return frozenset(get_stop_words("english"))
+    except (ImportError, LookupError):  # pragma: no cover - sumy is a dependency
+        return frozenset()
+
+
+def _words(text: str) -> list[str]:
+    stop = _stopwords()
+    return [w for w in _WORD.findall(text.lower()) if w not in stop and not w.isdigit()]
+
+
+_COMMENT = re.compile(r"\bwrote\s*:|^\s*(?:posted|updated|update|last updated)\b|\|", re.I)
+_ALPHA = re.compile(r"[^\W\d_]{2,}")
+
+
+def is_statement(sentence: Sentence, timexes: Sequence[Timex], min_words: int = 5) -> bool:
+    """A sentence that states something, not page furniture: no comment header ("At 2:28
+    pm, dancer54 wrote:"), no separator bars, no date stamp alone, no transcript label in
+    capitals ("CARL AZUZ, CNN ANCHOR:")."""
+    text = sentence.text
+    if _COMMENT.search(text) or text.rstrip().endswith(":"):
+        return False
+    spans = [(t.start - sentence.start, t.end - sentence.start) for t in timexes]
+    words = [
+        m.group(0)
+        for m in _ALPHA.finditer(text)
+        if not any(a <= m.start() < b for a, b in spans)
+    ]
+    if len(words) < min_words:
+        return False
+    caps = sum(1 for w in words if w.isupper())
+    return caps < 3 or caps < 0.3 * len(words)
+
+
+def _day(value: str) -> date | None:
+    m = _DAY.match(value)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _parse_bound(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    d = _day(value.strip())
+    if d is None or len(value.strip()) != 10:
+        raise TimelineError(f"--{name} {value!r}: expected YYYY-MM-DD, e.g. 2016-05-23")
+    return d
+
+
+def _normalize(vec: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {k: v / norm for k, v in vec.items()} if norm else vec
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b)
+
+
+def _keyword_match(text: str, keywords: Sequence[str], whole: bool = False) -> bool:
+    low = text.lower()
+    if whole:
+        return bool(set(_WORD.findall(low)) & set(keywords))
+    return any(k in low for k in keywords)
+
+
+def _body_sentences(adoc: AnalyzedDocument) -> list[Sentence]:
+    doc = adoc.document
+    return [s for s in adoc.sentences if s.start >= doc.body_start and s.end <= doc.body_end]
+
+
+def _day_timexes(
+    adoc: AnalyzedDocument, sentences: Sequence[Sentence], day_only: bool = True
+) -> list[list[Timex]]:
+    """Per sentence, its time expressions that name one calendar day (or a time in one)."""
+    out: list[list[Timex]] = [[] for _ in sentences]
+    timexes = sorted(
+        (
+            t
+            for t in adoc.timexes
+            if not day_only or (t.type in ("DATE", "TIME") and _DAY.match(t.value))
+        ),
+        key=lambda t: t.start,
+    )
+    k = 0
+    for i, s in enumerate(sentences):
+        while k < len(timexes) and timexes[k].start < s.start:
+            k += 1
+        j = k
+        while j < len(timexes) and timexes[j].start < s.end:
+            if timexes[j].end <= s.end:
+                out[i].append(timexes[j])
+            j += 1
+    return out
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _rank_dates(
+    mentions: dict[date, list[_Cand]],
+    pubs_on: Counter,
+    dcts: Sequence[date],
+    params: StoryParams,
+) -> list[tuple[date, float]]:
+    days = set(mentions) | set(pubs_on)
+    scored = []
+    for d in days:
+        docs_after = set()
+        docs_other = set()
+        for c in mentions.get(d, ()):
+            if dcts[c.adoc_index] > d:
+                docs_after.add(c.adoc_index)
+            else:
+                docs_other.add(c.adoc_index)
+        n_sents = len(mentions.get(d, ()))
+        n_pub = pubs_on.get(d, 0) + pubs_on.get(d + timedelta(days=1), 0)
+        score = (
+            params.w_docs_after * len(docs_after)
+            + params.w_docs_other * len(docs_other)
+            + params.w_sents * n_sents
+            + params.w_pub * n_pub
+        )
+        scored.append((d, score))
+    scored.sort(key=lambda x: (-x[1], x[0]))
+    return scored
+
+
+def story_timeline(
+    adocs: Sequence[AnalyzedDocument],
+    *,
+    max_dates: int | None = None,
+    per_date: int = 1,
+    keywords: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    params: StoryParams | None = None,
+) -> Timeline:
+    """The timeline of a story told by many articles, each anchored to its own DCT.
+
+    ``max_dates`` caps the number of dates (default: chosen from the collection, at most
+    30); ``per_date`` is the number of entries per date; ``keywords`` keeps only
+    statements that contain one of them (case-insensitive); ``since``/``until``
+    (YYYY-MM-DD, inclusive) bound the dates. Events come in date order, then by rank.
+    """
+    params = params or StoryParams()
+    if per_date < 1:
+        raise TimelineError("--per-date must be at least 1")
+    if max_dates is not None and max_dates < 1:
+        raise TimelineError("--max-dates must be at least 1")
+    lo = _parse_bound(since, "since")
+    hi = _parse_bound(until, "until")
+    if lo and hi and lo > hi:
+        raise TimelineError(f"--since {since} is after --until {until}")
+    kws = tuple(k.strip().lower() for k in keywords if k.strip())
+
+    docs = [a for a in adocs if a.document.dct and _day(a.document.dct)]
+    if not docs:
+        return Timeline(events=())
+    dcts = [_day(a.document.dct or "") or date.min for a in docs]
+
+    def in_range(d: date) -> bool:
+        return (lo is None or d >= lo) and (hi is None or d <= hi)
+
+    # 1. candidates -------------------------------------------------------------------
+    mentions: dict[date, list[_Cand]] = defaultdict(list)
+    published: dict[date, list[_Cand]] = defaultdict(list)
+    pubs_on: Counter = Counter()
+    df: Counter = Counter()
+    for ai, adoc in enumerate(docs):
+        pub = dcts[ai]
+        pubs_on[pub] += 1
+        sentences = _body_sentences(adoc)
+        df.update(set(_words(adoc.document.body)))
+        day_tx = _day_timexes(adoc, sentences)
+        all_tx = _day_timexes(adoc, sentences, day_only=False) if params.statements else None
+        for si, (s, txs) in enumerate(zip(sentences, day_tx, strict=True)):
+            if all_tx is not None and not is_statement(s, all_tx[si]):
+                continue
+            if txs:
+                seen: set[date] = set()
+                for tx in txs:
+                    d = _day(tx.value)
+                    if d is None or d in seen or not in_range(d):
+                        continue
+                    seen.add(d)
+                    mentions[d].append(_Cand(ai, s, tx, []))
+            elif si < params.lead_sentences:
+                for k in range(params.pub_days):
+                    d = pub - timedelta(days=k)
+                    if in_range(d):
+                        published[d].append(_Cand(ai, s, None, []))
+
+    n_docs = len(docs)
+    idf = {w: math.log((n_docs + 1) / (n + 0.5)) for w, n in df.items()}
+
+    def vectorize(c: _Cand) -> None:
+        if c.vec:
+            return
+        c.words = _words(c.sentence.text)
+        tf = Counter(c.words)
+        c.vec = _normalize({w: (1 + math.log(n)) * idf.get(w, 1.0) for w, n in tf.items()})
+
+    if not kws and params.topic_terms:
+        # The story's own keywords: the words most of its articles use.
+        top = [w for w, n in df.most_common(params.topic_terms * 3) if len(w) > 2]
+        kws = tuple(top[: params.topic_terms])
+
+    # The story centroid: what the collection as a whole is about (its leads).
+    story_vec: dict[str, float] = defaultdict(float)
+    for cands in published.values():
+        for c in cands:
+            vectorize(c)
+            for w, v in c.vec.items():
+                story_vec[w] += v
+    story_centroid = _normalize(dict(story_vec))
+
+    # 2. dates -------------------------------------------------------------------------
+    ranked = [(d, s) for d, s in _rank_dates(mentions, pubs_on, dcts, params) if in_range(d)]
+    if max_dates is None:
+        cap = min(params.default_cap, max(3, round(2 * math.sqrt(n_docs))))
+        ranked = [(d, s) for d, s in ranked if s >= 1.0] or ranked[:1]
+    else:
+        cap = max_dates
+
+    # 3. sentences per date ----------------------------------------------------------
+    chosen: list[tuple[date, list[tuple[_Cand, list[_Cand]]]]] = []
+    used: set[tuple[int, int]] = set()
+    picked_vecs: list[dict[str, float]] = []
+    for d, _score in ranked:
+        if len(chosen) >= cap:
+            break
+        cands = mentions.get(d, []) + published.get(d, [])
+        if not cands:
+            continue
+        for c in cands:
+            vectorize(c)
+        day_centroid = _day_centroid(mentions.get(d, []), published.get(d, []), params.agree)
+        target = _normalize(
+            {
+                w: day_centroid.get(w, 0.0) + params.story_weight * story_centroid.get(w, 0.0)
+                for w in set(day_centroid) | set(story_centroid)
+            }
+        )
+
+        def eligible(c: _Cand) -> bool:
+            n = len(c.sentence.text.split())
+            if not (params.min_words <= n <= params.max_words):
+                return False
+            if (c.adoc_index, c.sentence.start) in used:
+                return False
+            if kws and not _keyword_match(c.sentence.text, kws, whole=bool(params.topic_terms)):
+                return False
+            return True
+
+        pool = [c for c in cands if eligible(c)]
+        picks: list[_Cand] = []
+        summary: dict[str, float] = {}
+        while pool and len(picks) < per_date:
+            best, best_score = None, -1.0
+            for c in pool:
+                if any(_dot(c.vec, p.vec) > params.redundant_cosine for p in picks):
+                    continue
+                merged = dict(summary)
+                for w, v in c.vec.items():
+                    merged[w] = merged.get(w, 0.0) + v
+                score = _dot(_normalize(merged), target)
+                if score > best_score:
+                    best, best_score = c, score
+            if best is None:
+                break
+            if any(_dot(best.vec, v) > 0.9 for v in picked_vecs):
+                pool.remove(best)  # the same statement already stands at another date
+                continue
+            picks.append(best)
+            pool.remove(best)
+            for w, v in best.vec.items():
+                summary[w] = summary.get(w, 0.0) + v
+        if not picks:
+            continue
+        entries = []
+        for p in picks:
+            dups = [
+                c
+                for c in cands
+                if c is not p
+                and c.adoc_index != p.adoc_index
+                and _dot(c.vec, p.vec) >= params.duplicate_cosine
+            ]
+            used.add((p.adoc_index, p.sentence.start))
+            for c in dups:
+                used.add((c.adoc_index, c.sentence.start))
+            picked_vecs.append(p.vec)
+            entries.append((p, dups))
+        chosen.append((d, entries))
+
+    # 4. events ------------------------------------------------------------------------
+    return Timeline(events=tuple(_events(docs, chosen)))
+
+
+def _mean(cands: Sequence[_Cand]) -> dict[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for c in cands:
+        for w, v in c.vec.items():
+            out[w] += v / len(cands)
+    return dict(out)
+
+
+def _day_centroid(
+    ment: Sequence[_Cand], pub: Sequence[_Cand], agree: bool
+) -> dict[str, float]:
+    """What a day is about: where both what was published that day and what was later
+    said about the day agree (terms in both), else whichever of the two there is."""
+    if agree and ment and pub:
+        m, p = _mean(ment), _mean(pub)
+        both = {w: m[w] + p[w] for w in m.keys() & p.keys()}
+        if both:
+            return _normalize(both)
+    return _normalize(_mean(list(ment) + list(pub)))
+
+
+def _citation(adoc: AnalyzedDocument, s: Sentence) -> Citation:
+    doc = adoc.document
+    return Citation(
+        doc_id=doc.id,
+        start=s.start,
+        end=s.end,
+        title=doc.title,
+        url=doc.url,
+        published=doc.dct,
+    )
+
+
+def _label(value: str) -> str:
+    try:
+        from timeline.temporal.timex3 import describe
+
+        return describe(value, None, None)
+    except (ImportError, ValueError):  # pragma: no cover - fallback while timex3 evolves
+        return value
+
+
+def _events(
+    docs: Sequence[AnalyzedDocument],
+    chosen: Iterable[tuple[date, list[tuple[_Cand, list[_Cand]]]]],
+) -> list[Event]:
+    events = []
+    for d, entries in sorted(chosen, key=lambda x: x[0]):
+        value = d.isoformat()
+        start = datetime(d.year, d.month, d.day)
+        end = start + timedelta(days=1)
+        label = _label(value)
+        for p, dups in entries:
+            adoc = docs[p.adoc_index]
+            s = p.sentence
+            timex = p.timex or Timex(
+                tid="t0",
+                start=s.start,
+                end=s.start,
+                text="",
+                type="DATE",
+                value=adoc.document.dct or value,
+                anchor="t0",
+                rule="story:publication-date",
+            )
+            seen = {adoc.document.id}
+            cites = [_citation(adoc, s)]
+            for c in sorted(
+                dups, key=lambda c: (docs[c.adoc_index].document.dct or "", c.adoc_index)
+            ):
+                other = docs[c.adoc_index]
+                if other.document.id in seen:
+                    continue
+                seen.add(other.document.id)
+                cites.append(_citation(other, c.sentence))
+            events.append(
+                Event(
+                    value=value,
+                    mod=None,
+                    start=start,
+                    end=end,
+                    label=label,
+                    text=_clean(s.text),
+                    timex=timex,
+                    sources=tuple(cites),
+                )
+            )
+    return events
