@@ -138,6 +138,8 @@ def _is_skippable(text: str, n_words: int) -> bool:
     last = stripped[-1:]
     if last == "?":
         return True  # a question, often to the reader
+    if last in ":;,":
+        return True  # introduces a quote or a list: incomplete on its own
     if last not in _FINAL and n_words < 12:
         return True  # no final punctuation and short: a heading or a label
     if _CAPTION_LABEL_RE.match(text) and not text.startswith(("Mr", "Ms", "Dr")):
@@ -187,7 +189,7 @@ def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int]:
 class NewsWeights:
     """How much each signal counts. Few, round numbers: the method must generalize."""
 
-    centrality: float = 0.2  # per word of the sentence, see _rank
+    centrality: float = 0.15  # per word of the sentence, see _rank
     dated: float = 0.05
     quote: float = 0.1
     max_similarity: float = 0.4  # never pick a sentence this close to a chosen one
@@ -235,14 +237,26 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     n_docs = len(docs)
     scores: dict[int, float] = {}
     for u in cands:
-        rest = sum(total[t] - x for t, x in u.terms.items()) / n_docs
-        s = 1.0 / (1.0 + u.pos) + w.centrality * rest / max(1, u.n_words)
+        # Every other occurrence of each of the sentence's terms in the story, per word.
+        degree = sum(total[t] - 1.0 for t in u.terms) / n_docs
+        s = 1.0 / (1.0 + u.pos) + w.centrality * degree / max(1, u.n_words)
         if u.dated:
             s += w.dated
         if _is_colour_quote(u.text):
             s -= w.quote
         scores[u.order] = s
+    # The summary opens with the news: the first eligible sentence of an article (of the
+    # most central article in a cluster) is always taken.
+    first_of: dict[int, _Unit] = {}
+    for u in cands:
+        if u.doc not in first_of and not _is_colour_quote(u.text):
+            first_of[u.doc] = u
+    if not first_of:
+        first_of = {0: cands[0]}
+    opener = max(first_of.values(), key=lambda u: (scores[u.order], -u.order))
     pool = sorted(cands, key=lambda u: (-scores[u.order], u.order))[: max(w.pool, 4 * count)]
+    if opener not in pool:
+        pool.append(opener)
     # tf-idf vectors for the redundancy check, only for the pool.
     n = len(units)
     df: dict[str, int] = {}
@@ -254,8 +268,9 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
         v = {t: x * math.log((n + 1) / df[t]) for t, x in u.terms.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vecs[u.order] = {t: x / norm for t, x in v.items()}
-    chosen: list[_Unit] = []
-    total_words = 0
+    pool.remove(opener)
+    chosen: list[_Unit] = [opener]
+    total_words = opener.n_words
     while pool and len(chosen) < count:
         best, best_score = None, -math.inf
         for u in pool:
