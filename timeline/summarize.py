@@ -100,7 +100,10 @@ _FURNITURE_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # "Vicious: ESPN reporter ..." -- the label of a photo caption (not 'He said: "..."').
-_CAPTION_LABEL_RE = re.compile(r"^[A-Z][\w'’ -]{0,25}:\s*[A-Z0-9]")
+_CAPTION_LABEL_RE = re.compile(
+    r"^(?!(?:With|In|On|At|As|After|For|From|To|The|A|An)\b)"
+    r"[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,3}:\s*[A-Z0-9]"
+)
 _CAPTION_MARK_RE = re.compile(
     r"\((?:pictured|above|below|left|right|centre|center|top|bottom|inset|file\s+photo)\b[^)]*\)"
     r"|,\s+pictured\b",
@@ -195,6 +198,7 @@ class NewsWeights:
     max_similarity: float = 0.4  # never pick a sentence this close to a chosen one
     redundancy: float = 0.5
     pool: int = 20
+    min_words: int = 8  # shorter sentences count as this long for density
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -239,7 +243,7 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     for u in cands:
         # Every other occurrence of each of the sentence's terms in the story, per word.
         degree = sum(total[t] - 1.0 for t in u.terms) / n_docs
-        s = 1.0 / (1.0 + u.pos) + w.centrality * degree / max(1, u.n_words)
+        s = 1.0 / (1.0 + u.pos) + w.centrality * degree / max(w.min_words, u.n_words)
         if u.dated:
             s += w.dated
         if _is_colour_quote(u.text):
