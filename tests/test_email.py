@@ -35,9 +35,46 @@ def test_eml_is_multipart_alternative_with_both_parts(sample_eml: bytes) -> None
     msg, plain, html = _parts(sample_eml)
     assert msg["Subject"] == sample_briefing().title
     assert plain.replace("\r\n", "\n") == render(sample_briefing(), "md").decode("utf-8")
-    assert "<table" in html and "Monday 23 May 2016, 09:00 (06:00 UTC)" in html
+    assert "<table" in html and "Monday 23 May 2016" in html and "09:00 (06:00 UTC)" in html
     assert len(sample_eml) < MAX_EML_BYTES
     assert b"\r\n" in sample_eml and b"\n" not in sample_eml.replace(b"\r\n", b"")
+
+
+def test_eml_headers_ready_to_send(sample_eml: bytes) -> None:
+    msg = email.message_from_bytes(sample_eml, policy=policy.default)
+    assert msg["MIME-Version"] == "1.0" and msg["Content-Language"] == "en"
+    assert re.fullmatch(r"<[0-9a-f]{32}@timeline\.invalid>", msg["Message-ID"])
+    # no clock in the renderer: no Date (send adds it), and the same briefing, same bytes
+    assert msg["Date"] is None and render(sample_briefing(), "eml") == sample_eml
+    assert msg["From"] is None and msg["To"] is None
+    raw = render(sample_briefing(), "eml", email_from="Desk <desk@example.org>",
+                 email_to=["a@example.org", "Zoë Editor <zoe@example.net>"])
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    assert msg["From"].addresses[0].addr_spec == "desk@example.org"
+    assert [a.addr_spec for a in msg["To"].addresses] == ["a@example.org", "zoe@example.net"]
+    assert msg["To"].addresses[1].display_name == "Zoë Editor"
+    assert msg["Message-ID"].endswith("@example.org>")
+    assert raw.isascii()  # non-ASCII names and subjects are RFC 2047-encoded
+
+
+def test_eml_subject_is_encoded_when_not_ascii() -> None:
+    from dataclasses import replace
+
+    title = "Syrie : plus de 148 morts — attentats à Jableh et Tartus, " + "x" * 90
+    raw = render(replace(sample_briefing(), title=title), "eml", locale="fr")
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert head.isascii() and b"=?utf-8?" in head
+    assert all(len(line) <= 78 for line in head.split(b"\r\n"))
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    assert msg["Subject"] == title
+
+
+@pytest.mark.parametrize("bad", ["not an address", "a@b.c\r\nBcc: x@y.z", "", "@", "a@b, c@d"])
+def test_eml_rejects_bad_header_addresses(bad: str) -> None:
+    with pytest.raises(TimelineError, match="not an email address"):
+        render(sample_briefing(), "eml", email_from=bad or " x ")
+    with pytest.raises(TimelineError, match="not an email address"):
+        render(sample_briefing(), "eml", email_to=[bad or "<>"])
 
 
 def test_eml_html_styles_are_inline(sample_eml: bytes) -> None:
@@ -119,18 +156,62 @@ def test_send_delivers_the_file_unchanged(tmp_path: Path, smtp_server) -> None: 
     assert env.original_content == path.read_bytes()
 
 
-def test_send_via_cli(tmp_path: Path, smtp_server, monkeypatch) -> None:  # noqa: ANN001
-    from timeline.cli import main
-
-    if "send" not in main.__globals__.get("COMMANDS", {}):
-        pytest.skip("the CLI has no send command yet")
+def test_send_adds_a_date_only_when_the_file_has_none(tmp_path: Path,
+                                                      smtp_server) -> None:  # noqa: ANN001
     address, received = smtp_server
     (path, *_rest) = write_briefing(sample_briefing(), tmp_path, ["eml"])
+    date = "Thu, 26 Nov 2026 09:00:00 +0000"
+    send_eml(path, to=["desk@example.org"], smtp=address, sender="me@example.org", date=date)
+    # received = that one header line, then the file byte for byte
+    assert received[0].original_content == b"Date: " + date.encode() + b"\r\n" + path.read_bytes()
+    dated = tmp_path / "dated.eml"
+    dated.write_bytes(b"Date: Mon, 23 May 2016 12:00:00 +0000\r\n" + path.read_bytes())
+    send_eml(dated, to=["desk@example.org"], smtp=address, sender="me@example.org", date=date)
+    assert received[1].original_content == dated.read_bytes()
+
+
+def test_send_envelope_defaults_to_the_file_headers(tmp_path: Path,
+                                                    smtp_server) -> None:  # noqa: ANN001
+    address, received = smtp_server
+    (path, *_rest) = write_briefing(sample_briefing(), tmp_path, ["eml"],
+                                    email_from="Desk <desk@example.org>",
+                                    email_to=["a@example.org", "B <b@example.net>"])
+    assert send_eml(path, smtp=address) == "desk@example.org"
+    env = received[0]
+    assert env.mail_from == "desk@example.org"
+    assert env.rcpt_tos == ["a@example.org", "b@example.net"]
+    assert env.original_content == path.read_bytes()
+    # --to/--from override the envelope only; the headers stay as written
+    send_eml(path, to=["c@example.org"], smtp=address, sender="bounce@example.org")
+    assert received[1].rcpt_tos == ["c@example.org"]
+    assert received[1].original_content == path.read_bytes()
+    (plain, *_rest) = write_briefing(sample_briefing(), tmp_path / "plain", ["eml"])
+    with pytest.raises(TimelineError, match="--to"):
+        send_eml(plain, smtp=address)
+
+
+def test_send_via_cli(tmp_path: Path, smtp_server, monkeypatch) -> None:  # noqa: ANN001
+    from email.utils import parsedate_to_datetime
+
+    from timeline.cli import main
+
+    address, received = smtp_server
+    out = tmp_path / "out"
     monkeypatch.delenv("TIMELINE_SMTP_PASSWORD", raising=False)
-    code = main(["send", str(path), "--to", "desk@example.org", "--smtp", address,
-                 "--from", "me@example.org"])
+    assert main(["brief", "--sample", "--out", str(out), "--format", "eml",
+                 "--email-from", "Desk <desk@example.org>", "--email-to", "a@example.org"]) == 0
+    (path,) = out.glob("*.eml")
+    head = path.read_bytes().split(b"\r\n\r\n", 1)[0]
+    assert b"From: Desk <desk@example.org>\r\n" in head and b"To: a@example.org\r\n" in head
+    assert b"\r\nDate:" not in head and not head.startswith(b"Date:")
+    code = main(["send", str(path), "--smtp", address])
     assert code == 0
-    assert received[0].original_content == path.read_bytes()
+    env = received[0]
+    assert env.mail_from == "desk@example.org" and env.rcpt_tos == ["a@example.org"]
+    date_line, rest = env.original_content.split(b"\r\n", 1)
+    assert rest == path.read_bytes()
+    assert date_line.startswith(b"Date: ")
+    assert parsedate_to_datetime(date_line[6:].decode()).tzinfo is not None
 
 
 def test_send_errors_are_one_line(tmp_path: Path) -> None:

@@ -84,12 +84,62 @@ def test_html_timeline_times_and_labels(sample_html: str) -> None:
     assert labels[6] == "Monday 23 May 2016, 09:00 (06:00 UTC)"
     hidden = times[6].find("span")
     assert hidden.attrs["class"] == "vh" and hidden.text() == "Monday 23 May 2016, "
-    # the date an event happened is kept apart from the date it was reported
-    cite = items[0].find("div").iter("p")
-    cite_p = [p for p in cite if "cite" in (p.attrs.get("class") or "")][0]
-    assert "reported" in cite_p.text()
-    assert cite_p.find("time").attrs["datetime"] == "2016-05-23"
-    assert cite_p.find("a").attrs["href"] == SAMPLE_URL
+    # a day-only entry repeating the day before shows no date; screen readers hear it
+    assert [t.children[-1] for t in times[4:6]] == [hidden_only := times[4].find("span"),
+                                                   times[5].find("span")]
+    assert hidden_only.attrs["class"] == "vh" and labels[4] == labels[5] == "Monday 23 May 2016"
+
+
+def test_html_single_source_is_named_once(sample_html: str) -> None:
+    root = parse_html(sample_html)
+    # no entry repeats "Source: ..., reported ..." when the briefing has one article
+    assert not [p for p in root.iter("p") if "cite" in (p.attrs.get("class") or "")]
+    assert sample_html.count("reported") == 0
+    # the header names it once, linked; the Sources list gives title and date
+    meta = [p for p in root.find("header").iter("p") if p.attrs.get("class") == "meta"][0]
+    outlet = meta.find("a")
+    assert outlet.text() == "AFP" and outlet.attrs["href"] == SAMPLE_URL
+    assert "8 dated events" in meta.text() and "source" not in meta.text().lower()
+
+
+def test_html_multi_source_entries_cite_every_outlet() -> None:
+    from timeline.render.fixtures import story_briefing
+
+    root = parse_html(render(story_briefing(), "html").decode())
+    items = list(root.find("ol").iter("li"))
+    cites = [[p for p in li.iter("p") if p.attrs.get("class") == "cite"] for li in items]
+    assert [len(c) for c in cites] == [1, 1, 1, 1]
+    merged = cites[0][0]
+    # one compact line: every outlet linked, each report date once, "reported" said once
+    assert merged.text() == ("Sources: AFP, reported 23 May 2016; Reuters, 24 May 2016; "
+                             "Desk notes: what the envoy and the monitors…, 26 May 2016")
+    assert [a.attrs["href"] for a in merged.iter("a")] == [
+        "https://www.afp.example/syria-coast", "https://www.reuters.example/world/syria-mourns"]
+    assert [t.attrs["datetime"] for t in merged.iter("time")] == [
+        "2016-05-23", "2016-05-24", "2016-05-26"]
+    assert cites[1][0].text() == "Source: AFP, reported 23 May 2016"
+    # the full title is one hover away where the entry shows a short name
+    assert merged.find("cite").attrs["title"].startswith("Desk notes: what the envoy")
+    meta = [p for p in root.find("header").iter("p") if p.attrs.get("class") == "meta"][0]
+    assert "3 sources" in meta.text() and meta.find("a").attrs["href"] == "#sources"
+
+
+def test_counts_are_pluralized() -> None:
+    from dataclasses import replace
+
+    from timeline.model import Timeline
+
+    b = sample_briefing()
+    one = replace(b, timeline=Timeline(b.timeline.events[:1]))
+    assert "1 dated event ·" not in render(one, "md").decode()  # it ends the meta line
+    assert "· 1 dated event*" in render(one, "md").decode()
+    assert "1 dated events" not in render(one, "html").decode()
+    assert "1 événement daté<" in render(one, "html", locale="fr").decode()
+    none = replace(b, timeline=Timeline(()))
+    assert "0 dated events" in render(none, "html").decode()
+    assert "0 événement daté<" in render(none, "html", locale="fr").decode()  # French: 0 is "one"
+    assert "8 événements datés" in render(b, "html", locale="fr").decode()
+    assert "1 dated events" not in render(one, "eml").decode()
 
 
 def test_html_every_time_element_has_a_valid_datetime(sample_html: str) -> None:
@@ -147,9 +197,23 @@ def test_markdown_reads_as_plain_text(sample_md: str) -> None:
     assert "## Sources" in lines and "## Timeline" in lines
     assert f"1. [More than 148 killed in IS bombings in Syria's coastal heartland]({SAMPLE_URL})" \
         " — AFP, 23 May 2016" in lines
-    assert bullets[0].endswith("Iraq. ([1], reported 23 May 2016)")
+    # one article: the entries do not repeat it; the meta line names it once
+    assert bullets[0].endswith("neighbouring Iraq.") and "reported" not in sample_md
+    assert lines[2] == "*AFP · Published 23 May 2016 · Period 1986 – 23 May 2016 · 8 dated events*"
     # no backslash noise on ordinary news text
     assert "\\" not in sample_md
+
+
+def test_markdown_multi_source_entries_cite_outlets_and_numbers() -> None:
+    from timeline.render.fixtures import story_briefing
+
+    md = render(story_briefing(), "md").decode()
+    bullets = [ln for ln in md.splitlines() if ln.startswith("- **")]
+    assert bullets[0].endswith(
+        "Jableh and Tartus. (AFP [1], reported 23 May 2016; Reuters [2], 24 May 2016; "
+        "Desk notes: what the envoy and the monitors… [3], 26 May 2016)")
+    assert bullets[2].endswith("161. (Reuters [2], reported 24 May 2016)")
+    assert "· 3 sources · 4 dated events*" in md
 
 
 def test_markdown_renders_to_expected_html(sample_md: str) -> None:
@@ -221,7 +285,7 @@ def test_xss_markdown_cannot_inject() -> None:
     assert [len(list(ol.iter("li"))) for ol in root.iter("ol")] == [2]
     # the only emphasis is ours: the meta line and the bold date of each entry
     assert [e.text() for e in root.iter("em")] == [
-        "Published 23 May 2016 · Period 1999 – Monday 23 May 2016 · 5 dated events"
+        "Published 23 May 2016 · Period 1999 – 23 May 2016 · 2 sources · 5 dated events"
     ]
     assert len(list(root.iter("strong"))) == 5
     hrefs = [a.attrs["href"] for a in root.iter("a")]

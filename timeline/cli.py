@@ -104,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--per-date", type=_positive, default=1, metavar="N", help="entries per story date"
     )
+    # --email-* (render helper): headers of the .eml
+    b.add_argument("--email-from", metavar="ADDR", help="From header of the .eml")
+    b.add_argument("--email-to", action="append", default=[], metavar="ADDR",
+                   help="To header of the .eml (repeat for several)")
 
     # tag -------------------------------------------------------------------------
     t = sub.add_parser(
@@ -148,12 +152,14 @@ def build_parser() -> argparse.ArgumentParser:
     sd = sub.add_parser(
         "send",
         help="send a briefing .eml (from `brief --format eml`) over SMTP",
-        description="Send an .eml file exactly as written. The SMTP password, if any, "
-        "is read from the environment variable TIMELINE_SMTP_PASSWORD.",
+        description="Send an .eml file as written; a Date header is added at sending "
+        "time only when the file has none. --to/--from are the SMTP envelope (default: the "
+        "file's To and From headers). The SMTP password, if any, is read from the "
+        "environment variable TIMELINE_SMTP_PASSWORD.",
     )
     sd.add_argument("eml", metavar="FILE.eml", help="the .eml written by brief --format eml")
-    sd.add_argument("--to", required=True, action="append", metavar="ADDR",
-                    help="recipient (repeat for several)")
+    sd.add_argument("--to", action="append", default=[], metavar="ADDR",
+                    help="recipient (repeat for several; default: the file's To header)")
     sd.add_argument("--smtp", required=True, metavar="HOST:PORT", help="SMTP server")
     sd.add_argument("--from", dest="sender", metavar="ADDR",
                     help="envelope sender (default: the file's From header)")
@@ -210,7 +216,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
         skipped=tuple(skipped),
     )
     briefing = brief(docs, options)
-    paths = write_briefing(briefing, Path(args.out), args.format, locale=args.locale)
+    paths = write_briefing(briefing, Path(args.out), args.format, locale=args.locale,
+                           email_from=args.email_from, email_to=args.email_to)
     for why in skipped:
         print(f"timeline: skipped {why}", file=sys.stderr)
     for p in paths:
@@ -283,6 +290,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_send(args: argparse.Namespace) -> int:
+    from email.utils import formatdate
+
     from timeline.render.email import send_eml
 
     sender = send_eml(
@@ -293,8 +302,10 @@ def cmd_send(args: argparse.Namespace) -> int:
         starttls=args.starttls,
         user=args.user,
         password=os.environ.get("TIMELINE_SMTP_PASSWORD"),
+        date=formatdate(localtime=True),  # used only when the file has no Date header
     )
-    print(f"sent {args.eml} to {', '.join(args.to)} via {args.smtp} (from {sender or '<>'})")
+    to = ", ".join(args.to) or "the file's recipients"
+    print(f"sent {args.eml} to {to} via {args.smtp} (from {sender or '<>'})")
     return 0
 
 

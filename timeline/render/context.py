@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from timeline import __version__
 from timeline.model import Briefing, Citation, Document, Event
@@ -10,7 +12,10 @@ from timeline.render.dates import DateDisplay, Labeler
 from timeline.render.escape import MdSafe, md_escape, md_url, one_line, safe_url
 from timeline.render.strings import UiStrings, ui_strings
 
-__all__ = ["DateView", "EventView", "PageContext", "SourceView", "page_context"]
+__all__ = ["CiteGroup", "DateView", "EventView", "PageContext", "SourceView", "page_context"]
+
+LONG_TITLE = 80  # characters; longer headlines get a smaller heading size
+_SHORT_TITLE = 48  # an entry's citation shortens a bare title to about this
 
 
 @dataclass(frozen=True)
@@ -30,19 +35,24 @@ class SourceView:
 
     @property
     def short(self) -> str:
-        """What an entry's citation shows: the outlet, else the title (shortened)."""
+        """What an entry's citation shows: the outlet, else the site's host name, else
+        the title shortened at a word boundary."""
         if self.outlet:
             return self.outlet
-        if len(self.title) <= 70:
+        if self.url:
+            host = (urlsplit(self.url).hostname or "").removeprefix("www.")
+            if host:
+                return host
+        if len(self.title) <= _SHORT_TITLE:
             return self.title
-        return self.title[:70].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        return self.title[:_SHORT_TITLE].rsplit(" ", 1)[0].rstrip(",;:.-–—") + "…"
 
     @property
     def md_ref(self) -> MdSafe:
-        """"[1]" pointing into the Sources list (plain text; never a link definition)."""
-        if self.number:
-            return MdSafe(f"[{self.number}]")
-        return MdSafe(md_escape(self.short))
+        """"AFP [1]": the short name and the number in the Sources list (plain text,
+        never a link; the Sources list carries the links)."""
+        name = md_escape(self.short)
+        return MdSafe(f"{name} [{self.number}]" if self.number else name)
 
     @property
     def md_link(self) -> MdSafe:
@@ -53,15 +63,31 @@ class SourceView:
 
 
 @dataclass(frozen=True)
+class CiteGroup:
+    """Sources of one entry reported on the same day: "AFP, Reuters, reported 23 May 2016"."""
+
+    sources: tuple[SourceView, ...]
+    published: DateView | None
+
+
+@dataclass(frozen=True)
 class EventView:
     value: str
     mod: str | None
-    when: DateView  # as shown in the page's timeline (time only after an entry of the same day)
+    # As shown in the page's timeline: after an entry of the same day only the time
+    # shows, and a day-only entry repeating that day shows no date at all ("").
+    when: DateView
     when_full: str  # standing alone
-    when_hidden: str  # what the short label leaves out ("Monday 23 May 2016, "), for screen readers
+    when_hidden: str  # what the visible label leaves out ("Monday 23 May 2016, "), for AT
     approximate: bool
     text: str
     sources: tuple[SourceView, ...]
+    cites: tuple[CiteGroup, ...]  # ``sources`` grouped by report date, in order
+
+    @property
+    def same_day(self) -> bool:
+        """True when this entry continues the previous entry's day."""
+        return self.when.label != self.when_full
 
 
 @dataclass(frozen=True)
@@ -76,6 +102,12 @@ class PageContext:
     events: tuple[EventView, ...]
     events_count: str
     sources: tuple[SourceView, ...]
+    sources_count: str
+    # Entries cite their sources only when the briefing has several; with one, the
+    # header (``lead_source``) and the Sources list say it once.
+    per_entry_sources: bool
+    lead_source: SourceView | None
+    title_long: bool
     t: UiStrings
     generator: str
     footer: str
@@ -119,6 +151,16 @@ def _document_view(d: Document, labeler: Labeler, number: int) -> SourceView:
     )
 
 
+def _cite_groups(sources: tuple[SourceView, ...]) -> tuple[CiteGroup, ...]:
+    groups: dict[str, list[SourceView]] = {}
+    dates: dict[str, DateView | None] = {}
+    for src in sources:
+        key = src.published.datetime if src.published else ""
+        groups.setdefault(key, []).append(src)
+        dates[key] = src.published
+    return tuple(CiteGroup(tuple(v), dates[k]) for k, v in groups.items())
+
+
 def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
                  labeler: Labeler, numbers: dict[str, int]) -> tuple[EventView, ...]:
     views = []
@@ -126,20 +168,35 @@ def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
     for e in events:
         shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
                                 fallback_start=e.start)
-        label = shown.short if shown.day and shown.day == previous_day else shown.full
+        label = shown.full
+        if shown.day and shown.day == previous_day:
+            # Same day as the entry before: the time alone, or nothing for a day-only entry.
+            label = shown.short if shown.short != shown.full else ""
         previous_day = shown.day
+        hidden = shown.full[: len(shown.full) - len(label)] if shown.full.endswith(label) else ""
+        sources = tuple(_dedupe(_citation_view(c, docs, labeler, numbers) for c in e.sources))
         views.append(EventView(
             value=e.value,
             mod=e.mod,
             when=DateView(shown.datetime, label),
             when_full=shown.full,
-            when_hidden=shown.full[: -len(label)] if label != shown.full
-            and shown.full.endswith(label) else "",
+            when_hidden=hidden,
             approximate=shown.approximate,
             text=e.text,
-            sources=tuple(_citation_view(c, docs, labeler, numbers) for c in e.sources),
+            sources=sources,
+            cites=_cite_groups(sources),
         ))
     return tuple(views)
+
+
+def _dedupe(sources: Iterable[SourceView]) -> list[SourceView]:
+    seen: set[str] = set()
+    kept = []
+    for src in sources:
+        if src.doc_id not in seen:
+            seen.add(src.doc_id)
+            kept.append(src)
+    return kept
 
 
 def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None = "index.html"
@@ -166,19 +223,29 @@ def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None
             period = (start, end if end and end.label != start.label else None)
     events = _event_views(briefing.timeline.events, docs, labeler, numbers)
     summary = tuple(one_line(s.text) for s in briefing.summary)
-    n = len(events)
-    events_count = t.events_count.format(n=n)
+    events_count = t.events(len(events))
+    sources_count = t.sources_n(len(sources))
+    per_entry = len(sources) > 1
+    lead = sources[0] if len(sources) == 1 else None
+    # The header names the one source by outlet or site, never by repeating a title.
+    lead_source = lead if lead and (lead.outlet or lead.url) else None
+
     meta_parts = []
+    if lead_source:
+        meta_parts.append(lead_source.short)
     if published:
         meta_parts.append(f"{t.published} {published.label}")
     period_label = labeler.period(briefing.period)
     if period_label:
         meta_parts.append(f"{t.period} {period_label}")
+    if per_entry:
+        meta_parts.append(sources_count)
     meta_parts.append(events_count)
     meta_line = MdSafe("*" + md_escape(" · ".join(meta_parts)) + "*")
+    title = one_line(briefing.title) or "Briefing"
     return PageContext(
         lang=labeler.tag.replace("_", "-"),
-        title=one_line(briefing.title) or "Briefing",
+        title=title,
         slug=briefing.slug,
         published=published,
         period=period,
@@ -187,6 +254,10 @@ def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None
         events=events,
         events_count=events_count,
         sources=tuple(sources),
+        sources_count=sources_count,
+        per_entry_sources=per_entry,
+        lead_source=lead_source,
+        title_long=len(title) > LONG_TITLE,
         t=t,
         generator=f"timeline {__version__}",
         footer=t.generated_by.format(version=__version__),

@@ -40,10 +40,11 @@ def _json(briefing: Briefing, labeler: Labeler) -> bytes:
     return dumps(briefing_data(briefing, labeler))
 
 
-def _eml(briefing: Briefing, labeler: Labeler) -> bytes:
+def _eml(briefing: Briefing, labeler: Labeler, *, sender: str | None = None,
+         to: Sequence[str] = ()) -> bytes:
     from timeline.render.email import render_eml
 
-    return render_eml(briefing, labeler)
+    return render_eml(briefing, labeler, sender=sender, to=to)
 
 
 def _timelinejs(briefing: Briefing, labeler: Labeler) -> bytes:
@@ -82,10 +83,21 @@ def _check_format(fmt: str) -> str:
     return name
 
 
-def render(briefing: Briefing, fmt: str, *, locale: str = "en") -> bytes:
-    """Render one format of the briefing to bytes (UTF-8 for the text formats)."""
+def _renderer(name: str, email_from: str | None,
+              email_to: Sequence[str]) -> Callable[[Briefing, Labeler], bytes]:
+    if name == "eml" and (email_from or email_to):
+        return lambda b, lab: _eml(b, lab, sender=email_from, to=email_to)
+    return _RENDERERS[name]
+
+
+def render(briefing: Briefing, fmt: str, *, locale: str = "en",
+           email_from: str | None = None, email_to: Sequence[str] = ()) -> bytes:
+    """Render one format of the briefing to bytes (UTF-8 for the text formats).
+
+    ``email_from``/``email_to`` become the From/To headers of the .eml.
+    """
     name = _check_format(fmt)
-    return _RENDERERS[name](briefing, get_labeler(locale))
+    return _renderer(name, email_from, email_to)(briefing, get_labeler(locale))
 
 
 def _contained(out_dir: Path, name: str) -> Path:
@@ -124,6 +136,8 @@ def write_briefing(
     formats: Sequence[str],
     *,
     locale: str = "en",
+    email_from: str | None = None,
+    email_to: Sequence[str] = (),
 ) -> list[Path]:
     """Write ``out_dir/<slug>.<ext>`` for each format, then rebuild ``out_dir/index.html``.
 
@@ -131,14 +145,16 @@ def write_briefing(
     rendering error leaves ``out_dir`` as it was; each file is written to a temp file
     in ``out_dir`` and renamed into place. The slug is re-sanitized and every target
     is checked to lie directly inside ``out_dir``. Returns the briefing's files in
-    the order of ``formats``, followed by the index.
+    the order of ``formats``, followed by the index. ``email_from``/``email_to`` set
+    the From/To headers of the .eml.
     """
     names = list(dict.fromkeys(_check_format(f) for f in formats))
     if not names:
         raise TimelineError("no output format given")
     labeler = get_labeler(locale)
     slug = safe_slug(briefing.slug)
-    rendered = [(name, _RENDERERS[name](briefing, labeler)) for name in names]
+    rendered = [(name, _renderer(name, email_from, email_to)(briefing, labeler))
+                for name in names]
 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():

@@ -281,18 +281,25 @@ class Labeler:
         return DateDisplay(full, time_text, day_iso, dt_attr, approx)
 
     def period_end(self, value: str | None) -> DateDisplay | None:
-        """One end of a story's period, at day precision at most."""
+        """One end of a story's period, at day precision at most and without the weekday
+        ("1986", "April 2016", "23 May 2016"): a span reads cleaner than two full dates."""
         if not value:
             return None
-        return self.display(_day_or_coarser(value), None, None)
+        value = _day_or_coarser(value)
+        if _DAY.match(value) and not value.startswith("X"):
+            return self.reported(value)
+        return self.display(value, None, None)
 
     def period(self, period: tuple[str, str] | None) -> str | None:
+        """"1986 – 23 May 2016"; one date when both ends read the same."""
         if not period:
             return None
-        start, end = (self.display(_day_or_coarser(v), None, None).full for v in period)
-        if start == end:
-            return start
-        return self.phrase("range", start, end)
+        start, end = (self.period_end(v) for v in period)
+        if start is None or end is None:
+            return None
+        if start.full == end.full:
+            return start.full
+        return self.phrase("range", start.full, end.full)
 
     def _core(
         self, value: str, utc_offset: str | None

@@ -8,8 +8,10 @@ cannot be inlined). Nothing is loaded from the network and there are no scripts.
 
 from __future__ import annotations
 
+import hashlib
 import smtplib
 import ssl
+from collections.abc import Sequence
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -41,16 +43,69 @@ def email_html(briefing: Briefing, labeler: Labeler) -> str:
     return inliner.inline(page)
 
 
-def render_eml(briefing: Briefing, labeler: Labeler) -> bytes:
-    """The .eml bytes (CRLF line ends, quoted-printable UTF-8 parts)."""
-    plain = render_template("briefing.md.j2", page_context(briefing, labeler), markdown=True)
+def _addresses(value: str, option: str) -> str:
+    """One address ("desk@example.org" or "Desk <desk@example.org>"), checked."""
+    text = value.strip()
+    probe = EmailMessage(policy=policy.SMTP)
+    try:
+        if not text or any(c in text for c in "\r\n"):
+            raise ValueError
+        probe["To"] = text
+        header = probe["To"]
+        addresses = header.addresses
+    except (ValueError, IndexError, TypeError):
+        raise TimelineError(f"{option}: not an email address: {value!r}") from None
+    if (len(addresses) != 1 or "@" not in addresses[0].addr_spec or header.defects
+            or " " in addresses[0].addr_spec):
+        raise TimelineError(f"{option}: not an email address: {value!r}")
+    return text
+
+
+def render_eml(
+    briefing: Briefing,
+    labeler: Labeler,
+    *,
+    sender: str | None = None,
+    to: Sequence[str] = (),
+) -> bytes:
+    """The .eml bytes (CRLF line ends, quoted-printable UTF-8 parts).
+
+    Headers: From and To when given (``brief --email-from/--email-to``), Subject (the
+    title; RFC 2047-encoded by the email package when it is not ASCII), a Message-ID
+    and MIME boundary derived from the content (the same briefing gives the same bytes),
+    MIME-Version and Content-Language. No Date: the renderer never reads the clock;
+    ``timeline send`` adds one at sending time when the file has none.
+    """
+    ctx = page_context(briefing, labeler)
+    plain = render_template("briefing.md.j2", ctx, markdown=True)
+    html = email_html(briefing, labeler)
+    sender = _addresses(sender, "--email-from") if sender else None
+    recipients = [_addresses(a, "--email-to") for a in to if a.strip()]
+    subject = ctx.title[:250]
+
+    digest = hashlib.sha256()
+    for part in (subject, sender or "", *recipients, plain, html):
+        digest.update(part.encode("utf-8") + b"\0")
+    token = digest.hexdigest()
+    domain = "timeline.invalid"  # reserved (RFC 2606): never anyone's real domain
+    if sender:
+        probe = EmailMessage(policy=policy.SMTP)
+        probe["From"] = sender
+        domain = probe["From"].addresses[0].domain or domain
+
     msg = EmailMessage(policy=policy.SMTP)
-    msg["Subject"] = one_line(briefing.title)[:250] or "Briefing"
+    if sender:
+        msg["From"] = sender
+    if recipients:
+        msg["To"] = ", ".join(recipients)
+    msg["Subject"] = subject
+    msg["Message-ID"] = f"<{token[:32]}@{domain}>"
     msg["MIME-Version"] = "1.0"
-    msg["Content-Language"] = labeler.tag.replace("_", "-")
     msg.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
-    msg.add_alternative(email_html(briefing, labeler), subtype="html", charset="utf-8",
-                        cte="quoted-printable")
+    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    # set_content() drops earlier Content-* headers, so the language goes on last.
+    msg["Content-Language"] = labeler.tag.replace("_", "-")
+    msg.set_boundary(f"=_timeline_{token[32:56]}")
     data = msg.as_bytes(policy=policy.SMTP)
     if len(data) > MAX_EML_BYTES:
         raise TimelineError(
@@ -72,20 +127,24 @@ def parse_smtp(value: str) -> tuple[str, int]:
 def send_eml(
     path: Path,
     *,
-    to: list[str],
+    to: Sequence[str] = (),
     smtp: str,
     sender: str | None = None,
     starttls: bool = False,
     user: str | None = None,
     password: str | None = None,
     timeout: float = 30.0,
+    date: str | None = None,
 ) -> str:
-    """Send an .eml file exactly as written (the received message equals the file).
+    """Send an .eml file as written (the received message equals the file).
 
-    ``to`` and ``sender`` are the SMTP envelope; the file's own headers are not
-    rewritten. ``sender`` defaults to the file's From header. The password comes from
-    the caller (the CLI reads TIMELINE_SMTP_PASSWORD), never from a flag.
-    Returns the envelope sender used.
+    ``to`` and ``sender`` are the SMTP envelope only; the file's headers are never
+    rewritten. Without them the envelope comes from the file's To/Cc and From headers.
+    ``date`` (an RFC 5322 date the caller took from the clock; the CLI passes the time
+    of sending) is put in front as a Date header only when the file has none, so the
+    received message is then exactly that header line followed by the file.
+    The password comes from the caller (the CLI reads TIMELINE_SMTP_PASSWORD), never
+    from a flag. Returns the envelope sender used.
     """
     try:
         data = Path(path).read_bytes()
@@ -96,11 +155,17 @@ def send_eml(
         raise TimelineError(f"{path} does not look like an email (.eml) file")
     recipients = [a.strip() for a in to if a.strip()]
     if not recipients:
-        raise TimelineError("--to needs at least one address")
+        recipients = [a for h in ("To", "Cc") for a in _addrs_of(msg.get(h))]
+    if not recipients:
+        raise TimelineError("--to needs at least one address (the file has no To header)")
     for addr in [*recipients, sender or ""]:
         if any(c in addr for c in "\r\n<>") or " " in addr.strip():
             raise TimelineError(f"not an email address: {addr!r}")
-    envelope_from = sender or _addr_of(msg.get("From")) or ""
+    envelope_from = sender or next(iter(_addrs_of(msg.get("From"))), "")
+    if date is not None and msg.get("Date") is None:
+        if any(c in date for c in "\r\n") or not date.isascii():
+            raise TimelineError(f"not a date header: {date!r}")
+        data = b"Date: " + date.encode("ascii") + b"\r\n" + data
     host, port = parse_smtp(smtp)
     if user and password is None:
         raise TimelineError("--user given but TIMELINE_SMTP_PASSWORD is not set")
@@ -120,8 +185,7 @@ def send_eml(
     return envelope_from
 
 
-def _addr_of(header: object) -> str | None:
+def _addrs_of(header: object) -> list[str]:
     if header is None:
-        return None
-    addresses = getattr(header, "addresses", ())
-    return addresses[0].addr_spec if addresses else None
+        return []
+    return [a.addr_spec for a in getattr(header, "addresses", ()) if a.addr_spec]

@@ -3,6 +3,8 @@
 ``sample_briefing()`` mirrors what the pipeline makes of the bundled AFP sample
 (events 1986, mid-2014, April 2016, three on 23 May 2016, 09:00 +03:00 and
 c. 09:15), built directly so the renderers can be tested on their own.
+``story_briefing()`` is a multi-document story: three articles, one entry merged
+from all three (two report dates), others from one or two.
 ``xss_briefing()`` is an article full of injection attempts.
 """
 
@@ -13,7 +15,7 @@ from importlib.resources import files
 
 from timeline.model import Briefing, Citation, Document, Event, Sentence, Timeline, Timex
 
-__all__ = ["sample_briefing", "xss_briefing", "SAMPLE_URL"]
+__all__ = ["sample_briefing", "story_briefing", "xss_briefing", "SAMPLE_URL"]
 
 SAMPLE_URL = "https://www.example.com/news/syria-coast-bombings?id=1&src=afp"
 _EAT = timezone(timedelta(hours=3))
@@ -104,6 +106,69 @@ def sample_briefing() -> Briefing:
         documents=(doc,),
         method="lead",
         period=("1986", "2016-05-23T09:15"),
+    )
+
+
+STORY_TEXTS = {
+    "afp": "More than 148 people were killed on Monday in bombings in Jableh and Tartus.\n"
+           "The attacks began at 9:00 am local time with three explosions in Tartus.\n",
+    "reuters": "Bombings killed at least 150 people in Jableh and Tartus on Monday.\n"
+               "Thousands attended funerals in Jableh on Tuesday as the toll rose to 161.\n",
+    "notes": "Bombings killed scores of people in two coastal cities on Monday.\n"
+             "The UN envoy said on Thursday there was no date for new talks.\n",
+}
+
+
+def story_briefing() -> Briefing:
+    """Three sources on the Syria coast bombings; the first entry is merged from all three."""
+    docs = {
+        "afp": Document("afp-0523", STORY_TEXTS["afp"], 0, len(STORY_TEXTS["afp"]),
+                        "2016-05-23", "More than 148 killed in IS bombings in Syria's coast",
+                        "metadata", url="https://www.afp.example/syria-coast", outlet="AFP"),
+        "reuters": Document("reuters-0524", STORY_TEXTS["reuters"], 0,
+                            len(STORY_TEXTS["reuters"]), "2016-05-24",
+                            "Syria mourns coast bombing victims as toll rises", "metadata",
+                            url="https://www.reuters.example/world/syria-mourns", outlet="Reuters"),
+        "notes": Document("desk-notes", STORY_TEXTS["notes"], 0, len(STORY_TEXTS["notes"]),
+                          "2016-05-26",
+                          "Desk notes: what the envoy and the monitors said after the "
+                          "bombings on the coast", "option"),
+    }
+    d = datetime
+
+    def cite(key: str, line: int) -> Citation:
+        doc = docs[key]
+        s, e = _line_span(doc.text, doc.text.split("\n")[line])
+        return Citation(doc.id, s, e, doc.title, doc.url, doc.dct)
+
+    def ev(value: str, start: datetime, end: datetime, text: str,
+           *cites: Citation, utc_offset: str | None = None) -> Event:
+        kind = "TIME" if "T" in value else "DATE"
+        return Event(value, None, start, end, value, text,
+                     Timex("t1", 0, 1, text[:1], kind, value), cites,  # type: ignore[arg-type]
+                     utc_offset=utc_offset)
+
+    monday = (d(2016, 5, 23), d(2016, 5, 24))
+    events = (
+        ev("2016-05-23", *monday, docs["afp"].text.split("\n")[0],
+           cite("afp", 0), cite("reuters", 0), cite("notes", 0)),
+        ev("2016-05-23T09:00", d(2016, 5, 23, 9, tzinfo=_EAT), d(2016, 5, 23, 9, 1, tzinfo=_EAT),
+           docs["afp"].text.split("\n")[1], cite("afp", 1), utc_offset="+03:00"),
+        ev("2016-05-24", d(2016, 5, 24), d(2016, 5, 25), docs["reuters"].text.split("\n")[1],
+           cite("reuters", 1)),
+        ev("2016-05-26", d(2016, 5, 26), d(2016, 5, 27), docs["notes"].text.split("\n")[1],
+           cite("notes", 1)),
+    )
+    summary = (Sentence(0, *_line_span(docs["afp"].text, events[0].text), events[0].text,
+                        doc_id="afp-0523"),)
+    return Briefing(
+        title="Syria coast bombings: the week after",
+        slug="syria-coast-bombings-the-week-after",
+        published="2016-05-26",
+        summary=summary,
+        timeline=Timeline(events),
+        documents=tuple(docs.values()),
+        period=("2016-05-23", "2016-05-26"),
     )
 
 

@@ -82,7 +82,7 @@ def render_index(entries: list[tuple[IndexEntry, set[str]]], labeler: Labeler) -
             published_label=published.full if published else None,
             period=period,
             summary=one_line(entry.summary),
-            events_count=t.events_count.format(n=entry.events),
+            events_count=t.events(entry.events),
         ))
     ctx = IndexContext(
         lang=labeler.tag.replace("_", "-"),
