@@ -74,3 +74,14 @@ def test_progress_draws_on_a_terminal() -> None:
     assert list(progress(iter("abcd"), 4, "inputs", stream=out)) == list("abcd")
     text = out.getvalue()
     assert "\rinputs [" in text and "4/4" in text and text.endswith("\n")
+
+
+def test_index_summary_does_not_repeat_a_title_taken_from_the_lead(tmp_path: Path) -> None:
+    b = sample_briefing()
+    lead = b.summary[0].text
+    title = lead.split(",")[0]  # what a title cut from the lead sentence looks like
+    write_briefing(replace(b, title=title), tmp_path, ["html", "json"])
+    item = _index(tmp_path).find("main").find("ul").find("li")
+    assert item.find("a").text() == title
+    assert lead not in item.text()
+    assert b.summary[1].text in item.text()

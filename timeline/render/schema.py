@@ -6,6 +6,7 @@ Defined once here so the writer and the reader cannot drift apart.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,6 +115,16 @@ def _str_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _restates(title: str, sentence: str) -> bool:
+    """True when ``sentence`` begins with every word of ``title``."""
+    t = _words(title)
+    return bool(t) and _words(sentence)[: len(t)] == t
+
+
 def read_index_entry(raw: bytes) -> IndexEntry | None:
     """Parse one JSON briefing; None when the file is not one of ours or is damaged."""
     try:
@@ -126,9 +137,10 @@ def read_index_entry(raw: bytes) -> IndexEntry | None:
     if not isinstance(slug, str) or not isinstance(title, str):
         return None
     summary = data.get("summary")
-    first = ""
-    if isinstance(summary, list) and summary and isinstance(summary[0], str):
-        first = summary[0]
+    sentences = [x for x in summary if isinstance(x, str)] if isinstance(summary, list) else []
+    # The one-line summary under the title: the first sentence that does not just
+    # restate the title (a title taken from the lead would otherwise show twice).
+    first = next((x for x in sentences if not _restates(title, x)), "")
     period = data.get("period") if isinstance(data.get("period"), dict) else {}
     events = data.get("events")
     return IndexEntry(
