@@ -76,6 +76,41 @@ def test_progress_draws_on_a_terminal() -> None:
     assert "\rinputs [" in text and "4/4" in text and text.endswith("\n")
 
 
+def test_progress_positional_api_and_default_stream(capsys) -> None:  # noqa: ANN001
+    # progress(iterable, total, label): items come back unchanged, lazily, in order
+    seen = []
+    gen = progress((seen.append(i) or i for i in range(3)), 3, "docs")
+    assert seen == []  # nothing consumed before the caller asks
+    assert list(gen) == [0, 1, 2] and seen == [0, 1, 2]
+    assert capsys.readouterr().err == ""  # pytest's stderr is not a terminal
+
+
+def test_progress_without_total_counts_and_fits_the_terminal(monkeypatch) -> None:  # noqa: ANN001
+    import os
+
+    size = os.terminal_size((40, 24))
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=None: size)
+    out = _Tty()
+    long_label = "a very long label " * 5
+    assert list(progress((c for c in "ab"), None, long_label, stream=out)) == ["a", "b"]
+    lines = [x.rstrip("\n") for x in out.getvalue().split("\r")[1:]]
+    assert lines[-1].endswith("… 2") and all(len(x) <= 39 for x in lines)
+    out = _Tty()
+    assert list(progress(range(1000), 1000, "inputs", stream=out)) == list(range(1000))
+    lines = [x.rstrip("\n") for x in out.getvalue().split("\r")[1:]]
+    assert len(lines) <= 102  # at most once per percent
+    assert lines[-1].startswith("inputs [") and lines[-1].endswith("] 1000/1000")
+    assert all(len(x) <= 39 for x in lines)
+
+
+def test_progress_ends_the_line_when_the_loop_stops_early() -> None:
+    out = _Tty()
+    for i in progress([1, 2, 3], 3, "inputs", stream=out):
+        if i == 2:
+            break
+    assert out.getvalue().endswith("\n") and "1/3" in out.getvalue()
+
+
 def test_index_summary_does_not_repeat_a_title_taken_from_the_lead(tmp_path: Path) -> None:
     b = sample_briefing()
     lead = b.summary[0].text

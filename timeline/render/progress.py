@@ -1,7 +1,17 @@
-"""A dependency-free progress bar drawn on stderr only when stderr is a terminal."""
+"""A dependency-free progress bar drawn on stderr only when stderr is a terminal.
+
+    for doc in progress(inputs, len(inputs), "reading"):
+        ...
+
+draws ``reading [##########..........] 3/6`` on one line, redrawn in place, and ends
+the line when the loop ends (also on ``break`` or an exception). When the stream is not
+a terminal (pipes, files, CI, tests) nothing at all is written, so redirected output
+and logs stay clean. Nothing here reads the clock.
+"""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TextIO, TypeVar
@@ -11,19 +21,25 @@ __all__ = ["progress"]
 T = TypeVar("T")
 
 
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
 def progress(iterable: Iterable[T], total: int | None = None, label: str = "",
              *, stream: TextIO | None = None, width: int = 28) -> Iterator[T]:
-    """Yield from ``iterable``, drawing ``label [#####.....] 3/10`` on a TTY stderr.
+    """Yield every item of ``iterable`` unchanged, drawing a bar on a terminal stderr.
 
-    When the stream is not a terminal (pipes, CI, tests) nothing at all is written,
-    so redirected output stays clean.
+    ``total`` is the number of items expected (``len(iterable)`` when omitted and
+    available; without it only a count is drawn). ``label`` says what is counted.
+    ``stream`` (default: ``sys.stderr`` at the time of the first item) is written to
+    only when it is a TTY. The line is fitted to the terminal width and redrawn at
+    most once per percent.
     """
     out = stream if stream is not None else sys.stderr
-    try:
-        tty = out.isatty()
-    except (AttributeError, ValueError):
-        tty = False
-    if not tty:
+    if not _is_tty(out):
         yield from iterable
         return
     if total is None:
@@ -31,16 +47,33 @@ def progress(iterable: Iterable[T], total: int | None = None, label: str = "",
             total = len(iterable)  # type: ignore[arg-type]
         except TypeError:
             total = None
+    columns = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    if total:
+        # the bar gives way to the count and a short label on a narrow terminal
+        width = max(8, min(width, columns - 2 * len(str(total)) - 5 - min(len(label), 16)))
     done = 0
+    last = ""
+    last_step = -1
 
     def draw() -> None:
+        nonlocal last, last_step
         if total:
+            step = min(100, 100 * done // total)  # redraw at most once per percent
+            if step == last_step and done != total:
+                return
+            last_step = step
+            count = f"{done}/{total}"
             filled = min(width, width * done // total)
-            bar = "#" * filled + "." * (width - filled)
-            out.write(f"\r{label} [{bar}] {done}/{total}")
+            bar = f" [{'#' * filled}{'.' * (width - filled)}] "
         else:
-            out.write(f"\r{label} {done}")
-        out.flush()
+            count, bar = str(done), " "
+        room = columns - len(bar) - len(count)
+        name = label if len(label) <= room else label[: max(0, room - 1)] + "…"
+        text = f"{name}{bar}{count}" if name else f"{bar.lstrip()}{count}"
+        if text != last:
+            out.write("\r" + text + " " * max(0, len(last) - len(text)))
+            out.flush()
+            last = text
 
     draw()
     try:
