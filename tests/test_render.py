@@ -124,6 +124,18 @@ def test_html_multi_source_entries_cite_every_outlet() -> None:
     assert "3 sources" in meta.text() and meta.find("a").attrs["href"] == "#sources"
 
 
+def test_french_source_lines_follow_french_typography() -> None:
+    from timeline.render.fixtures import story_briefing
+
+    root = parse_html(render(story_briefing(), "html", locale="fr").decode())
+    cites = [p for p in root.iter("p") if p.attrs.get("class") == "cite"]
+    assert cites[0].text().startswith(
+        "Sources\u00a0: AFP, publié le 23 mai 2016\u00a0; Reuters, 24 mai 2016\u00a0; ")
+    md = render(story_briefing(), "md", locale="fr").decode()
+    assert "*Publié le 26 mai 2016 · Période 23 mai 2016 – 26 mai 2016 · 3 sources · " \
+        "4 événements datés*" in md
+
+
 def test_counts_are_pluralized() -> None:
     from dataclasses import replace
 

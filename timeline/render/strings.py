@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from timeline.render.escape import MdSafe
+
 __all__ = ["UiStrings", "ui_strings"]
 
 
@@ -43,6 +45,10 @@ class UiStrings:
     approx_note: str
     events_count: dict[str, str]
     sources_count: dict[str, str]
+    # Punctuation with its spacing (printed as is in Markdown too): after a label
+    # ("Source: AFP") and between an entry's groups of sources. French spaces both.
+    colon: str = MdSafe(": ")
+    semicolon: str = MdSafe("; ")
 
     def count(self, forms: dict[str, str], n: int) -> str:
         """``forms`` filled in for ``n`` with this language's plural rules and digits."""
@@ -86,9 +92,9 @@ _STRINGS: dict[str, UiStrings] = {
         summary="Résumé",
         timeline="Chronologie",
         sources="Sources",
-        published="Publié",
+        published="Publié le",
         period="Période",
-        reported="publié",
+        reported="publié le",
         source="Source",
         all_briefings="Tous les dossiers",
         briefing="Dossier",
@@ -102,6 +108,8 @@ _STRINGS: dict[str, UiStrings] = {
         # French CLDR: 0 and 1 are "one" ("0 événement daté").
         events_count={"one": "{n} événement daté", "other": "{n} événements datés"},
         sources_count={"one": "{n} source", "other": "{n} sources"},
+        colon=MdSafe("\u00a0: "),
+        semicolon=MdSafe("\u00a0; "),
     ),
 }
 
