@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -29,14 +29,21 @@ from timeline.errors import TimelineError
 from timeline.model import AnalyzedDocument, Sentence, Timex
 
 __all__ = [
+    "DEFAULT_EMAIL_WORDS",
     "DEFAULT_SENTENCES",
     "METHODS",
+    "NewsWeights",
+    "news_summarizer",
+    "sumy_document",
     "summarize",
     "summarize_text",
 ]
 
 DEFAULT_SENTENCES = 4
 """Summary length when neither ``sentences`` nor ``words`` is given (a briefing's lead)."""
+
+DEFAULT_EMAIL_WORDS = 100
+"""A sensible ``words`` budget for an email summary (read in the preview pane)."""
 
 # --- words ---------------------------------------------------------------------------------
 
@@ -135,7 +142,7 @@ def _is_colour_quote(text: str) -> bool:
 
 def _is_skippable(text: str, n_words: int) -> bool:
     """Not summary material: furniture, questions, headings, captions, fragments."""
-    if n_words < 4:
+    if n_words < 3:
         return True
     stripped = text.rstrip(_CLOSE_QUOTES + ")] ")
     last = stripped[-1:]
@@ -258,40 +265,62 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     if not first_of:
         first_of = {0: cands[0]}
     opener = max(first_of.values(), key=lambda u: (scores[u.order], -u.order))
-    pool = sorted(cands, key=lambda u: (-scores[u.order], u.order))[: max(w.pool, 4 * count)]
-    if opener not in pool:
-        pool.append(opener)
-    # tf-idf vectors for the redundancy check, only for the pool.
+    ranked = sorted(cands, key=lambda u: (-scores[u.order], u.order))
+    # tf-idf vectors for the redundancy check, computed only for sentences examined.
     n = len(units)
     df: dict[str, int] = {}
     for u in units:
         for t in u.terms:
             df[t] = df.get(t, 0) + 1
-    vecs: dict[int, dict[str, float]] = {}
-    for u in pool:
+
+    def vector(u: _Unit) -> dict[str, float]:
         v = {t: x * math.log((n + 1) / df[t]) for t, x in u.terms.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs[u.order] = {t: x / norm for t, x in v.items()}
-    pool.remove(opener)
+        return {t: x / norm for t, x in v.items()}
+
     chosen: list[_Unit] = [opener]
+    chosen_vecs = [vector(opener)]
     total_words = opener.n_words
-    while pool and len(chosen) < count:
+    # The pool holds the best candidates not yet ruled out, with their highest similarity
+    # to a chosen sentence; it is refilled from ``ranked`` when everything in it is too
+    # similar, so each sentence is compared with each chosen one at most once.
+    pool: dict[int, tuple[_Unit, dict[str, float], float]] = {}
+    next_i = 0
+
+    def refill(k: int) -> None:
+        nonlocal next_i
+        while k > 0 and next_i < len(ranked):
+            u = ranked[next_i]
+            next_i += 1
+            if u is opener:
+                continue
+            v = vector(u)
+            pool[u.order] = (u, v, max(_cosine(v, c) for c in chosen_vecs))
+            k -= 1
+
+    refill(max(w.pool, 4 * count))
+    while len(chosen) < count:
         best, best_score = None, -math.inf
-        for u in pool:
-            v = vecs[u.order]
-            sim = max((_cosine(v, vecs[c.order]) for c in chosen), default=0.0)
+        for key, (u, _v, sim) in list(pool.items()):
             if sim > w.max_similarity:
+                del pool[key]
                 continue
             adj = scores[u.order] - w.redundancy * sim
             if adj > best_score:
                 best, best_score = u, adj
         if best is None:
-            break
-        pool.remove(best)
-        if words is not None and chosen and total_words + best.n_words > words * 1.25:
+            if next_i >= len(ranked):
+                break
+            refill(w.pool)
+            continue
+        _u, bv, _sim = pool.pop(best.order)
+        if words is not None and total_words + best.n_words > words * 1.25:
             continue  # too long for the word budget; a shorter one may still fit
         chosen.append(best)
+        chosen_vecs.append(bv)
         total_words += best.n_words
+        for key, (u, v, sim) in pool.items():
+            pool[key] = (u, v, max(sim, _cosine(v, bv)))
         if words is not None and total_words >= words:
             break
     return sorted(chosen, key=lambda u: u.order)
@@ -304,11 +333,7 @@ def _units_from_docs(docs: Sequence[AnalyzedDocument]) -> list[_Unit]:
         dated_spans = [(t.start, t.end) for t in adoc.timexes if _is_event_time(t)]
         for p, s in enumerate(adoc.sentences):
             terms, n_words = _terms(s.text, stop)
-            if dated_spans:
-                dated = any(a < s.end and b > s.start for a, b in dated_spans)
-            else:
-                dated = bool(_DATE_WORD_RE.search(s.text))
-            units.append(_Unit(len(units), d, p, s.text, terms, n_words, dated, s))
+            units.append(_Unit(len(units), d, p, s.text, terms, n_words, _dated(s, dated_spans), s))
     return units
 
 
@@ -318,19 +343,24 @@ def _is_event_time(t: Timex) -> bool:
 
 # --- sumy adapters ---------------------------------------------------------------------------
 
+SUMY_MAX_SENTENCES = 300
+"""sumy's graph methods are quadratic (LexRank on 5,000 sentences takes minutes): they see
+at most this many sentences, the first ones of each article in turn."""
+
 
 @cache
 def _sumy_news_class() -> type:
-    """The news summarizer as a sumy summarizer class (built lazily: sumy is heavy)."""
+    """The news summarizer as a sumy summarizer class (built lazily: importing sumy costs
+    about 0.3 s, so the pipeline's own path calls the same scorer without it)."""
     from sumy.summarizers._summarizer import AbstractSummarizer
 
     class NewsSummarizer(AbstractSummarizer):  # type: ignore[misc]
-        """sumy contract: ``__call__(document, sentences_count)`` -> sentences in order.
+        """sumy's contract: ``__call__(document, sentences_count)`` -> sentences in order.
 
-        ``document`` is sumy's ObjectDocumentModel. Each paragraph of a multi-document
-        cluster may carry ``doc`` (document number) and each sentence ``dated`` (it states
-        a dated event) attributes via :class:`_ClusterDocument`; plain sumy documents
-        are treated as one article.
+        ``document`` is sumy's ObjectDocumentModel. A document built by
+        :func:`sumy_document` carries, for each sentence, its article number, its position
+        in that article and whether it states a dated event (``document.meta``); any other
+        sumy document is read as one article, positions counted from its first sentence.
         """
 
         def __init__(self, weights: NewsWeights | None = None, words: int | None = None):
@@ -350,14 +380,23 @@ def _sumy_news_class() -> type:
                 else:
                     doc, pos, dated = 0, i, bool(_DATE_WORD_RE.search(text))
                 units.append(_Unit(i, doc, pos, text, terms, n_words, dated, s))
-            chosen = _rank(units, sentences_count, self.words, self.weights)
+            chosen = _rank(units, int(sentences_count), self.words, self.weights)
             return tuple(u.ref for u in chosen)
 
     return NewsSummarizer
 
 
-def _sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence]]:
-    """sumy ObjectDocumentModel of all bodies, and our Sentence for each sumy sentence."""
+def news_summarizer(weights: NewsWeights | None = None, words: int | None = None) -> Any:
+    """Our news summarizer as a sumy summarizer instance (imports sumy)."""
+    return _sumy_news_class()(weights, words)
+
+
+def sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence]]:
+    """sumy ObjectDocumentModel of the bodies, and our Sentence for each sumy sentence.
+
+    Paragraphs follow ``Sentence.paragraph``; ``document.meta`` holds (article number,
+    position in the article, states a dated event) for each sentence.
+    """
     from sumy.models.dom import ObjectDocumentModel, Paragraph
     from sumy.models.dom import Sentence as SumySentence
 
@@ -378,11 +417,7 @@ def _sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence
             para = s.paragraph
             current.append(SumySentence(s.text, tok))
             ours.append(s)
-            if dated_spans:
-                dated = any(a < s.end and b > s.start for a, b in dated_spans)
-            else:
-                dated = bool(_DATE_WORD_RE.search(s.text))
-            meta.append((d, p, dated))
+            meta.append((d, p, _dated(s, dated_spans)))
         if current:
             paragraphs.append(Paragraph(current))
     document = ObjectDocumentModel(paragraphs)
@@ -390,18 +425,21 @@ def _sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence
     return document, ours
 
 
-def _sumy_method(name: str) -> Callable[..., Any]:
-    def make() -> Any:
-        import importlib
+def _dated(s: Sentence, dated_spans: list[tuple[int, int]]) -> bool:
+    if dated_spans:
+        return any(a < s.end and b > s.start for a, b in dated_spans)
+    return bool(_DATE_WORD_RE.search(s.text))
 
-        from sumy.nlp.stemmers import Stemmer
 
-        module, cls = _SUMY[name]
-        summarizer = getattr(importlib.import_module(module), cls)(Stemmer("english"))
-        summarizer.stop_words = sorted(_stop_words())
-        return summarizer
+def _sumy_summarizer(name: str) -> Any:
+    import importlib
 
-    return make
+    from sumy.nlp.stemmers import Stemmer
+
+    module, cls = _SUMY[name]
+    summarizer = getattr(importlib.import_module(module), cls)(Stemmer("english"))
+    summarizer.stop_words = sorted(_stop_words())
+    return summarizer
 
 
 _SUMY = {
@@ -412,6 +450,26 @@ _SUMY = {
     "sumbasic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
     "kl": ("sumy.summarizers.kl", "KLSummarizer"),
 }
+
+
+def _capped(docs: Sequence[AnalyzedDocument], limit: int) -> list[AnalyzedDocument]:
+    """At most ``limit`` sentences: the first ones of each article in turn."""
+    if sum(len(d.sentences) for d in docs) <= limit:
+        return list(docs)
+    keep = [0] * len(docs)
+    left = limit
+    depth = 0
+    while left > 0:
+        added = False
+        for i, d in enumerate(docs):
+            if depth < len(d.sentences) and left > 0:
+                keep[i] += 1
+                left -= 1
+                added = True
+        if not added:
+            break
+        depth += 1
+    return [replace(d, sentences=d.sentences[: keep[i]]) for i, d in enumerate(docs)]
 
 
 # --- methods ------------------------------------------------------------------------------
@@ -446,14 +504,15 @@ def _lead(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> li
 
 def _with_sumy(name: str) -> Callable[[Sequence[AnalyzedDocument], int, int | None], list]:
     def run(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> list[Sentence]:
-        document, ours = _sumy_document(docs)
+        document, ours = sumy_document(_capped(docs, SUMY_MAX_SENTENCES))
         if not ours:
             return []
-        summarizer = _sumy_method(name)()
+        summarizer = _sumy_summarizer(name)
         index = {id(s): i for i, s in enumerate(document.sentences)}
         best = summarizer(document, count)
         return [ours[index[id(s)]] for s in best]
 
+    run.__doc__ = f"sumy's {_SUMY[name][1]} over our segmentation (lazy import)."
     return run
 
 

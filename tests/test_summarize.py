@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.errors import TimelineError
+from timeline.model import AnalyzedDocument, Document, Timex
+from timeline.segment import segment
+from timeline.summarize import (
+    METHODS,
+    news_summarizer,
+    summarize,
+    summarize_text,
+    sumy_document,
+)
+
+SAMPLE = Path(__file__).resolve().parents[1] / "timeline" / "data" / "samples" / (
+    "afp-syria-coast-bombings.txt"
+)
+
+
+def analyzed(text: str, doc_id: str = "d", body_end: int | None = None,
+             timexes: tuple[Timex, ...] = ()) -> AnalyzedDocument:
+    end = len(text) if body_end is None else body_end
+    doc = Document(id=doc_id, text=text, body_start=0, body_end=end, dct="2016-05-23", title="")
+    return AnalyzedDocument(document=doc, sentences=segment(text, 0, end, doc_id),
+                            timexes=timexes)
+
+
+def sample() -> AnalyzedDocument:
+    text = SAMPLE.read_text(encoding="utf-8")
+    return analyzed(text, "afp", body_end=text.index("\nAFP\n"))
+
+
+def test_registry_has_every_method_and_news_is_default():
+    assert set(METHODS) == {"news", "lead", "lexrank", "textrank", "lsa", "luhn", "sumbasic",
+                            "kl"}
+    adoc = sample()
+    assert summarize([adoc]) == summarize([adoc], "news")
+
+
+def test_unknown_method_and_bad_lengths_are_user_errors():
+    adoc = sample()
+    with pytest.raises(TimelineError, match="unknown summary method 'bogus'"):
+        summarize([adoc], "bogus")
+    with pytest.raises(TimelineError):
+        summarize([adoc], sentences=0)
+    with pytest.raises(TimelineError):
+        summarize([adoc], words=0)
+
+
+def test_sample_summary_leads_with_the_news_and_skips_page_furniture():
+    adoc = sample()
+    out = summarize([adoc], "news", sentences=4)
+    assert 3 <= len(out) <= 5
+    assert out[0].text.startswith("More than 148 people were killed Monday")
+    body = adoc.document.body
+    for s in out:
+        assert s.text in body
+        assert "AFP photo" not in s.text and "Mon May 23 2016" not in s.text
+    assert [s.start for s in out] == sorted(s.start for s in out)
+    # Subheadings and quotes to colour the story are not picked.
+    assert all(s.text != "Blast inside hospital" for s in out)
+    assert not any(s.text.startswith('"') for s in out)
+
+
+@pytest.mark.parametrize("method", sorted(METHODS))
+def test_every_method_returns_body_sentences_in_order(method):
+    adoc = sample()
+    out = summarize([adoc], method, sentences=3)
+    assert 1 <= len(out) <= 3
+    assert all(s in adoc.sentences for s in out)
+    assert [s.start for s in out] == sorted(s.start for s in out)
+
+
+def test_sumy_contract_news_summarizer_matches_the_fast_path():
+    adoc = sample()
+    document, ours = sumy_document([adoc])
+    index = {id(s): i for i, s in enumerate(document.sentences)}
+    via_sumy = [ours[index[id(s)]] for s in news_summarizer()(document, 4)]
+    assert tuple(via_sumy) == summarize([adoc], "news", sentences=4)
+
+
+def test_news_summarizer_accepts_a_plain_sumy_document():
+    from sumy.models.dom import ObjectDocumentModel, Paragraph
+    from sumy.models.dom import Sentence as SumySentence
+
+    from timeline.segment import Tokenizer
+
+    tok = Tokenizer()
+    texts = [s.text for s in sample().sentences]
+    doc = ObjectDocumentModel([Paragraph([SumySentence(t, tok) for t in texts])])
+    best = news_summarizer()(doc, 3)
+    assert len(best) == 3
+    assert str(best[0]) == texts[0]
+
+
+def test_words_budget_gives_about_that_many_words():
+    adoc = sample()
+    out = summarize([adoc], "news", words=60)
+    n = sum(len(s.text.split()) for s in out)
+    assert 1 <= len(out) <= 3
+    assert n <= 60 * 1.25 or len(out) == 1
+    longer = summarize([adoc], "news", words=200)
+    assert len(longer) > len(out)
+
+
+def test_redundant_sentences_are_not_both_picked():
+    text = (
+        "Floods killed 12 people in the city of Porto Alegre on Monday, officials said. "
+        "Floods killed 12 people in the city of Porto Alegre on Monday, officials said again. "
+        "Rescue teams used boats to reach stranded families in the northern districts. "
+        "The governor declared a state of emergency and asked the army for help. "
+        "Schools will stay closed until the water recedes, the mayor said."
+    )
+    out = summarize([analyzed(text)], "news", sentences=3)
+    assert len(out) == 3
+    assert sum("Floods killed 12" in s.text for s in out) == 1
+
+
+def test_degenerate_inputs():
+    one = analyzed("Only one sentence here about the flood in Porto Alegre.")
+    assert [s.text for s in summarize([one], "news", sentences=3)] == [
+        "Only one sentence here about the flood in Porto Alegre."
+    ]
+    short = analyzed("The dam broke on Monday. Water flooded the valley. Ten people died.")
+    assert len(summarize([short], "news", sentences=10)) == 3
+    quotes = analyzed('"We lost everything," she said. "The water came at night." '
+                      '"Nobody warned us," he added.')
+    assert 1 <= len(summarize([quotes], "news", sentences=2)) <= 2
+    empty = analyzed("")
+    assert summarize([empty], "news") == ()
+    assert summarize([], "news") == ()
+    for method in METHODS:
+        assert len(summarize([one], method, sentences=2)) == 1
+
+
+def test_non_english_text_gives_a_sensible_result():
+    text = (
+        "Le président a annoncé lundi une réforme des retraites. "
+        "La réforme repousse l'âge légal de départ à 64 ans. "
+        "Les syndicats appellent à la grève jeudi dans toute la France. "
+        "Le gouvernement espère un vote au Parlement avant l'été."
+    )
+    out = summarize([analyzed(text)], "news", sentences=2)
+    assert out[0].text == "Le président a annoncé lundi une réforme des retraites."
+    assert len(out) == 2
+
+
+def test_a_very_long_article_is_summarized_without_blowup():
+    # ~100,000 words: the news scorer is linear (no pairwise similarity graph).
+    para = (
+        "Officials in the port city said the storm damaged 300 homes on Tuesday. "
+        "Residents queued for water while crews cleared roads near the harbour. "
+        "The weather service warned that more rain could fall later in the week. "
+    )
+    text = "\n".join(f"{para} Report number {i} came from district {i % 97}." for i in range(2500))
+    assert len(text.split()) > 90_000
+    out = summarize_text(text, "news", sentences=4)
+    assert len(out) == 4
+    assert out[0].text.startswith("Officials in the port city")
+    # sumy's quadratic methods see a capped number of sentences.
+    assert len(summarize_text(text, "lexrank", sentences=2)) == 2
+
+
+def test_many_documents_are_summarized_as_one_story():
+    texts = [
+        f"Rescuers pulled {n} survivors from the rubble in Antakya on Tuesday, officials "
+        f"said. Report {n} also mentioned aid convoys. Local shops in district {n} reopened."
+        for n in range(1, 41)
+    ]
+    docs = [analyzed(t, f"d{i}") for i, t in enumerate(texts)]
+    out = summarize(docs, "news", sentences=4)
+    assert 1 <= len(out) <= 4
+    # Leads first, not four copies of the same news.
+    assert sum("survivors from the rubble" in s.text for s in out) == 1
+    order = [(int(s.doc_id[1:]), s.start) for s in out]
+    assert order == sorted(order)
+    lead = summarize(docs, "lead", sentences=3)
+    assert [s.doc_id for s in lead] == ["d0", "d1", "d2"]
+
+
+def test_timexes_mark_dated_sentences():
+    text = ("The council met to discuss the budget. The vote is set for 4 June 2024. "
+            "Members argued about parks. Members argued about roads.")
+    start = text.index("4 June 2024")
+    tx = Timex("t1", start, start + len("4 June 2024"), "4 June 2024", "DATE", "2024-06-04")
+    out = summarize([analyzed(text, timexes=(tx,))], "news", sentences=2)
+    assert any("4 June 2024" in s.text for s in out)
