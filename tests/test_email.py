@@ -98,6 +98,23 @@ def test_eml_html_styles_are_inline(sample_eml: bytes) -> None:
     assert 'name="color-scheme"' in html
 
 
+def test_eml_entries_cite_sources_only_when_there_are_several(sample_eml: bytes) -> None:
+    from timeline.render.fixtures import story_briefing
+
+    _, plain, html = _parts(sample_eml)
+    assert "reported" not in html and "reported" not in plain  # one article: said once
+    _, plain, html = _parts(render(story_briefing(), "eml"))
+    root = parse_html(html)
+    cites = [p.text() for p in root.iter("p") if "cite" in (p.attrs.get("class") or "")]
+    assert cites[0] == ("Sources: AFP, reported 23 May 2016; Reuters, 24 May 2016; "
+                        "Desk notes: what the envoy and the monitors…, 26 May 2016")
+    assert len(cites) == 4
+    # a repeated day shows no date cell text (the row above gives it)
+    whens = [td.text() for td in root.iter("td") if "when" in (td.attrs.get("class") or "")]
+    assert whens == ["Monday 23 May 2016", "09:00 (06:00 UTC)", "Tuesday 24 May 2016",
+                     "Thursday 26 May 2016"]
+
+
 def test_eml_escapes_untrusted_text() -> None:
     raw = render(xss_briefing(), "eml")
     msg, plain, html = _parts(raw)
