@@ -25,6 +25,8 @@ __all__ = ["TagResult", "tag", "detect_domain"]
 
 Domain = Literal["news", "narrative"]
 MAX_TEXT = 20_000_000
+#: no prose has more; beyond it (e.g. a file of nothing but month names) tagging stops
+MAX_TIMEXES = 100_000
 
 _YEAR = re.compile(r"(?<![\w$.,])(1[0-9]{3}|20[0-9]{2})(?![\w%]|[.,]\d)")
 _BC_YEAR = re.compile(r"\b\d{1,4} ?(?:BC|B\.C\.|BCE)\b")
@@ -146,7 +148,7 @@ def tag(
     used: Domain = detect_domain(text, dct, start, end) if domain == "auto" else domain
     res = load("en")
     templates = _templates(res)
-    raws = find(res, templates, text, start, end, used)
+    raws = find(res, templates, text, start, end, used)[:MAX_TIMEXES]
     raws = widen(res, templates, text, raws, start)
     raws = resolve_all(raws, text, dct, used)
     timexes: list[Timex] = []
@@ -156,7 +158,7 @@ def tag(
             continue
         timexes.append(
             Timex(
-                tid="",
+                tid=f"t{len(timexes) + 1}",
                 start=r.start,
                 end=r.end,
                 text=text[r.start : r.end],
@@ -170,7 +172,6 @@ def tag(
                 rule=r.rule,
             )
         )
-    timexes = [replace(t, tid=f"t{i}") for i, t in enumerate(timexes, 1)]
     if derived:
         extra = _derive_offsets(text, timexes)
         if extra:

@@ -17,7 +17,7 @@ mentioned date of suitable granularity. Markers (written by the rules):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from timeline.temporal.extract import Raw
@@ -34,14 +34,21 @@ _PAST = re.compile(
     r"\w+ed)\b",
     re.IGNORECASE,
 )
+_CUE = re.compile(rf"(?P<f>{_FUTURE.pattern})|(?P<p>{_PAST.pattern})", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
 _NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till|since)\s+\Z", re.IGNORECASE)
 #: earnings reports name "the quarter" some weeks after it ended
 REPORT_LAG_DAYS = 45
+#: tense look-ups per document (each reads a sentence); beyond it the nearest date wins
+TENSE_BUDGET = 5000
 NOTE_RESOLVED = True
 NARRATIVE_FORWARD = False
 CLOSEST_UNITS = ("day", "month", "quarter")
 FUTURE_PENALTY = 3.0
+_YMD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+_YWD = re.compile(r"(\d{4})-W(\d\d)(?:-(\d))?")
+_YQ = re.compile(r"\d{4}-Q(\d)")
+_YQ_FULL = re.compile(r"(\d{4})-Q([1-4])")
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 
@@ -54,9 +61,9 @@ class Anchor:
 
 
 def _parse_date(value: str) -> Anchor | None:
-    m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
+    m = _YMD.match(value)
     if not m:
-        m2 = re.match(r"(\d{4})-W(\d\d)(?:-(\d))?", value)
+        m2 = _YWD.match(value)
         if m2:
             try:
                 d = date.fromisocalendar(int(m2[1]), int(m2[2]), int(m2[3] or 1))
@@ -70,7 +77,7 @@ def _parse_date(value: str) -> Anchor | None:
             return Anchor(date(y, int(m[2]), int(m[3])), "day")
         if m[2]:
             return Anchor(date(y, int(m[2]), 1), "month")
-        mq = re.match(r"\d{4}-Q(\d)", value)
+        mq = _YQ.match(value)
         if mq:
             return Anchor(date(y, 3 * int(mq[1]) - 2, 1), "quarter")
         return Anchor(date(y, 1, 1), "year")
@@ -150,17 +157,18 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def tense(text: str, start: int, end: int) -> str:
-    """"future" when the clause around a span speaks of what will happen, else "past".
+    """ "future" when the clause around a span speaks of what will happen, else "past".
 
     The nearest cue before the expression decides ("said Monday" / "will meet Monday");
     without one, the first cue after it.
     """
     s, e = sentence_bounds(text, start, end)
-    before = text[s:start]
-    fut = [m.end() for m in _FUTURE.finditer(before)]
-    past = [m.end() for m in _PAST.finditer(before)]
-    if fut or past:
-        return "future" if (max(fut) if fut else -1) > (max(past) if past else -1) else "past"
+    s = max(s, start - 200)
+    last = None
+    for last in _CUE.finditer(text, s, start):  # noqa: B007 - the last cue is the nearest
+        pass
+    if last is not None:
+        return "future" if last.lastgroup == "f" else "past"
     after = text[end:e]
     fut_a = _FUTURE.search(after)
     past_a = _PAST.search(after)
@@ -178,6 +186,7 @@ class Resolver:
         self.last_day: Anchor | None = None
         self.last_quarter: tuple[int, int, int] | None = None  # (end offset, year, quarter)
         self.last_day_end: int | None = None
+        self.tense_budget = TENSE_BUDGET
 
     # -- anchors -------------------------------------------------------------------
     def ref(self, need: str = "year", ctx: bool = False) -> Anchor | None:
@@ -190,7 +199,7 @@ class Resolver:
         return self.dct
 
     def note(self, value: str, raw: Raw | None = None) -> None:
-        mq = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+        mq = _YQ_FULL.fullmatch(value)
         if mq and raw is not None and "-4>" not in raw.value and "yearback" not in raw.value:
             self.last_quarter = (raw.end, int(mq[1]), int(mq[2]))
         lo = max(0, raw.start - 12) if raw is not None else 0
@@ -208,21 +217,24 @@ class Resolver:
     def resolve(self, raw: Raw) -> Raw:
         value = raw.value
         if "<" not in value:
-            if raw.type in ("DATE", "TIME") and re.match(r"\d{4}", value):
+            if raw.type in ("DATE", "TIME") and value[:4].isdigit():
                 self.note(value, raw)
             return raw
         mod = raw.mod
         out = _MARK.sub(lambda m: self._safe_op(m[1], m[2].split(), raw), value)
-        if raw.type in ("DATE", "TIME") and re.match(r"\d{4}", out):
+        if raw.type in ("DATE", "TIME") and out[:4].isdigit():
             if NOTE_RESOLVED or self.domain == "news":
                 self.note(out, raw)
-        return replace(raw, value=out, mod=mod, anchored=True)
+        return raw._replace(value=out, mod=mod, anchored=True)
 
     def _direction(self, raw: Raw, mode: str) -> str:
         if mode in ("last", "next", "this"):
             return mode
         if self.domain == "narrative":
             return "narrative"
+        self.tense_budget -= 1
+        if self.tense_budget < 0:  # degenerate input: thousands of bare names in a row
+            return "none"
         return tense(self.text, raw.start, raw.end)
 
     def _safe_op(self, op: str, args: list[str], raw: Raw) -> str:

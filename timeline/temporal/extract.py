@@ -9,12 +9,14 @@ from the expression alone is left as a ``<op args>`` marker for the second pass
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from timeline.temporal.rules import MAX_MATCH, Resources, Rule
 
+_SPACES = re.compile(r"\s+")
 _SLOT = re.compile(r"\{(?:(\w+):)?([\w,]*)\}")
 
 _SMALL = {
@@ -61,8 +63,7 @@ _SMALL = {
 }
 
 
-@dataclass(frozen=True)
-class Raw:
+class Raw(NamedTuple):
     """A span found by a rule, value possibly still underspecified."""
 
     start: int
@@ -155,7 +156,7 @@ class Templates:
     def table(self, name: str, text: str | None) -> str | None:
         if text is None:
             return None
-        key = re.sub(r"\s+", " ", text.lower().strip(" .-"))
+        key = _SPACES.sub(" ", text.lower().strip(" .-"))
         return self.tables[name].get(key)
 
     # -- built-ins -------------------------------------------------------------------
@@ -410,15 +411,64 @@ _VAGUE = {
 }
 
 
+MAX_WIDEN = 20_000
+#: matches one rule may contribute (only absurd input reaches it)
+MAX_CANDIDATES = 150_000
+_BLANK_AHEAD = re.compile(r"\s")
+
+
+def trigger_windows(
+    trigger: re.Pattern[str], text: str, start: int, end: int
+) -> list[tuple[int, int]]:
+    """Disjoint stretches of text[start:end] within MAX_MATCH of a trigger hit, each
+    ending on a blank so no word is cut in two."""
+    out: list[tuple[int, int]] = []
+    cur_lo = cur_hi = -1
+
+    def close(lo: int, hi: int) -> None:
+        if hi < end:
+            b = _BLANK_AHEAD.search(text, hi, min(end, hi + 64))
+            hi = b.start() if b else min(end, hi + 64)
+        if out and lo <= out[-1][1]:
+            lo = out.pop()[0]
+        out.append((lo, hi))
+
+    for t in trigger.finditer(text, start, end):
+        lo = max(start, t.start() - MAX_MATCH)
+        hi = min(end, t.end() + MAX_MATCH)
+        if lo <= cur_hi:
+            cur_hi = hi
+            continue
+        if cur_hi >= 0:
+            close(cur_lo, cur_hi)
+        cur_lo, cur_hi = lo, hi
+    if cur_hi >= 0:
+        close(cur_lo, cur_hi)
+    return out
+
+
 def find(
     res: Resources, templates: Templates, text: str, start: int, end: int, domain: str = "news"
 ) -> list[Raw]:
     """Every rule's matches in text[start:end], overlaps resolved (longest, then priority)."""
     found: list[tuple[int, int, Rule, re.Match[str]]] = []
+    windows: dict[int, list[tuple[int, int]]] = {}
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     for rule in res.rules:
         if domain not in rule.domains:
             continue
-        for m in rule.regex.finditer(text, start, end):
+        if rule.trigger is None:
+            spans = [(start, end)]
+        else:
+            key = id(rule.trigger)
+            if key not in windows:
+                windows[key] = trigger_windows(rule.trigger, low, start, end)
+            spans = windows[key]
+        for k, m in enumerate(m for lo, hi in spans for m in rule.regex.finditer(text, lo, hi)):
+            if k >= MAX_CANDIDATES:
+                break
             s, e = m.span()
             if e - s > MAX_MATCH or e == s:
                 continue
@@ -432,10 +482,14 @@ def find(
                 continue
             found.append((s, e, rule, m))
     found.sort(key=lambda f: (-(f[1] - f[0]), -f[2].priority, f[2].order, f[0]))
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # taken spans, sorted and disjoint
+    ends: list[int] = []
     out: list[Raw] = []
     for s, e, rule, m in found:
-        if any(s < te and ts < e for ts, te in taken):
+        i = bisect.bisect_right(starts, s)
+        if i > 0 and ends[i - 1] > s:
+            continue
+        if i < len(starts) and starts[i] < e:
             continue
         groups = m.groupdict()
         value = templates.fill(rule.value, groups)
@@ -447,7 +501,8 @@ def find(
             off = templates.fill(tpl, groups)
             if off:
                 break
-        taken.append((s, e))
+        starts.insert(i, s)
+        ends.insert(i, e)
         out.append(
             Raw(
                 s,
@@ -473,8 +528,15 @@ def widen(
     """Apply modifiers: "early" + 1998 -> "early 1998" with mod START."""
     out: list[Raw] = []
     prev_end = floor
+    if len(raws) > MAX_WIDEN:  # degenerate input; modifiers are a nicety
+        return raws
     for r in raws:
         cur = r
+        before = text[cur.start - 1] if cur.start > 0 else ""
+        if not (before.isspace() or before == "-"):
+            out.append(cur)
+            prev_end = cur.end
+            continue
         for mod in res.modifiers:
             if cur.type not in mod.types or cur.mod:
                 continue
@@ -487,19 +549,7 @@ def widen(
             value = templates.fill(mod.mod, m.groupdict())
             if not value:
                 continue
-            cur = Raw(
-                m.start(),
-                cur.end,
-                cur.type,
-                cur.value,
-                value,
-                cur.quant,
-                cur.freq,
-                cur.utc_offset,
-                cur.rule + "+" + mod.id,
-                cur.priority,
-                cur.order,
-            )
+            cur = cur._replace(start=m.start(), mod=value, rule=cur.rule + "+" + mod.id)
             break
         out.append(cur)
         prev_end = cur.end

@@ -58,6 +58,8 @@ class Rule:
     source: str
     order: int
     domains: tuple[str, ...] = ("news", "narrative")
+    #: a cheap regex every match contains; the rule only runs in windows around its hits
+    trigger: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,32 @@ def _as_tuple(item: str | list[str] | None) -> tuple[str, ...]:
     return (item,) if isinstance(item, str) else tuple(item)
 
 
+def _lower_regex(pattern: str) -> str:
+    """Lower-case a regex's literals (escapes such as \\D keep their case); case-sensitive
+    groups become plain groups. Triggers run on the lower-cased text, which is far faster
+    than a case-insensitive scan."""
+    out = []
+    escaped = False
+    for ch in pattern.replace("(?-i:", "(?:"):
+        out.append(ch if escaped else ch.lower())
+        escaped = ch == "\\" and not escaped
+    return "".join(out)
+
+
+def _trigger(
+    text: str | None, patterns: dict[str, str], where: str, cache: dict[str, re.Pattern[str]]
+) -> re.Pattern[str] | None:
+    if not text:
+        return None
+    if text not in cache:
+        body = _lower_regex(expand(text, patterns, where))
+        try:
+            cache[text] = re.compile(body)
+        except re.error as err:
+            raise RuleError(f"{where}: bad trigger: {err}") from err
+    return cache[text]
+
+
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern, re.IGNORECASE)
@@ -196,6 +224,7 @@ def load(lang: str = "en") -> Resources:
     rules: list[Rule] = []
     modifiers: list[Modifier] = []
     seen: set[str] = set()
+    triggers: dict[str, re.Pattern[str]] = {}
     for path in sorted((base / "rules").glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         file_dct = data.get("example_dct", DEFAULT_EXAMPLE_DCT)
@@ -240,6 +269,7 @@ def load(lang: str = "en") -> Resources:
                     source=path.name,
                     order=len(rules),
                     domains=tuple(raw.get("domains", data.get("domains", ["news", "narrative"]))),
+                    trigger=_trigger(raw.get("trigger"), patterns, where, triggers),
                 )
             )
         for raw in data.get("modifier", []):

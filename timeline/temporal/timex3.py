@@ -16,10 +16,13 @@ _DUR_TIME = r"(?:(?:\d+(?:\.\d+)?|X)(?:H|M|S))"
 _DURATION = rf"P(?:{_DUR_DATE}+(?:T{_DUR_TIME}+)?|T{_DUR_TIME}+|XX?)"
 _YEAR = r"(?:BC)?(?:\d{4}|\d{3}X?|\d{2}(?:XX|X)?|XXXX|XXX|XX)"
 _ZONE = r"(?:Z|[+-]\d\d(?::?\d\d)?)"
-_TIME = rf"T(?:\d\d(?::\d\d(?::\d\d(?:\.\d+)?)?)?|MO|AF|EV|NI|DT|MI|NO|XX(?::XX)?){_ZONE}?"
+_TIME = (
+    r"T(?:(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)?|MO|AF|EV|NI|DT|MI|NO|XX(?::XX)?)"
+    rf"{_ZONE}?"
+)
 _DATE_TAIL = (
-    r"(?:-(?:\d\d|XX)(?:-(?:\d\d|XX))?"
-    r"|-W(?:\d\d|XX)(?:-(?:[1-7]|X|WE))?"
+    r"(?:-(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12]\d|3[01]|XX))?"
+    r"|-W(?:0[1-9]|[1-4]\d|5[0-3]|XX)(?:-(?:[1-7]|X|WE))?"
     r"|-Q[1-4X]|-H[12X]|-(?:SP|SU|FA|WI))"
 )
 _DATE = rf"{_YEAR}{_DATE_TAIL}?(?:{_TIME})?"

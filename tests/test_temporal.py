@@ -1,0 +1,259 @@
+"""The temporal stage on the bundled sample article, on edge cases and on hostile input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.temporal import TagResult, detect_domain, tag
+from timeline.temporal.timex3 import interval, is_valid_value
+
+SAMPLE = Path(__file__).resolve().parents[1] / "timeline" / "data" / "samples"
+SAMPLE_FILE = SAMPLE / "afp-syria-coast-bombings.txt"
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[str, TagResult]:
+    text = SAMPLE_FILE.read_text(encoding="utf-8")
+    end = text.index("\nAFP\n")  # the article body; the pipeline passes the same bounds
+    return text, tag(text, "2016-05-23", start=0, end=end)
+
+
+def _find(result: TagResult, text: str, start_at: int = 0):
+    return [t for t in result.timexes if t.text == text and t.start >= start_at]
+
+
+def test_sample_is_news(sample: tuple[str, TagResult]) -> None:
+    assert sample[1].domain == "news"
+
+
+@pytest.mark.parametrize(
+    ("extent", "type_", "value", "mod"),
+    [
+        ("Monday", "DATE", "2016-05-23", None),
+        ("now", "DATE", "PRESENT_REF", None),
+        ("five-year", "DURATION", "P5Y", None),
+        ("9:00 am local time (0600 GMT)", "TIME", "2016-05-23T09:00", None),
+        ("Approximately 15 minutes", "DURATION", "PT15M", "APPROX"),
+        ("April", "DATE", "2016-04", None),
+        ("mid-2014", "DATE", "2014", "MID"),
+        ("1986", "DATE", "1986", None),
+    ],
+)
+def test_sample_expressions(
+    sample: tuple[str, TagResult], extent: str, type_: str, value: str, mod: str | None
+) -> None:
+    found = _find(sample[1], extent)
+    assert found, f"{extent!r} not tagged"
+    assert all((t.type, t.value, t.mod) == (type_, value, mod) for t in found)
+
+
+def test_sample_every_monday_is_the_dct(sample: tuple[str, TagResult]) -> None:
+    text, result = sample
+    mondays = [t for t in result.timexes if t.text == "Monday"]
+    assert len(mondays) == 4  # "killed Monday", "on Monday launched", "on Monday", "Monday's"
+    assert text[mondays[-1].end : mondays[-1].end + 2] == "'s"
+
+
+def test_sample_clock_time_has_zone(sample: tuple[str, TagResult]) -> None:
+    (t,) = _find(sample[1], "9:00 am local time (0600 GMT)")
+    assert t.utc_offset == "+03:00"
+    start, end = interval(t.value, t.mod, t.utc_offset)  # type: ignore[misc]
+    assert start.utcoffset() is not None and start.hour == 9
+
+
+def test_sample_offset_resolves_to_0915(sample: tuple[str, TagResult]) -> None:
+    text, result = sample
+    clock = _find(result, "9:00 am local time (0600 GMT)")[0]
+    derived = [t for t in result.timexes if t.rule.startswith("derived:")]
+    assert [(t.text, t.type, t.value, t.mod, t.anchor) for t in derived] == [
+        ("after the Tartus blasts", "TIME", "2016-05-23T09:15", "APPROX", clock.tid)
+    ]
+    duration = _find(result, "Approximately 15 minutes")[0]
+    assert text[duration.end : derived[0].start] == " "
+
+
+def test_sample_tids_and_order(sample: tuple[str, TagResult]) -> None:
+    result = sample[1]
+    assert [t.tid for t in result.timexes] == [f"t{i}" for i in range(1, len(result.timexes) + 1)]
+    spans = [(t.start, t.end) for t in result.timexes]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_sample_teasers_are_not_tagged(sample: tuple[str, TagResult]) -> None:
+    text, result = sample
+    end = text.index("\nAFP\n")
+    assert all(t.end <= end for t in result.timexes)
+    assert not any(t.value.startswith("2024") for t in result.timexes)
+
+
+def test_whole_sample_tags_2024_teasers_when_asked() -> None:
+    text = SAMPLE_FILE.read_text(encoding="utf-8")
+    values = {t.value for t in tag(text, "2016-05-23").timexes}
+    assert "2024-11-15" in values  # "Nov 15, 2024" in a teaser
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        ("The company said Monday it would cut jobs.", "Monday", "2016-05-23"),
+        ("Officials said Friday that talks had failed.", "Friday", "2016-05-20"),
+        ("The ministers will meet Thursday in Paris.", "Thursday", "2016-05-26"),
+        ("The vote is scheduled for Wednesday.", "Wednesday", "2016-05-25"),
+        ("Peace talks fizzled in April.", "April", "2016-04"),
+        ("The summit will be held in July.", "July", "2016-07"),
+        ("Sales fell last year.", "last year", "2015"),
+        ("He arrived yesterday.", "yesterday", "2016-05-22"),
+        ("Two years ago, the plant closed.", "Two years ago", "2014"),
+    ],
+)
+def test_news_direction(sentence: str, extent: str, value: str) -> None:
+    found = {t.text: t.value for t in tag(sentence, "2016-05-23", domain="news").timexes}
+    assert found.get(extent) == value
+
+
+def test_narrative_anchors_on_last_date() -> None:
+    text = (
+        "On September 1, 1939, Germany attacked Poland. In April, Denmark fell. "
+        "Twelve days later, the army moved. The following year, Italy joined."
+    )
+    result = tag(text, "2009-12-19", domain="narrative")
+    found = {t.text: t.value for t in result.timexes}
+    assert found["April"] == "1939-04"
+    assert found["The following year"] == "1940"
+    assert result.domain == "narrative"
+
+
+def test_no_dct_leaves_relative_values_underspecified() -> None:
+    result = tag("He left on Monday and returns tomorrow, in April 1998.", None)
+    values = {t.text: t.value for t in result.timexes}
+    assert values["Monday"] == "XXXX-WXX-1"
+    assert values["tomorrow"] == "XXXX-XX-XX"
+    assert values["April 1998"] == "1998-04"
+
+
+def test_domain_detection() -> None:
+    history = " ".join(f"In {y} the war went on." for y in range(1939, 1946)) * 2
+    assert detect_domain(history, "2009-12-19") == "narrative"
+    news = "The company said Monday that profit rose in 2015 and will rise in 2016."
+    assert detect_domain(news, "2016-05-23") == "news"
+    assert detect_domain(news, None) == "narrative"
+
+
+def test_start_end_bounds_and_bad_dct() -> None:
+    text = "Monday. Tuesday. Wednesday."
+    result = tag(text, "not a date", start=8, end=16)
+    assert [t.text for t in result.timexes] == ["Tuesday"]
+    assert result.timexes[0].value == "XXXX-WXX-2"
+
+
+def test_tag_result_is_frozen() -> None:
+    result = tag("today", "2016-05-23")
+    with pytest.raises(AttributeError):
+        result.domain = "narrative"  # type: ignore[misc]
+
+
+_ADVERSARIAL = [
+    "9" * 100_000,
+    "May " * 20_000,
+    "January February March " * 5_000,
+    ("the last " * 3000) + "week",
+    "12:30 " * 10_000,
+    "a" * 200_000,
+    "1999-" * 10_000,
+    ("two " * 5000) + "years",
+    "\n".join(["Monday, Jan. 5, 1998"] * 5000),
+]
+
+
+@pytest.mark.parametrize("text", _ADVERSARIAL, ids=[t[:12] for t in _ADVERSARIAL])
+def test_adversarial_input_is_handled(text: str) -> None:
+    result = tag(text, "2016-05-23")
+    for t in result.timexes:
+        assert 0 <= t.start < t.end <= len(text)
+        assert is_valid_value(t.value)
+
+
+def test_five_megabyte_document() -> None:
+    para = SAMPLE_FILE.read_text(encoding="utf-8")
+    text = (para * (5_000_000 // len(para) + 1))[:5_000_000]
+    result = tag(text, "2016-05-23")
+    assert len(result.timexes) > 1000
+
+
+_WORDS = st.sampled_from(
+    [
+        "Monday",
+        "May",
+        "the",
+        "last",
+        "year",
+        "years",
+        "ago",
+        "1998",
+        "2016",
+        "mid-",
+        "early",
+        "12",
+        "9:00",
+        "am",
+        "GMT",
+        "(0600 GMT)",
+        "two",
+        "five-year",
+        "quarter",
+        "third",
+        "next",
+        "week",
+        "today",
+        "now",
+        ",",
+        ".",
+        "-",
+        "'s",
+        "BC",
+        "in",
+        "about",
+        "15",
+        "minutes",
+        "after",
+        "the",
+        "blasts",
+        "Jan.",
+        "Aug. 7",
+        "fiscal",
+        "1990s",
+        "daily",
+        "every",
+        "\n",
+        "century",
+        "20th",
+        "half",
+        "winter",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_WORDS, max_size=40).map(" ".join) | st.text(max_size=200),
+    st.sampled_from([None, "2016-05-23", "1998-01-08"]),
+    st.sampled_from(["auto", "news", "narrative"]),
+)
+def test_property_spans_values(text: str, dct: str | None, domain: str) -> None:
+    result = tag(text, dct, domain=domain)  # type: ignore[arg-type]
+    prev_end = 0
+    for i, t in enumerate(result.timexes, 1):
+        assert t.tid == f"t{i}"
+        assert 0 <= t.start < t.end <= len(text)
+        assert t.start >= prev_end, "overlapping timexes"
+        prev_end = t.end
+        assert t.text == text[t.start : t.end]
+        assert is_valid_value(t.value), t.value
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+        assert re.fullmatch(r"[A-Z_]+", t.mod or "X")

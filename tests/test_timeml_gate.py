@@ -1,0 +1,44 @@
+"""Quality gate: TempEval-3 figures on the development sets may not fall below these floors.
+
+The input is each gold file with the tags inside <TEXT> removed (done in memory by
+``tag_and_score``). Raise the floors as the tagger improves; never lower them to pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from timeline.evaluate.timeml import Report, tag_and_score
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+
+FLOORS = {
+    "tempeval3-tbaq": {"relaxed_f1": 0.92, "strict_f1": 0.84, "value_f1": 0.77, "type_f1": 0.87},
+    "wikiwars-train": {"relaxed_f1": 0.945, "strict_f1": 0.86, "value_f1": 0.82},
+}
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def scored(request: pytest.FixtureRequest) -> tuple[str, Report]:
+    folder = DATA / request.param
+    if not folder.is_dir():
+        pytest.skip(f"evaluation data not found at {folder} (../shared/data beside the repo)")
+    return request.param, tag_and_score(folder)
+
+
+def test_floors(scored: tuple[str, Report]) -> None:
+    name, report = scored
+    below = {
+        metric: round(getattr(report, metric), 4)
+        for metric, floor in FLOORS[name].items()
+        if getattr(report, metric) < floor
+    }
+    assert not below, f"{name}: below the pinned floors {FLOORS[name]}: {below}"
+
+
+def test_every_gold_document_is_scored(scored: tuple[str, Report]) -> None:
+    name, report = scored
+    expected = {"tempeval3-tbaq": 256, "wikiwars-train": 16}[name]
+    assert report.documents == expected
