@@ -120,3 +120,19 @@ def test_index_summary_does_not_repeat_a_title_taken_from_the_lead(tmp_path: Pat
     assert item.find("a").text() == title
     assert lead not in item.text()
     assert b.summary[1].text in item.text()
+
+
+def test_index_counts_sources_of_multi_source_stories(tmp_path: Path) -> None:
+    from timeline.render.fixtures import story_briefing
+
+    write_briefing(story_briefing(), tmp_path, ["html", "json"])
+    write_briefing(replace(sample_briefing(), timeline=replace(
+        sample_briefing().timeline, events=sample_briefing().timeline.events[:1])),
+        tmp_path, ["html", "json"])
+    metas = [[span.text() for span in p.iter("span")]
+             for p in _index(tmp_path).iter("p") if p.attrs.get("class") == "meta"]
+    assert metas == [
+        ["Published 26 May 2016", "Period 23 May 2016 – 26 May 2016", "3 sources",
+         "4 dated events"],
+        ["Published 23 May 2016", "Period 1986 – 23 May 2016", "1 dated event"],
+    ]

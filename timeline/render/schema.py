@@ -105,6 +105,7 @@ class IndexEntry:
     period_end: str | None
     summary: str
     events: int
+    sources: int = 0
 
     @property
     def sort_key(self) -> tuple[str, str, str]:
@@ -151,4 +152,5 @@ def read_index_entry(raw: bytes) -> IndexEntry | None:
         period_end=_str_or_none(period.get("end")),
         summary=first,
         events=len(events) if isinstance(events, list) else 0,
+        sources=len(docs) if isinstance(docs := data.get("documents"), list) else 0,
     )

@@ -28,6 +28,7 @@ class IndexItem:
     period: tuple[tuple[str, str], tuple[str, str] | None] | None
     summary: str
     events_count: str
+    sources_count: str | None  # only when the story has several sources
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def render_index(entries: list[tuple[IndexEntry, set[str]]], labeler: Labeler) -
             period=period,
             summary=one_line(entry.summary),
             events_count=t.events(entry.events),
+            sources_count=t.sources_n(entry.sources) if entry.sources > 1 else None,
         ))
     ctx = IndexContext(
         lang=labeler.tag.replace("_", "-"),
