@@ -1,11 +1,12 @@
 """Screenshots of the sample briefing, the site index and the email, light and dark.
 
-    python -m timeline.render.screenshots [--out out] [--fixture] [--locale en]
+    python -m timeline.render.screenshots [--out out] [--fixture | --story] [--locale en]
 
 Writes the sample's briefing (HTML, Markdown, JSON, .eml) and the index into OUT, then
 PNGs under OUT/screenshots/ for a person to look at: briefing-{light,dark,mobile,print}.png,
 index-{light,dark}.png, email-{light,dark}.png. Uses the real pipeline on the bundled
-sample; ``--fixture`` uses the hand-made sample briefing instead. JavaScript is off and
+sample; ``--fixture`` uses the hand-made sample briefing instead, ``--story`` the
+hand-made three-source story (to review per-entry source lines). JavaScript is off and
 every request other than the local files is blocked.
 """
 
@@ -24,7 +25,11 @@ from timeline.model import Briefing
 __all__ = ["main", "sample_for_screenshots", "take_screenshots"]
 
 
-def sample_for_screenshots(fixture: bool = False) -> Briefing:
+def sample_for_screenshots(fixture: bool = False, story: bool = False) -> Briefing:
+    if story:
+        from timeline.render.fixtures import story_briefing
+
+        return story_briefing()
     if fixture:
         from timeline.render.fixtures import sample_briefing
 
@@ -91,12 +96,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m timeline.render.screenshots",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default="out", help="site folder (default: out)")
-    parser.add_argument("--fixture", action="store_true",
-                        help="use the hand-made sample briefing, not the pipeline")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--fixture", action="store_true",
+                       help="use the hand-made sample briefing, not the pipeline")
+    which.add_argument("--story", action="store_true",
+                       help="use the hand-made three-source story briefing")
     parser.add_argument("--locale", default="en")
     args = parser.parse_args(argv)
     try:
-        for p in take_screenshots(sample_for_screenshots(args.fixture), Path(args.out),
+        for p in take_screenshots(sample_for_screenshots(args.fixture, args.story), Path(args.out),
                                   locale=args.locale):
             print(p)
     except TimelineError as exc:
