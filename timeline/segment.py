@@ -221,7 +221,9 @@ def _is_boundary(text: str, m: re.Match[str], end: int, span_start: int) -> bool
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence spans inside one paragraph ``text[start:end]`` (stripped of white space)."""
-    teaser = _TEASER_RE.search(text, start, end)
+    chunk = text[start:end].lower()
+    maybe = "scroll down" in chunk or "click here" in chunk
+    teaser = _TEASER_RE.search(text, start, end) if maybe else None
     if teaser is None:
         yield from _punctuated_spans(text, start, end)
         return

@@ -120,13 +120,16 @@ _OPEN_QUOTES = "\"“‘'«"
 _CLOSE_QUOTES = "\"”’'»"
 _FINAL = ".!…"
 _QUOTED_RE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]|‘([^‘’]{3,}?)’(?!\w)")
-_DATE_WORD_RE = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
-    r"tonight|tomorrow|last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|"
-    r"january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|(?:19|20)\d\d)\b",
-    re.IGNORECASE,
+# Words that date a statement when no temporal tagging was done (raw text): weekdays,
+# months, deictic days, and years.
+_DATE_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    tomorrow january february march april may june july august september october november
+    december
+    """.split()
 )
+
 
 
 def _quote_share(text: str) -> float:
@@ -176,13 +179,19 @@ class _Unit:
     ref: Any = None  # what to return (sumy Sentence or model Sentence)
 
 
-def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int]:
-    """Content-word stems with weights (names count double) and the sentence's word count."""
+def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int, bool]:
+    """Content-word stems with weights (names count double), the sentence's word count,
+    and whether it names a day, month or year (the timeline signal without a tagger)."""
     words = _WORD_RE.findall(text)
     tf: dict[str, float] = {}
     first = True
+    dated = False
     for w in words:
         lw = w.lower()
+        if lw in _DATE_WORDS:
+            dated = dated or lw not in ("may", "march") or w[0].isupper()  # not the verbs
+        elif len(lw) == 4 and lw[:2] in ("19", "20") and lw.isdigit():
+            dated = True
         if lw in stop or (len(lw) < 3 and not lw.isdigit()):
             first = False
             continue
@@ -192,7 +201,7 @@ def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int]:
         weight = 2.0 if (not first and w[0].isupper()) else 1.0
         tf[key] = tf.get(key, 0.0) + weight
         first = False
-    return tf, len(words)
+    return tf, len(words), dated
 
 
 @dataclass(frozen=True)
@@ -332,8 +341,10 @@ def _units_from_docs(docs: Sequence[AnalyzedDocument]) -> list[_Unit]:
     for d, adoc in enumerate(docs):
         dated_spans = [(t.start, t.end) for t in adoc.timexes if _is_event_time(t)]
         for p, s in enumerate(adoc.sentences):
-            terms, n_words = _terms(s.text, stop)
-            units.append(_Unit(len(units), d, p, s.text, terms, n_words, _dated(s, dated_spans), s))
+            terms, n_words, has_date = _terms(s.text, stop)
+            if dated_spans:
+                has_date = any(a < s.end and b > s.start for a, b in dated_spans)
+            units.append(_Unit(len(units), d, p, s.text, terms, n_words, has_date, s))
     return units
 
 
@@ -374,11 +385,11 @@ def _sumy_news_class() -> type:
             units: list[_Unit] = []
             for i, s in enumerate(document.sentences):
                 text = str(s)
-                terms, n_words = _terms(text, stop)
+                terms, n_words, dated = _terms(text, stop)
                 if meta is not None:
                     doc, pos, dated = meta[i]
                 else:
-                    doc, pos, dated = 0, i, bool(_DATE_WORD_RE.search(text))
+                    doc, pos = 0, i
                 units.append(_Unit(i, doc, pos, text, terms, n_words, dated, s))
             chosen = _rank(units, int(sentences_count), self.words, self.weights)
             return tuple(u.ref for u in chosen)
@@ -417,18 +428,17 @@ def sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence]
             para = s.paragraph
             current.append(SumySentence(s.text, tok))
             ours.append(s)
-            meta.append((d, p, _dated(s, dated_spans)))
+            if dated_spans:
+                dated = any(a < s.end and b > s.start for a, b in dated_spans)
+            else:
+                dated = _terms(s.text, frozenset())[2]
+            meta.append((d, p, dated))
         if current:
             paragraphs.append(Paragraph(current))
     document = ObjectDocumentModel(paragraphs)
     document.meta = meta  # type: ignore[attr-defined]
     return document, ours
 
-
-def _dated(s: Sentence, dated_spans: list[tuple[int, int]]) -> bool:
-    if dated_spans:
-        return any(a < s.end and b > s.start for a, b in dated_spans)
-    return bool(_DATE_WORD_RE.search(s.text))
 
 
 def _sumy_summarizer(name: str) -> Any:
@@ -588,6 +598,6 @@ def summarize_text(
     from timeline.segment import segment
 
     doc = Document(id=doc_id, text=text, body_start=0, body_end=len(text), dct=None, title="")
-    sents = segment(text, doc_id=doc_id, tokens=method not in ("news",))
+    sents = segment(text, doc_id=doc_id, tokens=False)
     adoc = AnalyzedDocument(document=doc, sentences=sents, timexes=())
     return summarize([adoc], method, sentences, words)
