@@ -270,7 +270,8 @@ class Resolver:
             return str(q) if y is not None else "X"
         if op == "yearback":
             lq = self.last_quarter
-            if lq is not None and raw.start - lq[0] < 400:
+            reach = int(args[0]) if args else 400
+            if lq is not None and raw.start - lq[0] < reach:
                 return f"{lq[1] - 1:04d}-Q{lq[2]}"
             a = self.ref("year")
             return f"{a.day.year - 1:04d}" if a else "XXXX"
@@ -389,6 +390,8 @@ class Resolver:
         if unit in ("quarter", "season", "half"):
             if unit == "season" and label == "WI" and base.month <= 2:
                 return fmt(y - 1) if direction != "next" else fmt(y)
+        if unit == "quarter" and direction not in ("last", "next", "this"):
+            direction = "none"  # business news names the quarter being reported on
         if direction == "last":
             return fmt(y if target < cur else y - 1)
         if direction == "next":
