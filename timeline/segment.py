@@ -93,8 +93,10 @@ _SPEAKER_RE = re.compile(
 )
 _LIST_MARKER_RE = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\.$")
 _GLUE_RE = re.compile(
-    r"(?<=[a-z0-9%)])[ \t]+(?=(?:The|A|An|He|She|It|They|We|His|Her|Its|Their|This|These|"
-    r"But|In|On|After|When|While|Police)[ \t]+[\"'‘“]?[a-z0-9])"
+    r"(?<=[a-z0-9%)])[ \t]+(?="
+    r"(?:The|His|Her|Its|Their|This|These|But|In|On|After|When|While|Police)[ \t]+[\"'‘“]?[a-z0-9]"
+    r"|(?:He|She|It|They|We)[ \t]+[a-z]"
+    r"|(?P<article>A|An)[ \t]+[a-z])"
 )
 _GLUE_STOP = frozenset(
     """
@@ -269,6 +271,8 @@ def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         prev = text[s:a].split()
         if len(prev) < 5 or prev[-1].lower() in _GLUE_STOP:
             continue
+        if m.group("article") and not prev[-1][0].islower():
+            continue  # "Class A shares", "Plan B": a capitalized word owns the letter
         b = m.end()
         yield s, a
         s = b
