@@ -188,3 +188,13 @@ def test_timexes_mark_dated_sentences():
     tx = Timex("t1", start, start + len("4 June 2024"), "4 June 2024", "DATE", "2024-06-04")
     out = summarize([analyzed(text, timexes=(tx,))], "news", sentences=2)
     assert any("4 June 2024" in s.text for s in out)
+
+
+def test_summary_sentences_drop_the_wire_dateline():
+    text = ("Washington (CNN)The Senate passed the budget bill on Friday after a long debate. "
+            "The House will vote on it next week. Both parties claimed victory.")
+    out = summarize([analyzed(text)], "news", sentences=2)
+    assert out[0].text.startswith("The Senate passed the budget bill")
+    assert text[out[0].start : out[0].end] == out[0].text
+    lead = summarize([analyzed(text)], "lead", sentences=1)
+    assert lead[0].text.startswith("The Senate")

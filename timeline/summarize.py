@@ -572,7 +572,39 @@ def summarize(
     else:
         chosen = fn(docs, sentences or DEFAULT_SENTENCES, words)
     where = {id(s): (d, i) for d, adoc in enumerate(docs) for i, s in enumerate(adoc.sentences)}
-    return tuple(sorted(chosen, key=lambda s: where.get(id(s), (len(docs), s.start))))
+    ordered = sorted(chosen, key=lambda s: where.get(id(s), (len(docs), s.start)))
+    return tuple(_without_dateline(s) for s in ordered)
+
+
+# "Washington (CNN)", "(CNN) --", "LONDON (Reuters) -", "BEIRUT, Lebanon -- ": the dateline
+# a wire story opens with is not part of its first sentence.
+_PLACE = r"[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3}"
+_DATELINE_RE = re.compile(
+    rf"""^(?:
+        (?:{_PLACE}(?:,[ ]{_PLACE})?[ ]?)?
+        \((?:CNN|AP|AFP|Reuters|UPI|Bloomberg|dpa|EW\.com|CNN\s?Money|Mashable)[^)]{{0,20}}\)
+        [ ]*(?:--|—|–|-)?[ ]*
+      | [A-Z][A-Z.'’-]{{2,}}(?:[ ][A-Z][A-Z.'’-]+){{0,3}}(?:,[ ]{_PLACE})?[ ]+(?:--|—|–)[ ]+
+    )""",
+    re.VERBOSE,
+)
+
+
+def _without_dateline(s: Sentence) -> Sentence:
+    """The first sentence of an article without its dateline ("Washington (CNN)")."""
+    m = _DATELINE_RE.match(s.text) if s.index == 0 else None
+    if m is None or m.end() >= len(s.text):
+        return s
+    nxt = s.text[m.end()]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPEN_QUOTES):
+        return s
+    cut = m.end()
+    return replace(
+        s,
+        start=s.start + cut,
+        text=s.text[cut:],
+        tokens=tuple(t for t in s.tokens if t.start >= s.start + cut),
+    )
 
 
 def _trim_to_words(chosen: list[Sentence], words: int) -> list[Sentence]:
