@@ -16,7 +16,7 @@ import pytest
 
 from timeline.render import write_briefing
 from timeline.render.browser import CHROMIUM_ARGS, chromium_path
-from timeline.render.fixtures import sample_briefing, xss_briefing
+from timeline.render.fixtures import sample_briefing, story_briefing, xss_briefing
 
 pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 if not chromium_path().exists():
@@ -51,8 +51,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("site")
     sample = write_briefing(sample_briefing(), out, ["html", "json", "eml"])
     xss = write_briefing(xss_briefing(), out, ["html", "json", "eml"])
+    story = write_briefing(story_briefing(), out / "story", ["html", "eml"])
     return {"page": sample[0], "eml": sample[2], "xss": xss[0], "xss_eml": xss[2],
-            "index": xss[-1]}
+            "index": xss[-1], "story": story[0], "story_eml": story[1]}
 
 
 class Recorder:
@@ -201,3 +202,40 @@ def test_screenshot_command_writes_pngs(tmp_path: Path) -> None:
     light = (tmp_path / "screenshots" / "briefing-light.png").read_bytes()
     dark = (tmp_path / "screenshots" / "briefing-dark.png").read_bytes()
     assert light != dark
+
+
+OVERFLOW_JS = """() => [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map(e => e.tagName + '.' + e.className)"""
+
+
+@pytest.mark.parametrize("which", ["page", "story", "index", "eml", "story_eml"])
+def test_nothing_overflows_a_phone_screen(browser: Any, site: dict[str, Path],
+                                          which: str) -> None:
+    """At 360 px wide, no line (the meta line, a long title or date) runs off the screen."""
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    try:
+        page = ctx.new_page()
+        if which.endswith("eml"):
+            page.set_content(_email_html(site[which]))
+        else:
+            page.goto(site[which].as_uri())
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+        assert page.evaluate(OVERFLOW_JS) == []
+    finally:
+        ctx.close()
+
+
+def test_same_day_entries_show_the_day_once(rec: Recorder, site: dict[str, Path]) -> None:
+    rec.page.goto(site["page"].as_uri())
+    widths = rec.page.locator("ol.timeline > li .when time").evaluate_all(
+        "els => els.map(e => Math.round(e.getBoundingClientRect().width))")
+    # the repeated day takes no visible room; the first of the day and the times do
+    assert widths[4] <= 1 and widths[5] <= 1
+    assert min(widths[3], widths[6], widths[7]) > 50
+    spoken = rec.page.locator("ol.timeline > li .when time").all_text_contents()
+    assert spoken[4] == spoken[5] == "Monday 23 May 2016"
+    assert rec.page.locator("ol.timeline .cite").count() == 0  # one source: said once
+    rec.page.goto(site["story"].as_uri())
+    cites = rec.page.locator("ol.timeline .cite")
+    assert cites.count() == 4 and cites.first.locator("a").count() == 2
