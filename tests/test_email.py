@@ -69,6 +69,17 @@ def test_eml_subject_is_encoded_when_not_ascii() -> None:
     assert msg["Subject"] == title
 
 
+def test_eml_long_subject_is_cut_at_a_word() -> None:
+    from dataclasses import replace
+
+    title = "Bombings " + "on the Syrian coast " * 20
+    msg = email.message_from_bytes(render(replace(sample_briefing(), title=title), "eml"),
+                                   policy=policy.default)
+    subject = msg["Subject"]
+    assert len(subject) <= 200 and subject.endswith(" the…")
+    assert title.startswith(subject[:-1])
+
+
 @pytest.mark.parametrize("bad", ["not an address", "a@b.c\r\nBcc: x@y.z", "", "@", "a@b, c@d"])
 def test_eml_rejects_bad_header_addresses(bad: str) -> None:
     with pytest.raises(TimelineError, match="not an email address"):

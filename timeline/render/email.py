@@ -27,6 +27,7 @@ from timeline.render.templating import render_template
 __all__ = ["MAX_EML_BYTES", "email_html", "parse_smtp", "render_eml", "send_eml"]
 
 MAX_EML_BYTES = 100_000
+MAX_SUBJECT = 200  # characters
 
 
 def email_html(briefing: Briefing, labeler: Labeler) -> str:
@@ -81,7 +82,9 @@ def render_eml(
     html = email_html(briefing, labeler)
     sender = _addresses(sender, "--email-from") if sender else None
     recipients = [_addresses(a, "--email-to") for a in to if a.strip()]
-    subject = ctx.title[:250]
+    subject = ctx.title
+    if len(subject) > MAX_SUBJECT:  # cut at a word, never inside one
+        subject = subject[: MAX_SUBJECT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
     digest = hashlib.sha256()
     for part in (subject, sender or "", *recipients, plain, html):
