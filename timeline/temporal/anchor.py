@@ -41,6 +41,10 @@ _NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till|since)\s+\Z", re.IGNORECASE)
 REPORT_LAG_DAYS = 45
 #: tense look-ups per document (each reads a sentence); beyond it the nearest date wins
 TENSE_BUDGET = 5000
+YEAR_FRAME: re.Pattern[str] | None = None  # tried: a framing preposition; hurt WikiWars
+_UNUSED_FRAME = re.compile(
+    r"\b(?:in|In|during|During|by|By|of|early|late|mid-?|Early|Late|Mid-?)\s*\Z"
+)
 NOTE_RESOLVED = True
 NARRATIVE_FORWARD = False
 CLOSEST_UNITS = ("day", "month", "quarter")
@@ -58,9 +62,12 @@ class Anchor:
 
     day: date
     gran: str  # "year", "month", "day"
+    bc: int = 0  # a year before the common era (BC0480 -> 480); ``day`` is then a dummy
 
 
 def _parse_date(value: str) -> Anchor | None:
+    if value.startswith("BC") and value[2:6].isdigit() and int(value[2:6]) > 0:
+        return Anchor(date(1, 1, 1), "year", bc=int(value[2:6]))
     m = _YMD.match(value)
     if not m:
         m2 = _YWD.match(value)
@@ -208,6 +215,15 @@ class Resolver:
         a = _parse_date(value)
         if a is None:
             return
+        if (
+            YEAR_FRAME is not None
+            and a.gran == "year"
+            and raw is not None
+            and self.last is not None
+            and self.last.gran in ("month", "day")
+            and not YEAR_FRAME.search(self.text, max(0, raw.start - 16), raw.start)
+        ):
+            return  # "the 1976 offensive" names another year in passing
         self.last = a
         if a.gran == "day":
             self.last_day = a
@@ -217,7 +233,7 @@ class Resolver:
     def resolve(self, raw: Raw) -> Raw:
         value = raw.value
         if "<" not in value:
-            if raw.type in ("DATE", "TIME") and value[:4].isdigit():
+            if raw.type in ("DATE", "TIME") and (value[:4].isdigit() or value[:2] == "BC"):
                 self.note(value, raw)
             return raw
         mod = raw.mod
@@ -248,6 +264,10 @@ class Resolver:
             unit, n = args[0], int(float(args[1]))
             a = self.ref("day" if unit in ("day", "week", "weekend") else "year", ctx=op == "ctx")
             if a is None:
+                return _UNKNOWN.get(unit, "XXXX")
+            if a.bc:
+                if unit == "year" and a.bc - n > 0:
+                    return f"BC{a.bc - n:04d}"
                 return _UNKNOWN.get(unit, "XXXX")
             return _fmt(shift(a.day, unit, n), unit)
         if op == "day":
@@ -360,19 +380,22 @@ class Resolver:
     ) -> str:
         a = self.ref("year")
 
-        def fmt(year: int) -> str:
+        def fmt(year: int | str) -> str:
+            ys = year if isinstance(year, str) else f"{year:04d}"
             if unit == "month":
-                return f"{year:04d}-{month:02d}"
+                return f"{ys}-{month:02d}"
             if unit == "day":
-                return f"{year:04d}-{month:02d}-{day:02d}"
+                return f"{ys}-{month:02d}-{day:02d}"
             if unit == "season":
-                return f"{year:04d}-{label}"
+                return f"{ys}-{label}"
             if unit == "quarter":
-                return f"{year:04d}-Q{label}"
-            return f"{year:04d}-H{label}"
+                return f"{ys}-Q{label}"
+            return f"{ys}-H{label}"
 
         if a is None:
-            return fmt(0).replace("0000", "XXXX")
+            return fmt("XXXX")
+        if a.bc:
+            return fmt(f"BC{a.bc:04d}")
         base = a.day
         y = base.year
         direction = self._direction(raw, mode)
