@@ -198,3 +198,60 @@ def test_summary_sentences_drop_the_wire_dateline():
     assert text[out[0].start : out[0].end] == out[0].text
     lead = summarize([analyzed(text)], "lead", sentences=1)
     assert lead[0].text.startswith("The Senate")
+
+
+def _rows(tmp_path, rows):
+    import json
+
+    p = tmp_path / "dev.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return p
+
+
+ROW = {
+    "article": "The dam broke on Monday, flooding the valley below. Ten people died in the "
+    "flood. Rescue teams searched the villages overnight. The governor visited the site.",
+    "highlights": "The dam broke on Monday . Ten people died .",
+}
+
+
+def test_evaluate_summary_scores_methods_beside_lead3(tmp_path, capsys):
+    pytest.importorskip("rouge_score")
+    from timeline.cli import main
+
+    path = _rows(tmp_path, [ROW, ROW])
+    argv = ["evaluate", "summary", str(path), "--method", "news,lead", "--sentences", "2"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    lines = [ln.split() for ln in out.splitlines() if ln and not ln.startswith("#")]
+    assert lines[0][:4] == ["method", "R-1", "R-2", "R-Lsum"]
+    assert [ln[0] for ln in lines[1:]] == ["lead-3", "news", "lead"]
+    # The first two sentences are the highlights' sources here: a high ROUGE-1.
+    assert float(lines[3][1]) > 60
+
+
+def test_evaluate_summary_json_and_words(tmp_path, capsys):
+    pytest.importorskip("rouge_score")
+    import json
+
+    from timeline.cli import main
+
+    path = _rows(tmp_path, [ROW])
+    assert main(["evaluate", "summary", str(path), "--words", "12", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["method"] for d in data] == ["lead-3", "news"]
+    assert all(0 <= d["rouge1"] <= 100 and d["docs_per_second"] > 0 for d in data)
+    assert data[1]["avg_words"] <= 12 * 1.25
+
+
+def test_evaluate_summary_bad_input_is_a_one_line_error(tmp_path, capsys):
+    from timeline.cli import main
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"article": "x"}\n', encoding="utf-8")
+    assert main(["evaluate", "summary", str(bad)]) == 2
+    assert main(["evaluate", "summary", str(tmp_path / "missing.jsonl")]) == 2
+    good = _rows(tmp_path, [ROW])
+    assert main(["evaluate", "summary", str(good), "--method", "bogus"]) == 2
+    err = capsys.readouterr().err
+    assert "needs 'article' and 'highlights'" in err and "unknown summary method" in err

@@ -35,8 +35,10 @@ class MethodScore:
 def load_rows(path: str | Path) -> list[dict[str, str]]:
     """Rows with ``article`` and ``highlights`` from a JSONL file."""
     p = Path(path)
-    if not p.is_file():
+    if not p.exists():
         raise TimelineError(f"{p}: no such file")
+    if p.is_dir():
+        raise TimelineError(f"{p}: is a folder, expected a JSONL file")
     rows = []
     try:
         with p.open(encoding="utf-8") as f:
