@@ -56,6 +56,25 @@ def test_timelinejs_validates_and_keeps_precision() -> None:
     assert SAMPLE_URL.replace("&", "&amp;") in events[0]["text"]["text"]
 
 
+def test_merged_entries_list_every_source_in_timelinejs_and_ics() -> None:
+    from icalendar import Calendar
+
+    from timeline.render.fixtures import story_briefing
+
+    events = json.loads(render(story_briefing(), "timelinejs"))["events"]
+    merged = events[0]["text"]["text"]
+    for needle in ('href="https://www.afp.example/syria-coast"', ", 23 May 2016; ",
+                   'href="https://www.reuters.example/world/syria-mourns"', ", 24 May 2016; ",
+                   "Desk notes: what the envoy", ", 26 May 2016"):
+        assert needle in merged, needle
+    assert "; " not in events[1]["text"]["text"].split("</p><p>")[1]  # one source: one cite
+    cal = Calendar.from_ical(render(story_briefing(), "ics"))
+    first = next(iter(cal.walk("VEVENT")))
+    description = str(first["description"])
+    assert description.count("\n\n") == 3  # the text, then each source with its date
+    assert "Syria mourns coast bombing victims as toll rises, 24 May 2016" in description
+
+
 def test_timelinejs_escapes_html() -> None:
     data = json.loads(render(xss_briefing(), "timelinejs"))
     blob = json.dumps(data)

@@ -23,16 +23,29 @@ _RANGES = {  # TIMEX3 values that name a span of months: (first month, last mont
 }
 
 
-def _source(e: Event, docs: dict[str, Document]) -> tuple[str, str | None, str | None]:
-    """(title, checked url, publication value) of an event's first source."""
-    if not e.sources:
-        return "", None, None
-    c: Citation = e.sources[0]
+def _cited(c: Citation, docs: dict[str, Document]) -> tuple[str, str | None, str | None]:
     doc = docs.get(c.doc_id)
     url = c.url if c.url is not None else (doc.url if doc else None)
     title = one_line(c.title or (doc.title if doc else "") or url or c.doc_id)
     published = c.published if c.published is not None else (doc.dct if doc else None)
     return title, safe_url(url), published
+
+
+def _sources(e: Event, docs: dict[str, Document]) -> list[tuple[str, str | None, str | None]]:
+    """(title, checked url, publication value) of every source of an event, once each."""
+    seen: set[str] = set()
+    found = []
+    for c in e.sources:
+        if c.doc_id not in seen:
+            seen.add(c.doc_id)
+            found.append(_cited(c, docs))
+    return found
+
+
+def _source(e: Event, docs: dict[str, Document]) -> tuple[str, str | None, str | None]:
+    """(title, checked url, publication value) of an event's first source."""
+    found = _sources(e, docs)
+    return found[0] if found else ("", None, None)
 
 
 def date_parts(e: Event) -> tuple[dict[str, str], dict[str, str] | None]:
@@ -74,16 +87,19 @@ def render_timelinejs(briefing: Briefing, labeler: Labeler) -> bytes:
                                 fallback_start=e.start)
         start, end = date_parts(e)
         start["display_date"] = esc(shown.full)
-        title, url, published = _source(e, docs)
-        cite = esc(title)
-        if url:
-            href = html.escape(url, quote=True)
-            cite = f'<a href="{href}" rel="noopener noreferrer nofollow">{cite}</a>'
-        reported = labeler.reported(published)
-        body = f"<p>{esc(one_line(e.text))}</p><p>{cite}"
-        if reported:
-            body += f", {esc(reported.full)}"
-        body += "</p>"
+        sources = _sources(e, docs)
+        title = sources[0][0] if sources else ""
+        cites = []
+        for src_title, url, published in sources:  # every outlet of a merged entry
+            cite = esc(src_title)
+            if url:
+                href = html.escape(url, quote=True)
+                cite = f'<a href="{href}" rel="noopener noreferrer nofollow">{cite}</a>'
+            reported = labeler.reported(published)
+            cites.append(cite + (f", {esc(reported.full)}" if reported else ""))
+        body = f"<p>{esc(one_line(e.text))}</p>"
+        if cites:
+            body += f"<p>{'; '.join(cites)}</p>"
         item: dict[str, Any] = {
             "unique_id": f"event-{i + 1}",
             "start_date": start,
@@ -127,7 +143,8 @@ def render_ics(briefing: Briefing, labeler: Labeler) -> bytes:
     for i, e in enumerate(briefing.timeline.events):
         shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
                                 fallback_start=e.start)
-        title, url, published = _source(e, docs)
+        sources = _sources(e, docs)
+        url = sources[0][1] if sources else None
         ve = VEvent()
         ve.add("uid", f"{slug}-{i + 1}@timeline")
         ve.add("dtstamp", stamp)
@@ -143,9 +160,9 @@ def render_ics(briefing: Briefing, labeler: Labeler) -> bytes:
             ve.add("dtend", end)
         ve.add("summary", _ics_text(f"{shown.full}: {_headline(e.text, 60)}"))
         description = one_line(e.text)
-        reported = labeler.reported(published)
-        if title:
-            description += f"\n\n{title}" + (f", {reported.full}" if reported else "")
+        for src_title, _url, published in sources:
+            reported = labeler.reported(published)
+            description += f"\n\n{src_title}" + (f", {reported.full}" if reported else "")
         ve.add("description", description)
         if url:
             ve.add("url", url)
