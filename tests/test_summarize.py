@@ -255,3 +255,14 @@ def test_evaluate_summary_bad_input_is_a_one_line_error(tmp_path, capsys):
     assert main(["evaluate", "summary", str(good), "--method", "bogus"]) == 2
     err = capsys.readouterr().err
     assert "needs 'article' and 'highlights'" in err and "unknown summary method" in err
+
+
+def test_quote_continuations_count_as_quotes():
+    from timeline.summarize import _is_colour_quote
+
+    assert _is_colour_quote('"We know where to look.')
+    assert _is_colour_quote('We know how to look," she said.')
+    assert _is_colour_quote("I was put into this position at a great club.’")
+    assert not _is_colour_quote('He said "it is over," and left.')
+    assert not _is_colour_quote("The players’ union agreed to the deal.")
+    assert not _is_colour_quote("A spokesman called the bombings “heinous”.")

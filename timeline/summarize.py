@@ -138,9 +138,23 @@ def _quote_share(text: str) -> float:
     return inside / max(1, len(text))
 
 
+_CLOSING_QUOTE_RE = re.compile(r"[\w.,!?…]([\"”])|[.,!?…](’)(?!\w)")
+
+
 def _is_colour_quote(text: str) -> bool:
-    """A direct quote that is the sentence (it opens with a quote or is mostly quoted)."""
-    return text[:1] in _OPEN_QUOTES or _quote_share(text) > 0.5
+    """A direct quote that is the sentence: it opens with a quote mark, is mostly quoted,
+    or continues a quote opened in an earlier sentence ('We know how to look," she said.')."""
+    if text[:1] in _OPEN_QUOTES or _quote_share(text) > 0.5:
+        return True
+    m = _CLOSING_QUOTE_RE.search(text)
+    if m is None:
+        return False
+    mark = m.group(1) or m.group(2)
+    before = text[: m.start(1) if m.group(1) else m.start(2)]
+    opener = {"\"": "\"", "”": "“", "’": "‘"}[mark]
+    if mark == "\"":
+        return before.count("\"") % 2 == 0  # no quote opened inside this sentence
+    return opener not in before
 
 
 def _is_skippable(text: str, n_words: int) -> bool:
@@ -210,7 +224,7 @@ class NewsWeights:
 
     centrality: float = 0.15  # per word of the sentence, see _rank
     dated: float = 0.05
-    quote: float = 0.1
+    quote: float = 0.2
     max_similarity: float = 0.4  # never pick a sentence this close to a chosen one
     redundancy: float = 0.5
     pool: int = 20
