@@ -414,7 +414,8 @@ class Resolver:
             if unit == "season" and label == "WI" and base.month <= 2:
                 return fmt(y - 1) if direction != "next" else fmt(y)
         if unit == "quarter" and direction not in ("last", "next", "this"):
-            direction = "none"  # business news names the quarter being reported on
+            # business news names the quarter being reported on: the latest one begun
+            return fmt(y if month <= base.month else y - 1)
         if direction == "last":
             return fmt(y if target < cur else y - 1)
         if direction == "next":

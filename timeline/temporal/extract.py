@@ -476,6 +476,10 @@ def find(
                 text, max(0, s - 40), s
             ):
                 continue
+            if rule.require_before is not None and not rule.require_before.search(
+                text, max(0, s - 40), s
+            ):
+                continue
             if rule.reject_after is not None and rule.reject_after.match(
                 text, e, min(len(text), e + 40)
             ):

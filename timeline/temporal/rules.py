@@ -10,7 +10,9 @@ Three tiers, as in HeidelTime, all of them data:
 * ``rules/*.toml``: ``[[rule]]`` tables with ``id``, ``type``, ``pattern``, ``value`` (a
   template, see :mod:`timeline.temporal.extract`), optional ``mod``, ``quant``, ``freq``,
   ``utc_offset``, ``priority``, ``reject_before``/``reject_after`` (regexes tested on the
-  text around a match) and ``examples`` ("sentence | extent | value [| mod]", tagged with
+  text around a match; ``require_before`` must match just before it), ``trigger`` and
+  ``examples`` ("sentence | extent | value [| mod]"; value "-" for rules of type NONE,
+  which block an extent from being tagged), tagged with
   the DCT ``example_dct``, by default 2016-05-23, a Monday). ``[[modifier]]`` tables
   widen a found expression to the left ("early", "about") and set its mod.
 """
@@ -54,6 +56,7 @@ class Rule:
     priority: int
     reject_before: re.Pattern[str] | None
     reject_after: re.Pattern[str] | None
+    require_before: re.Pattern[str] | None
     examples: tuple[Example, ...]
     source: str
     order: int
@@ -244,6 +247,7 @@ def load(lang: str = "en") -> Resources:
             regex = _compile(rf"(?<![\w$£€])(?:{body})(?![\w%$£€]|[.,]\d)", where)
             rb = raw.get("reject_before")
             ra = raw.get("reject_after")
+            qb = raw.get("require_before")
             examples = _examples(
                 raw.get("examples", []),
                 where,
@@ -265,6 +269,7 @@ def load(lang: str = "en") -> Resources:
                     priority=int(raw.get("priority", 0)),
                     reject_before=_compile(rf"(?:{rb})\Z", where) if rb else None,
                     reject_after=_compile(rf"\A(?:{ra})", where) if ra else None,
+                    require_before=_compile(rf"(?:{qb})\Z", where) if qb else None,
                     examples=examples,
                     source=path.name,
                     order=len(rules),
