@@ -263,6 +263,8 @@ def test_quote_continuations_count_as_quotes():
     assert _is_colour_quote('"We know where to look.')
     assert _is_colour_quote('We know how to look," she said.')
     assert _is_colour_quote("I was put into this position at a great club.’")
+    assert _is_colour_quote("He said: 'I've got some nice experiences in the Premier League.")
+    assert not _is_colour_quote("The rule is simple: nobody leaves before the vote.")
     assert not _is_colour_quote('He said "it is over," and left.')
     assert not _is_colour_quote("The players’ union agreed to the deal.")
     assert not _is_colour_quote("A spokesman called the bombings “heinous”.")

@@ -138,6 +138,8 @@ def _quote_share(text: str) -> float:
     return inside / max(1, len(text))
 
 
+# 'He said: "I've got ...' -- a quote introduced by a colon that runs to the end.
+_INTRODUCED_QUOTE_RE = re.compile(r":\s*[\"“‘'][^\"”’]{20,}$")
 _CLOSING_QUOTE_RE = re.compile(r"[\w.,!?…]([\"”])|[.,!?…](’)(?!\w)")
 
 
@@ -145,6 +147,8 @@ def _is_colour_quote(text: str) -> bool:
     """A direct quote that is the sentence: it opens with a quote mark, is mostly quoted,
     or continues a quote opened in an earlier sentence ('We know how to look," she said.')."""
     if text[:1] in _OPEN_QUOTES or _quote_share(text) > 0.5:
+        return True
+    if _INTRODUCED_QUOTE_RE.search(text):
         return True
     m = _CLOSING_QUOTE_RE.search(text)
     if m is None:
