@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import fields
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -20,10 +21,22 @@ from timeline.render.escape import md_finalize
 __all__ = ["html_env", "md_env", "render_template"]
 
 
+@lru_cache(maxsize=1)
+def _templates_root() -> Any:
+    """``timeline.templates`` when installed; the checkout's top-level ``templates/``
+    when the package is imported straight from a source tree (``python -m`` in the repo)."""
+    try:
+        return files("timeline.templates")
+    except ModuleNotFoundError:
+        import timeline
+
+        return Path(timeline.__file__).resolve().parent.parent / "templates"
+
+
 def _load(name: str) -> tuple[str, None, Any]:
     if name.startswith(("/", "\\")) or ".." in name.split("/"):
         raise jinja2.TemplateNotFound(name)
-    resource = files("timeline.templates").joinpath(*name.split("/"))
+    resource = _templates_root().joinpath(*name.split("/"))
     if not resource.is_file():
         raise jinja2.TemplateNotFound(name)
     return resource.read_text(encoding="utf-8"), None, lambda: True
