@@ -73,6 +73,24 @@ def detect_domain(text: str, dct: str | None, start: int = 0, end: int | None = 
     return "narrative" if near / len(years) < 0.2 and deictic == 0 else "news"
 
 
+_YEARS = re.compile(r"P(\d+)Y")
+
+
+def _decade_units(value: str, text: str) -> str:
+    """Narrative (TIMEX2-style) annotation counts decades and centuries in their own
+    units: "the past decade" P1DE, "two centuries" P2CE."""
+    m = _YEARS.fullmatch(value)
+    if not m:
+        return value
+    years = int(m[1])
+    low = text.lower()
+    if "decade" in low and years % 10 == 0:
+        return f"P{years // 10}DE"
+    if "centur" in low and years % 100 == 0:
+        return f"P{years // 100}CE"
+    return value
+
+
 def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
     """ "15 minutes after the blasts" -> a TIME point anchored on the last clock time."""
     out: list[Timex] = []
@@ -156,6 +174,8 @@ def tag(
         value = r.value
         if not is_valid_value(value):
             continue
+        if used == "narrative" and value[:1] == "P":
+            value = _decade_units(value, text[r.start : r.end])
         timexes.append(
             Timex(
                 tid=f"t{len(timexes) + 1}",

@@ -317,7 +317,11 @@ class Resolver:
             return self._in_year(
                 raw, int(args[0]), 1, args[1] if len(args) > 1 else "auto", "month"
             )
+        if op == "nthweekday":
+            return self._nth_weekday(raw, [int(x) for x in args[:-1]], args[-1])
         if op == "monthday":
+            if "-" in args[0]:  # "<monthday 12-25 auto>" from a holiday table
+                args = args[0].split("-") + args[1:]
             return self._in_year(
                 raw, int(args[0]), int(args[1]), args[2] if len(args) > 2 else "auto", "day"
             )
@@ -355,6 +359,18 @@ class Resolver:
             return None, 0
         d = a.day - timedelta(days=REPORT_LAG_DAYS) if a.gran == "day" else a.day
         return d.year, (d.month - 1) // 3 + 1
+
+    def _nth_weekday(self, raw: Raw, spec: list[int], mode: str) -> str:
+        """The n-th given weekday of a month (Thanksgiving: the 4th Thursday of November),
+        in the year the anchor and tense pick; ``spec`` = month, weekday, n[, first day]."""
+        month, wd, n = spec[0], spec[1], spec[2]
+        first_day = spec[3] if len(spec) > 3 else 1
+        year_value = self._in_year(raw, month, 1, mode, "month")
+        if not year_value[:4].isdigit():
+            return f"{year_value[:4]}-{month:02d}-XX"
+        d = date(int(year_value[:4]), month, first_day)
+        d += timedelta(days=(wd - d.isoweekday()) % 7 + 7 * (n - 1))
+        return d.isoformat()
 
     def _weekday(self, wd: int, mode: str, raw: Raw) -> str:
         a = self.ref("day")
