@@ -24,14 +24,15 @@ from timeline.temporal.extract import Raw
 
 _MARK = re.compile(r"<(\w+)((?: [\w+-]+)*)>")
 _FUTURE = re.compile(
-    r"\b(?:will|won['\u2019]t|wo n't|shall|['\u2019]ll|going to|gonna|plans? to|planning to|"
-    r"scheduled|expected to|expects? to|is to|are to|due to|set to|intends? to|"
-    r"to be held|upcoming|next|would be|will be|to meet|to vote|to visit|to travel|to begin)\b",
+    r"\b(?:will|won['\u2019]t|wo n't|shall|['\u2019]ll|going to|gonna|plans? to|planned to|"
+    r"planning to|scheduled|expected to|expects? to|is to|are to|due to|set to|intends? to|"
+    r"to be held|upcoming|next(?! to)|would be|to meet|to vote|to visit|to travel|to begin|"
+    r"to leave|to return|to arrive|as soon as|until|postponed)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
     r"\b(?:said|was|were|had|did|told|reported|announced|ago|last|earlier|"
-    r"\w+ed)\b",
+    r"(?-i:[a-z]+ed))\b",  # "United" is no past tense
     re.IGNORECASE,
 )
 _CUE = re.compile(rf"(?P<f>{_FUTURE.pattern})|(?P<p>{_PAST.pattern})", re.IGNORECASE)
