@@ -197,28 +197,41 @@ class _Unit:
     ref: Any = None  # what to return (sumy Sentence or model Sentence)
 
 
+_WORD_INFO: dict[str, tuple[str | None, bool, bool]] = {}
+
+
+def _word_info(w: str, stop: frozenset[str]) -> tuple[str | None, bool, bool]:
+    """(stem, or None for a stop word; names a date; capitalized) for one word."""
+    lw = w.lower()
+    if lw in _DATE_WORDS:
+        dated = lw not in ("may", "march") or w[0].isupper()  # not the verbs
+    else:
+        dated = len(lw) == 4 and lw[:2] in ("19", "20") and lw.isdigit()
+    key = None if lw in stop or (len(lw) < 3 and not lw.isdigit()) else _stem(lw)
+    return key, dated, w[0].isupper()
+
+
 def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int, bool]:
     """Content-word stems with weights (names count double), the sentence's word count,
     and whether it names a day, month or year (the timeline signal without a tagger)."""
     words = _WORD_RE.findall(text)
+    cache = _WORD_INFO if stop is _stop_words() else {}
     tf: dict[str, float] = {}
-    first = True
     dated = False
-    for w in words:
-        lw = w.lower()
-        if lw in _DATE_WORDS:
-            dated = dated or lw not in ("may", "march") or w[0].isupper()  # not the verbs
-        elif len(lw) == 4 and lw[:2] in ("19", "20") and lw.isdigit():
+    for i, w in enumerate(words):
+        info = cache.get(w)
+        if info is None:
+            info = _word_info(w, stop)
+            if len(cache) < _STEM_CACHE_MAX:
+                cache[w] = info
+        key, is_date, upper = info
+        if is_date:
             dated = True
-        if lw in stop or (len(lw) < 3 and not lw.isdigit()):
-            first = False
+        if key is None:
             continue
-        key = _stem(lw)
         # A capitalized word inside the sentence names someone or something: the entities
         # a story is about, so they count double.
-        weight = 2.0 if (not first and w[0].isupper()) else 1.0
-        tf[key] = tf.get(key, 0.0) + weight
-        first = False
+        tf[key] = tf.get(key, 0.0) + (2.0 if upper and i else 1.0)
     return tf, len(words), dated
 
 
@@ -267,12 +280,15 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
         return []
     cands = [u for u in units if not _is_skippable(u.text, u.n_words)] or list(units)
     total: dict[str, float] = {}
+    df: dict[str, int] = {}
     docs: set[int] = set()
     for u in units:
         docs.add(u.doc)
         for t, x in u.terms.items():
             total[t] = total.get(t, 0.0) + x
+            df[t] = df.get(t, 0) + 1
     n_docs = len(docs)
+    quoted = {u.order for u in cands if _is_colour_quote(u.text)}
     scores: dict[int, float] = {}
     for u in cands:
         # Every other occurrence of each of the sentence's terms in the story, per word.
@@ -280,14 +296,14 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
         s = 1.0 / (1.0 + u.pos) + w.centrality * degree / max(w.min_words, u.n_words)
         if u.dated:
             s += w.dated
-        if _is_colour_quote(u.text):
+        if u.order in quoted:
             s -= w.quote
         scores[u.order] = s
     # The summary opens with the news: the first eligible sentence of an article (of the
     # most central article in a cluster) is always taken.
     first_of: dict[int, _Unit] = {}
     for u in cands:
-        if u.doc not in first_of and not _is_colour_quote(u.text):
+        if u.doc not in first_of and u.order not in quoted:
             first_of[u.doc] = u
     if not first_of:
         first_of = {0: cands[0]}
@@ -295,10 +311,6 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     ranked = sorted(cands, key=lambda u: (-scores[u.order], u.order))
     # tf-idf vectors for the redundancy check, computed only for sentences examined.
     n = len(units)
-    df: dict[str, int] = {}
-    for u in units:
-        for t in u.terms:
-            df[t] = df.get(t, 0) + 1
 
     def vector(u: _Unit) -> dict[str, float]:
         v = {t: x * math.log((n + 1) / df[t]) for t, x in u.terms.items()}
