@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -215,10 +216,12 @@ def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int, bool
     """Content-word stems with weights (names count double), the sentence's word count,
     and whether it names a day, month or year (the timeline signal without a tagger)."""
     words = _WORD_RE.findall(text)
+    if not words:
+        return {}, 0, False
     cache = _WORD_INFO if stop is _stop_words() else {}
     tf: dict[str, float] = {}
     dated = False
-    for i, w in enumerate(words):
+    for w, n in Counter(words).items():
         info = cache.get(w)
         if info is None:
             info = _word_info(w, stop)
@@ -227,11 +230,13 @@ def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int, bool
         key, is_date, upper = info
         if is_date:
             dated = True
-        if key is None:
-            continue
-        # A capitalized word inside the sentence names someone or something: the entities
-        # a story is about, so they count double.
-        tf[key] = tf.get(key, 0.0) + (2.0 if upper and i else 1.0)
+        if key is not None:
+            # A capitalized word inside the sentence names someone or something: the
+            # entities a story is about, so they count double.
+            tf[key] = tf.get(key, 0.0) + (2.0 * n if upper else n)
+    first = cache.get(words[0]) or _word_info(words[0], stop)
+    if first[0] is not None and first[2]:
+        tf[first[0]] -= 1.0  # a sentence's first word is capitalized anyway
     return tf, len(words), dated
 
 
@@ -312,8 +317,15 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     # tf-idf vectors for the redundancy check, computed only for sentences examined.
     n = len(units)
 
+    idf: dict[str, float] = {}
+
     def vector(u: _Unit) -> dict[str, float]:
-        v = {t: x * math.log((n + 1) / df[t]) for t, x in u.terms.items()}
+        v = {}
+        for t, x in u.terms.items():
+            weight = idf.get(t)
+            if weight is None:
+                weight = idf[t] = math.log((n + 1) / df[t])
+            v[t] = x * weight
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         return {t: x / norm for t, x in v.items()}
 
