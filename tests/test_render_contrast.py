@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from importlib.resources import files
 
 import pytest
+
+from timeline.render.templating import read_template
 
 AA = 4.5
 
@@ -22,7 +23,7 @@ def contrast(a: str, b: str) -> float:
 
 
 def _css(name: str) -> str:
-    css = files("timeline.templates").joinpath(name).read_text("utf-8")
+    css = read_template(name)
     return re.sub(r"/\*.*?\*/", "", css, flags=re.S)
 
 

@@ -18,7 +18,7 @@ import jinja2
 
 from timeline.render.escape import md_finalize
 
-__all__ = ["html_env", "md_env", "render_template"]
+__all__ = ["html_env", "md_env", "read_template", "render_template"]
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +31,11 @@ def _templates_root() -> Any:
         import timeline
 
         return Path(timeline.__file__).resolve().parent.parent / "templates"
+
+
+def read_template(name: str) -> str:
+    """The text of a file in the templates folder (templates, stylesheets)."""
+    return _templates_root().joinpath(*name.split("/")).read_text(encoding="utf-8")
 
 
 def _load(name: str) -> tuple[str, None, Any]:
