@@ -35,6 +35,12 @@ _PAST = re.compile(
     r"(?-i:[a-z]+ed))\b",  # "United" is no past tense
     re.IGNORECASE,
 )
+_LEAD_WORD = re.compile(
+    r"\b(by|through|until|till|effective|starting|beginning|since)\s+"
+    r"(?:(?:early|late|mid)[- ]?\s*)?\Z",
+    re.IGNORECASE,
+)
+_AHEAD_WORDS = {"by", "through", "until", "till", "effective", "starting", "beginning"}
 _CUE = re.compile(rf"(?P<f>{_FUTURE.pattern})|(?P<p>{_PAST.pattern})", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
 _NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till|since)\s+\Z", re.IGNORECASE)
@@ -171,6 +177,9 @@ def tense(text: str, start: int, end: int) -> str:
     without one, the first cue after it.
     """
     s, e = sentence_bounds(text, start, end)
+    lead = _LEAD_WORD.search(text, max(0, start - 20), start)
+    if lead is not None:  # "by February", "effective Feb. 1", "since Monday"
+        return "ahead" if lead[1].lower() in _AHEAD_WORDS else "past"
     s = max(s, start - 200)
     last = None
     for last in _CUE.finditer(text, s, start):  # noqa: B007 - the last cue is the nearest
@@ -306,7 +315,7 @@ class Resolver:
             if a is None or a.gran != "day":
                 return "XXXX-WXX-WE"
             wd = a.day.isoweekday()
-            if self._direction(raw, "auto") in ("future", "narrative") or wd >= 6:
+            if self._direction(raw, "auto") in ("future", "ahead", "narrative") or wd >= 6:
                 return _fmt(a.day, "weekend")
             return _fmt(a.day - timedelta(days=7), "weekend")
         if op == "yearof":
@@ -386,7 +395,7 @@ class Resolver:
             delta = (wd - cur) % 7 or 7
         elif direction == "this":
             delta = wd - cur
-        elif direction in ("future", "narrative"):
+        elif direction in ("future", "ahead", "narrative"):
             delta = (wd - cur) % 7
         else:
             delta = -((cur - wd) % 7)
@@ -441,13 +450,15 @@ class Resolver:
             return fmt(y)
         if direction == "future":
             return fmt(y if target >= cur else y + 1)
-        if unit in CLOSEST_UNITS and (direction in ("none", "past") or unit == "quarter"):
-            # the occurrence nearest the anchor; a past-tense clause weighs the future less
+        if unit in CLOSEST_UNITS and direction in ("none", "past", "ahead"):
+            # the occurrence nearest the anchor; a past-tense clause weighs the future less,
+            # a deadline ("by February", "effective Feb. 1") the past
             penalty = FUTURE_PENALTY if direction == "past" else 1.0
+            back = FUTURE_PENALTY if direction == "ahead" else 1.0
 
             def distance(yy: int) -> tuple[float, bool]:
                 d = (yy - y) * 12 + month - base.month
-                return (d * penalty if d > 0 else -d, yy > y)
+                return (d * penalty if d > 0 else -d * back, yy > y)
 
             return fmt(min((y - 1, y, y + 1), key=distance))
         return fmt(y if target <= cur else y - 1)
