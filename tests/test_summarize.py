@@ -268,3 +268,14 @@ def test_quote_continuations_count_as_quotes():
     assert not _is_colour_quote('He said "it is over," and left.')
     assert not _is_colour_quote("The players’ union agreed to the deal.")
     assert not _is_colour_quote("A spokesman called the bombings “heinous”.")
+
+
+def test_the_opener_is_a_complete_sentence_not_a_standfirst():
+    text = (
+        "Some Mexico City residents don surgical masks as officials count the dead\n"
+        "MEXICO CITY, April 24 (Reuters) - A deadly strain of swine flu never seen before has "
+        "broken out in Mexico, killing at least 16 people. The World Health Organization said "
+        "it was concerned. Schools in the capital were closed."
+    )
+    out = summarize([analyzed(text)], "news", sentences=2)
+    assert out[0].text.startswith("A deadly strain of swine flu")

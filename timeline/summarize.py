@@ -162,6 +162,11 @@ def _is_colour_quote(text: str) -> bool:
     return opener not in before
 
 
+def _is_complete(text: str) -> bool:
+    """Ends like a sentence (not a standfirst, bullet or caption without punctuation)."""
+    return text.rstrip(_CLOSE_QUOTES + ")] ")[-1:] in _FINAL
+
+
 def _is_skippable(text: str, n_words: int) -> bool:
     """Not summary material: furniture, questions, headings, captions, fragments."""
     if n_words < 3:
@@ -308,7 +313,7 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     # most central article in a cluster) is always taken.
     first_of: dict[int, _Unit] = {}
     for u in cands:
-        if u.doc not in first_of and u.order not in quoted:
+        if u.doc not in first_of and u.order not in quoted and _is_complete(u.text):
             first_of[u.doc] = u
     if not first_of:
         first_of = {0: cands[0]}
@@ -620,7 +625,7 @@ def summarize(
 
 # "Washington (CNN)", "(CNN) --", "LONDON (Reuters) -", "BEIRUT, Lebanon -- ": the dateline
 # a wire story opens with is not part of its first sentence.
-_PLACE = r"[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3}"
+_PLACE = r"[A-Z][\w.'’-]*(?:[ ](?:[A-Z][\w.'’-]*|\d{1,4})){0,3}"
 _DATELINE_RE = re.compile(
     rf"""^(?:
         (?:{_PLACE}(?:,[ ]{_PLACE})?[ ]?)?
