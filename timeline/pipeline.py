@@ -51,6 +51,36 @@ def analyze(doc: Document, domain: DomainChoice = "auto") -> AnalyzedDocument:
     )
 
 
+_PARALLEL_FROM = 200  # below this many articles a process pool costs more than it saves
+
+
+def _analyze_job(job: tuple[Document, DomainChoice]) -> AnalyzedDocument:
+    return analyze(*job)
+
+
+def analyze_many(
+    documents: Sequence[Document], domain: DomainChoice = "auto", workers: int | None = None
+) -> list[AnalyzedDocument]:
+    """Analyze many articles, across all cores when there are enough of them.
+
+    Results keep the input order; a progress bar is drawn on stderr when it is a terminal.
+    """
+    import os
+
+    from timeline.render.progress import progress
+
+    workers = workers or os.cpu_count() or 1
+    jobs = [(d, domain) for d in documents]
+    if workers < 2 or len(jobs) < _PARALLEL_FROM:
+        return [_analyze_job(j) for j in progress(jobs, len(jobs), "analyzing")]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(_analyze_job, jobs, chunksize=chunk)
+        return list(progress(results, len(jobs), "analyzing"))
+
+
 def brief(documents: Sequence[Document], options: BriefOptions) -> Briefing:
     """Documents in, Briefing out: one article, or a story told by many."""
     from timeline.briefing import build_briefing
@@ -59,7 +89,7 @@ def brief(documents: Sequence[Document], options: BriefOptions) -> Briefing:
 
     if not documents:
         raise TimelineError("no input articles")
-    adocs = [analyze(d, options.domain) for d in documents]
+    adocs = analyze_many(documents, options.domain)
     if len(adocs) == 1:
         timeline = order(extract_events(adocs[0]))
     else:
