@@ -201,3 +201,25 @@ def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
         main(["brief", "--sample", "--format", "pdf"])
     assert exc.value.code == 2
     assert "unknown format" in capsys.readouterr().err
+
+
+def test_huge_file_is_refused_without_reading_it_all(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(25 * 1024 * 1024)  # sparse: no 25 MB written to disk
+    out = tmp_path / "out"
+    code, _, err = run(["brief", str(big), "--out", str(out)], capsys)
+    assert code == 2 and "too large" in err and err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_stdin_input(tmp_path: Path) -> None:
+    article = (b"Rebels attacked the city on Monday, officials said.\n"
+               b"Tue May 24 2016\n")
+    r = subprocess.run([sys.executable, "-m", "timeline", "brief", "-", "--format", "json",
+                        "--out", str(tmp_path)], input=article, capture_output=True, check=False)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(next(tmp_path.glob("*.json")).read_text("utf-8"))
+    assert data["published"] == "2016-05-24"
+    assert [e["value"] for e in data["events"]] == ["2016-05-23"]
