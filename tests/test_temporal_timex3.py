@@ -137,6 +137,11 @@ def test_interval_none_for_unplaceable(value: str) -> None:
         ("1998-SU", None, None, "summer 1998"),
         ("XXXX-04", None, None, "April"),
         ("2014", "START", None, "early 2014"),
+        ("BC0480-08", None, None, "August 480 BC"),
+        ("PTXM", None, None, "some minutes"),
+        ("P2CE", None, None, "2 centuries"),
+        ("PT5H30M", None, None, "5 hours 30 minutes"),
+        ("XXXX-XX-XXTNI", None, None, "night"),
     ],
 )
 def test_describe(value: str, mod: str | None, offset: str | None, label: str) -> None:

@@ -281,18 +281,19 @@ _UNITS = {
 def _describe_duration(value: str) -> str:
     parts = []
     in_time = False
-    for num, unit in re.findall(r"(T|\d+(?:\.\d+)?|X)(DE|CE|[A-Z])?", value[1:]):
-        if num == "T":
+    for t, num, unit in re.findall(r"(T)|(\d+(?:\.\d+)?|X)(DE|CE|[A-Z])", value[1:]):
+        if t:
             in_time = True
             continue
         key = ("T" + unit) if in_time and unit in ("H", "M", "S") else unit
         name = _UNITS.get(key, unit.lower())
         if num == "X":
-            parts.append(f"some {name}s")
+            parts.append("some " + (name[:-1] + "ies" if name.endswith("y") else name + "s"))
         else:
             n = float(num)
             count = int(n) if n == int(n) else n
-            parts.append(f"{count} {name}" + ("" if count == 1 else "s"))
+            plural = name[:-1] + "ies" if name.endswith("y") else name + "s"
+            parts.append(f"{count} {name if count == 1 else plural}")
     return " ".join(parts) if parts else "an unspecified length of time"
 
 
@@ -305,8 +306,19 @@ def _describe_date(value: str, utc_offset: str | None) -> str | None:
     m = _CENTURY.match(value)
     if m:
         return f"{_ordinal(int(m['cent']) + 1)} century"
+    mb = re.fullmatch(r"BC(\d{4})(?:-(\d\d))?", value)
+    if mb:
+        year = f"{int(mb[1])} BC"
+        if mb[2] and 1 <= int(mb[2]) <= 12:
+            return f"{_MONTHS[int(mb[2]) - 1]} {year}"
+        return year
     if value.startswith("XXXX"):
         rest = value[4:]
+        part = re.fullmatch(r"-XX-XXT(MO|AF|EV|NI|DT)", rest)
+        if part:
+            return _PARTS[part[1]][2]
+        if rest[1:] in _SEASONS:
+            return _SEASONS[rest[1:]][1]
         mm = re.match(r"-(\d\d)(?:-(\d\d))?\Z", rest)
         if mm and 1 <= int(mm[1]) <= 12:
             month = _MONTHS[int(mm[1]) - 1]
