@@ -201,6 +201,7 @@ class _Unit:
     n_words: int
     dated: bool
     ref: Any = None  # what to return (sumy Sentence or model Sentence)
+    alone: bool = False  # the sentence is a whole paragraph (a line of its own)
 
 
 _WORD_INFO: dict[str, tuple[str | None, bool, bool]] = {}
@@ -252,6 +253,7 @@ class NewsWeights:
     centrality: float = 0.15  # per word of the sentence, see _rank
     dated: float = 0.05
     quote: float = 0.2
+    fragment: float = 0.2  # no final punctuation: a standfirst, bullet or caption
     max_similarity: float = 0.4  # never pick a sentence this close to a chosen one
     redundancy: float = 0.5
     pool: int = 20
@@ -288,7 +290,11 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     """
     if not units or count < 1:
         return []
-    cands = [u for u in units if not _is_skippable(u.text, u.n_words)] or list(units)
+    cands = [
+        u
+        for u in units
+        if not _is_skippable(u.text, u.n_words) and not (u.alone and not _is_complete(u.text))
+    ] or list(units)
     total: dict[str, float] = {}
     df: dict[str, int] = {}
     docs: set[int] = set()
@@ -308,6 +314,8 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
             s += w.dated
         if u.order in quoted:
             s -= w.quote
+        if not _is_complete(u.text):
+            s -= w.fragment
         scores[u.order] = s
     # The summary opens with the news: the first eligible sentence of an article (of the
     # most central article in a cluster) is always taken.
@@ -387,11 +395,15 @@ def _units_from_docs(docs: Sequence[AnalyzedDocument]) -> list[_Unit]:
     units: list[_Unit] = []
     for d, adoc in enumerate(docs):
         dated_spans = [(t.start, t.end) for t in adoc.timexes if _is_event_time(t)]
-        for p, s in enumerate(adoc.sentences):
+        sents = adoc.sentences
+        for p, s in enumerate(sents):
             terms, n_words, has_date = _terms(s.text, stop)
             if dated_spans:
                 has_date = any(a < s.end and b > s.start for a, b in dated_spans)
-            units.append(_Unit(len(units), d, p, s.text, terms, n_words, has_date, s))
+            alone = (p == 0 or sents[p - 1].paragraph != s.paragraph) and (
+                p + 1 == len(sents) or sents[p + 1].paragraph != s.paragraph
+            )
+            units.append(_Unit(len(units), d, p, s.text, terms, n_words, has_date, s, alone))
     return units
 
 
@@ -430,6 +442,9 @@ def _sumy_news_class() -> type:
             meta = getattr(document, "meta", None)
             stop = _stop_words()
             units: list[_Unit] = []
+            alone = {
+                id(p.sentences[0]) for p in document.paragraphs if len(p.sentences) == 1
+            }
             for i, s in enumerate(document.sentences):
                 text = str(s)
                 terms, n_words, dated = _terms(text, stop)
@@ -437,7 +452,7 @@ def _sumy_news_class() -> type:
                     doc, pos, dated = meta[i]
                 else:
                     doc, pos = 0, i
-                units.append(_Unit(i, doc, pos, text, terms, n_words, dated, s))
+                units.append(_Unit(i, doc, pos, text, terms, n_words, dated, s, id(s) in alone))
             chosen = _rank(units, int(sentences_count), self.words, self.weights)
             return tuple(u.ref for u in chosen)
 
@@ -638,8 +653,8 @@ _DATELINE_RE = re.compile(
 
 
 def _without_dateline(s: Sentence) -> Sentence:
-    """The first sentence of an article without its dateline ("Washington (CNN)")."""
-    m = _DATELINE_RE.match(s.text) if s.index == 0 else None
+    """An opening sentence of an article without its dateline ("Washington (CNN)")."""
+    m = _DATELINE_RE.match(s.text) if s.index < 3 else None
     if m is None or m.end() >= len(s.text):
         return s
     nxt = s.text[m.end()]
