@@ -295,6 +295,11 @@ class Resolver:
                 return "XXXX-QX"
             k = y * 4 + (q - 1) + int(args[0])
             return f"{k // 4:04d}-Q{k % 4 + 1}"
+        if op == "quarterof":  # the quarter a month falls in: "the quarter ended July 31"
+            ym = self._in_year(raw, int(args[0]), 1, "auto", "month")
+            if not ym[:4].isdigit():
+                return "XXXX-QX"
+            return f"{ym[:4]}-Q{(int(args[0]) - 1) // 3 + 1}"
         if op == "quarternum":
             y, q = self._reported_quarter(raw)
             return str(q) if y is not None else "X"
@@ -362,8 +367,15 @@ class Resolver:
     def _reported_quarter(self, raw: Raw) -> tuple[int | None, int]:
         """The quarter a business story is about: the last one named, else the DCT's
         quarter some weeks back (results are reported after the quarter closes)."""
-        if self.last_quarter is not None and raw.start - self.last_quarter[0] < 2000:
-            return self.last_quarter[1], self.last_quarter[2]
+        lq = self.last_quarter
+        if lq is not None and raw.start - lq[0] < 2000:
+            # a quarter still running at the DCT is a forecast, not the one reported on
+            ended = self.dct is None or (lq[1], lq[2]) < (
+                self.dct.day.year,
+                (self.dct.day.month - 1) // 3 + 1,
+            )
+            if ended:
+                return lq[1], lq[2]
         a = self.ref("day")
         if a is None:
             return None, 0
