@@ -8,14 +8,17 @@ there (after DATEWISE, Ghalandari & Ifrim 2020, without its supervised ranker):
 1. Candidates. A sentence that names a calendar day is a *mention* of that day. The
    opening sentences of an article that name no day report what happened on its
    publication day or the day before: *publication* candidates for both days.
-2. Date ranking, from how often and how widely a day is referred to: the articles that
-   mention it (weighted up when they were published after it: a day still talked about
-   later matters), the sentences that mention it, and the burst of articles published on
-   it and the day after.
-3. For each chosen day, the sentences that best say what happened: candidates are
-   scored against the day's TF-IDF centroid and a story centroid (what the collection is
-   about), greedily, so each added sentence keeps the day's summary close to the
-   centroid (CentroidOpt) and says something new.
+2. Date ranking, from how widely a day is referred to: the articles that mention it
+   (those written on or after the day count fully; those written before it, which can
+   only announce a plan, count a quarter), with the burst of articles published on it
+   and the day after as a tie-break.
+3. For each chosen day, the sentences that best say what happened: TF-IDF vectors
+   (sentence-level IDF, sharpened so that the day's specific words weigh more), scored
+   against the day's centroid pulled towards the story's centroid; chosen greedily so
+   each added sentence keeps the day's summary close to it (CentroidOpt) and says
+   something new. Page furniture (comment headers, date stamps, transcript labels) is
+   never a candidate. Without ``keywords``, a statement must use one of the story's
+   most frequent words, which keeps unrelated items out.
 4. Near-duplicates (the same statement in several outlets) are merged into one Event
    whose ``sources`` cite every article that said it.
 
@@ -49,18 +52,19 @@ class StoryParams:
     lead_sentences: int = 5  # opening sentences that count as publication-day candidates
     pub_days: int = 2  # an article reports its publication day and the day before
     w_docs_after: float = 1.0  # articles published after the day that mention it
-    w_docs_other: float = 0.5  # articles published on or before the day that mention it
-    w_sents: float = 0.25  # sentences that mention the day
-    w_pub: float = 0.5  # articles published on the day or the day after
+    w_docs_same: float = 1.0  # articles published on the day that mention it
+    w_docs_before: float = 0.25  # articles that mention it in advance (plans, schedules)
+    w_sents: float = 0.0  # sentences that mention the day
+    w_pub: float = 0.05  # articles published on the day or the day after (burst tie-break)
     min_words: int = 6
-    max_words: int = 60
+    max_words: int = 80
+    idf_power: float = 1.5  # > 1 favours the rarer, more specific words of a day
+    story_weight: float = 0.5  # pull of the whole story's centroid in sentence choice
+    topic_terms: int = 6  # without keywords: a statement must name one of the story's top terms
     duplicate_cosine: float = 0.6  # statements this similar are one event, cited by all
     redundant_cosine: float = 0.5  # a second sentence for a day must add this much news
-    story_weight: float = 0.5  # pull of the whole story's centroid in sentence choice
+    cross_date_cosine: float = 0.9  # a statement this close to one at another date is not news
     default_cap: int = 30
-    agree: bool = True
-    statements: bool = True
-    topic_terms: int = 0  # without keywords: a statement must name one of the story's top terms
 
 
 @dataclass
@@ -190,18 +194,18 @@ def _rank_dates(
     days = set(mentions) | set(pubs_on)
     scored = []
     for d in days:
-        docs_after = set()
-        docs_other = set()
+        after: set[int] = set()
+        same: set[int] = set()
+        before: set[int] = set()
         for c in mentions.get(d, ()):
-            if dcts[c.adoc_index] > d:
-                docs_after.add(c.adoc_index)
-            else:
-                docs_other.add(c.adoc_index)
+            pub = dcts[c.adoc_index]
+            (after if pub > d else same if pub == d else before).add(c.adoc_index)
         n_sents = len(mentions.get(d, ()))
         n_pub = pubs_on.get(d, 0) + pubs_on.get(d + timedelta(days=1), 0)
         score = (
-            params.w_docs_after * len(docs_after)
-            + params.w_docs_other * len(docs_other)
+            params.w_docs_after * len(after)
+            + params.w_docs_same * len(same)
+            + params.w_docs_before * len(before)
             + params.w_sents * n_sents
             + params.w_pub * n_pub
         )
@@ -250,17 +254,22 @@ def story_timeline(
     mentions: dict[date, list[_Cand]] = defaultdict(list)
     published: dict[date, list[_Cand]] = defaultdict(list)
     pubs_on: Counter = Counter()
-    df: Counter = Counter()
+    df: Counter = Counter()  # sentences a word occurs in
+    n_units = 0
+    words_of: dict[tuple[int, int], list[str]] = {}
     for ai, adoc in enumerate(docs):
         pub = dcts[ai]
         pubs_on[pub] += 1
         sentences = _body_sentences(adoc)
-        df.update(set(_words(adoc.document.body)))
+        n_units += len(sentences)
         day_tx = _day_timexes(adoc, sentences)
-        all_tx = _day_timexes(adoc, sentences, day_only=False) if params.statements else None
+        all_tx = _day_timexes(adoc, sentences, day_only=False)
         for si, (s, txs) in enumerate(zip(sentences, day_tx, strict=True)):
-            if all_tx is not None and not is_statement(s, all_tx[si]):
+            words = _words(s.text)
+            df.update(set(words))
+            if not is_statement(s, all_tx[si]):
                 continue
+            words_of[(ai, s.start)] = words
             if txs:
                 seen: set[date] = set()
                 for tx in txs:
@@ -276,17 +285,19 @@ def story_timeline(
                         published[d].append(_Cand(ai, s, None, []))
 
     n_docs = len(docs)
-    idf = {w: math.log((n_docs + 1) / (n + 0.5)) for w, n in df.items()}
+    idf = {w: math.log((n_units + 1) / (n + 0.5)) ** params.idf_power for w, n in df.items()}
 
     def vectorize(c: _Cand) -> None:
         if c.vec:
             return
-        c.words = _words(c.sentence.text)
+        c.words = words_of.get((c.adoc_index, c.sentence.start)) or _words(c.sentence.text)
         tf = Counter(c.words)
-        c.vec = _normalize({w: (1 + math.log(n)) * idf.get(w, 1.0) for w, n in tf.items()})
+        c.vec = _normalize(
+            {w: (1 + math.log(n)) * idf.get(w, 1.0) for w, n in tf.items()}
+        )
 
     if not kws and params.topic_terms:
-        # The story's own keywords: the words most of its articles use.
+        # The story's own keywords: the words its sentences use most.
         top = [w for w, n in df.most_common(params.topic_terms * 3) if len(w) > 2]
         kws = tuple(top[: params.topic_terms])
 
@@ -303,7 +314,7 @@ def story_timeline(
     ranked = [(d, s) for d, s in _rank_dates(mentions, pubs_on, dcts, params) if in_range(d)]
     if max_dates is None:
         cap = min(params.default_cap, max(3, round(2 * math.sqrt(n_docs))))
-        ranked = [(d, s) for d, s in ranked if s >= 1.0] or ranked[:1]
+        ranked = [(d, s) for d, s in ranked if s >= 2.0] or ranked[:3]
     else:
         cap = max_dates
 
@@ -319,7 +330,7 @@ def story_timeline(
             continue
         for c in cands:
             vectorize(c)
-        day_centroid = _day_centroid(mentions.get(d, []), published.get(d, []), params.agree)
+        day_centroid = _normalize(_mean(cands))
         target = _normalize(
             {
                 w: day_centroid.get(w, 0.0) + params.story_weight * story_centroid.get(w, 0.0)
@@ -353,7 +364,7 @@ def story_timeline(
                     best, best_score = c, score
             if best is None:
                 break
-            if any(_dot(best.vec, v) > 0.9 for v in picked_vecs):
+            if any(_dot(best.vec, v) > params.cross_date_cosine for v in picked_vecs):
                 pool.remove(best)  # the same statement already stands at another date
                 continue
             picks.append(best)
@@ -388,19 +399,6 @@ def _mean(cands: Sequence[_Cand]) -> dict[str, float]:
         for w, v in c.vec.items():
             out[w] += v / len(cands)
     return dict(out)
-
-
-def _day_centroid(
-    ment: Sequence[_Cand], pub: Sequence[_Cand], agree: bool
-) -> dict[str, float]:
-    """What a day is about: where both what was published that day and what was later
-    said about the day agree (terms in both), else whichever of the two there is."""
-    if agree and ment and pub:
-        m, p = _mean(ment), _mean(pub)
-        both = {w: m[w] + p[w] for w in m.keys() & p.keys()}
-        if both:
-            return _normalize(both)
-    return _normalize(_mean(list(ment) + list(pub)))
 
 
 def _citation(adoc: AnalyzedDocument, s: Sentence) -> Citation:
