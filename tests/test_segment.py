@@ -48,7 +48,7 @@ def boundary_scores(cases) -> tuple[float, float, float, float]:
 
 
 def test_hard_case_accuracy_floor():
-    # 79 of 83 cases pass; the 4 known failures are the xfail cases above.
+    # 81 of 85 cases pass; the 4 known failures are the xfail cases above.
     p, r, f, exact = boundary_scores(CASES)
     print(f"boundary P={p:.3f} R={r:.3f} F1={f:.3f} exact={exact:.3f} ({len(CASES)} cases)")
     assert f >= 0.97

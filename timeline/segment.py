@@ -96,7 +96,8 @@ _GLUE_RE = re.compile(
     r"(?<=[a-z0-9%)])[ \t]+(?="
     r"(?:The|His|Her|Its|Their|This|These|But|In|On|After|When|While|Police)[ \t]+[\"'‘“]?[a-z0-9]"
     r"|(?:He|She|It|They|We)[ \t]+[a-z]"
-    r"|(?P<article>A|An)[ \t]+[a-z])"
+    r"|(?P<article>A|An)[ \t]+[a-z]"
+    r"|[‘“][A-Z])"
 )
 _GLUE_STOP = frozenset(
     """
@@ -262,8 +263,10 @@ def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
     Pages pasted as one line (photo captions and headings run into the next sentence)
     leave a lower-case word followed by a capitalized sentence opener ("The", "He",
-    "In") that is itself followed by a lower-case word or a number. Mid-sentence that
-    sequence is rare (titles such as "The Serpentine Gallery" are capitalized next).
+    "In") that is itself followed by a lower-case word or a number, or by a quote that
+    opens with a capital ("... on Friday ‘I’d be over the moon,’ said Locke"). Mid-sentence
+    those sequences are rare (titles such as "The Serpentine Gallery" are capitalized next;
+    a quoted title closes without punctuation and the sentence goes on).
     """
     s = start
     for m in _GLUE_RE.finditer(text, start, end):
@@ -274,6 +277,12 @@ def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if m.group("article") and not prev[-1][0].islower():
             continue  # "Class A shares", "Plan B": a capitalized word owns the letter
         b = m.end()
+        if text[b] in "‘“":
+            close = text.find("’" if text[b] == "‘" else "”", b + 1, end)
+            while close != -1 and text[b] == "‘" and close + 1 < end and text[close + 1].isalpha():
+                close = text.find("’", close + 1, end)  # an apostrophe (I’d), not the close
+            if close != -1 and text[close - 1].isalnum():
+                continue  # a quoted title or phrase inside the sentence
         yield s, a
         s = b
     yield s, end
