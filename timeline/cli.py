@@ -145,8 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     es_len.add_argument("--words", type=_positive, metavar="N", help="summary length in words")
     es.add_argument("--json", action="store_true", help="print JSON")
     el = esub.add_parser("tls", help="timeline summarization on a Timeline17-style folder")
-    el.add_argument("dataset", metavar="DATASET_DIR")
+    el.add_argument("dataset_dir", metavar="DATASET_DIR")
     el.add_argument("--json", action="store_true", help="print JSON")
+    el.add_argument("--topics", nargs="+", metavar="TOPIC", help="only these topic folders")
+    el.add_argument(
+        "--workers", type=_positive, metavar="N", help="tagging processes (default: all cores)"
+    )
 
     # send (render helper) ----------------------------------------------------------
     sd = sub.add_parser(

@@ -212,7 +212,9 @@ _PTB = {
     "``": "\u201c",
     "''": "\u201d",
 }
-_NO_SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}\u201d]|'s\b|'S\b|n't\b|'re\b|'ve\b|'ll\b|'d\b|'m\b)")
+_NO_SPACE_BEFORE = re.compile(
+    r" (?=[,.;:!?%)\]}\u201d]|'s\b|'S\b|n't\b|'re\b|'ve\b|'ll\b|'d\b|'m\b)"
+)
 _NO_SPACE_AFTER = re.compile(r"(?<=[(\[{$\u201c]) ")
 
 
@@ -313,6 +315,18 @@ def list_topics(dataset: str | Path) -> list[Path]:
     if not topics:
         raise TimelineError(f"{dataset}: no Timeline17-style topics (folders with timelines.jsonl)")
     return topics
+
+
+def select_topics(dataset: str | Path, topics: Sequence[str] = ()) -> list[Path]:
+    """The topic folders to evaluate: all of them, or the named ones (unknown names fail)."""
+    paths = list_topics(dataset)
+    if topics:
+        wanted = set(topics)
+        unknown = wanted - {p.name for p in paths}
+        if unknown:
+            raise TimelineError(f"unknown topic(s): {', '.join(sorted(unknown))}")
+        paths = [p for p in paths if p.name in wanted]
+    return paths
 
 
 # ------------------------------------------------------------------------------------------
@@ -443,13 +457,7 @@ def evaluate_dataset(
 ) -> Evaluation:
     """Run the protocol over every topic (or the named ones) of a Timeline17-style folder."""
     t0 = time.perf_counter()
-    paths = list_topics(dataset)
-    if topics:
-        wanted = set(topics)
-        unknown = wanted - {p.name for p in paths}
-        if unknown:
-            raise TimelineError(f"unknown topic(s): {', '.join(sorted(unknown))}")
-        paths = [p for p in paths if p.name in wanted]
+    paths = select_topics(dataset, topics)
     results: list[TimelineResult] = []
     tag_seconds = 0.0
     for path in paths:
@@ -466,7 +474,10 @@ def evaluate_dataset(
 
 
 def format_header() -> str:
-    return f"{'timeline':<26} {'arts':>5} {'dates':>5} {'k':>2} {'date F1':>8} {'R1 F1':>7} {'R2 F1':>7}"
+    return (
+        f"{'timeline':<26} {'arts':>5} {'dates':>5} {'k':>2} "
+        f"{'date F1':>8} {'R1 F1':>7} {'R2 F1':>7}"
+    )
 
 
 def format_row(r: TimelineResult) -> str:
@@ -515,13 +526,14 @@ def to_json(ev: Evaluation) -> dict:
 
 
 def cli_main(args: argparse.Namespace) -> int:
-    """`timeline evaluate tls DATASET_DIR [--json] [--topics T ...]`."""
+    """`timeline evaluate tls DATASET_DIR [--json] [--topics T ...] [--workers N]`."""
     topics = tuple(getattr(args, "topics", None) or ())
     as_json = bool(getattr(args, "json", False))
+    select_topics(args.dataset_dir, topics)  # fail on a bad folder before printing anything
     if not as_json:
         print(format_header(), flush=True)
     ev = evaluate_dataset(
-        args.dataset,
+        args.dataset_dir,
         topics=topics,
         workers=getattr(args, "workers", None),
         progress=None if as_json else (lambda row: print(row, flush=True)),
@@ -529,7 +541,9 @@ def cli_main(args: argparse.Namespace) -> int:
     if as_json:
         print(json.dumps(to_json(ev), indent=2))
     else:
-        print(format_table(ev).split("\n", 1)[1].split("\n")[-2])
-        print(format_table(ev).split("\n")[-1])
+        print("\n".join(format_table(ev).split("\n")[-2:]))
+    if _TAG_FAILURES:
+        print(f"warning: the tagger failed on {len(_TAG_FAILURES)} article(s), e.g. "
+              f"{_TAG_FAILURES[0][0]}: {_TAG_FAILURES[0][1]}", file=sys.stderr)
     sys.stdout.flush()
     return 0
