@@ -22,10 +22,10 @@ def test_every_rule_has_examples() -> None:
     ("rule_id", "example"), _CASES, ids=[f"{c[0]}:{c[1].extent}" for c in _CASES]
 )
 def test_rule_example(rule_id: str, example: Example) -> None:
-    rule = next((r for r in _RES.rules if r.id == rule_id), None)
+    owner = next((r for r in (*_RES.rules, *_RES.modifiers) if r.id == rule_id), None)
     domain = example.domain
-    if rule is not None and domain not in rule.domains:
-        domain = rule.domains[0]
+    if owner is not None and domain not in owner.domains:
+        domain = owner.domains[0]
     result = tag(example.text, example.dct, domain=domain)  # type: ignore[arg-type]
     found = {t.text: t for t in result.timexes}
     if example.value == "-":  # a blocking rule: the extent must not be tagged

@@ -167,7 +167,7 @@ def tag(
     res = load("en")
     templates = _templates(res)
     raws = find(res, templates, text, start, end, used)[:MAX_TIMEXES]
-    raws = widen(res, templates, text, raws, start)
+    raws = widen(res, templates, text, raws, start, used)
     raws = resolve_all(raws, text, dct, used)
     timexes: list[Timex] = []
     for r in raws:

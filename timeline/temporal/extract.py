@@ -412,6 +412,9 @@ _VAGUE = {
 
 
 MAX_WIDEN = 20_000
+_DAY_VALUE = re.compile(
+    r"(?:^\d{4}-\d\d-\d\d|<(?:monthday|weekday|nthweekday) [^>]*>|<(?:rel|ctx) day [^>]*>)\Z"
+)
 #: matches one rule may contribute (only absurd input reaches it)
 MAX_CANDIDATES = 150_000
 _BLANK_AHEAD = re.compile(r"\s")
@@ -527,7 +530,12 @@ def find(
 
 
 def widen(
-    res: Resources, templates: Templates, text: str, raws: list[Raw], floor: int
+    res: Resources,
+    templates: Templates,
+    text: str,
+    raws: list[Raw],
+    floor: int,
+    domain: str = "news",
 ) -> list[Raw]:
     """Apply modifiers: "early" + 1998 -> "early 1998" with mod START."""
     out: list[Raw] = []
@@ -542,7 +550,13 @@ def widen(
             prev_end = cur.end
             continue
         for mod in res.modifiers:
-            if cur.type not in mod.types or cur.mod:
+            if cur.type not in mod.types or (cur.mod and mod.mod):
+                continue
+            if domain not in mod.domains:
+                continue
+            if mod.rules and not cur.rule.startswith(mod.rules):
+                continue
+            if mod.append and not _DAY_VALUE.search(cur.value):
                 continue
             if mod.reject_start is not None and mod.reject_start.match(text, cur.start, cur.end):
                 continue
@@ -550,10 +564,17 @@ def widen(
             m = mod.regex.search(text, lo, cur.start)
             if m is None:
                 continue
-            value = templates.fill(mod.mod, m.groupdict())
-            if not value:
+            groups = m.groupdict()
+            value = templates.fill(mod.mod, groups) if mod.mod else ""
+            tail = templates.fill(mod.append, groups) if mod.append else ""
+            if value is None or tail is None or (mod.mod and not value):
                 continue
-            cur = cur._replace(start=m.start(), mod=value, rule=cur.rule + "+" + mod.id)
+            cur = cur._replace(
+                start=m.start(),
+                mod=value or cur.mod,
+                value=cur.value + tail,
+                rule=cur.rule + "+" + mod.id,
+            )
             break
         out.append(cur)
         prev_end = cur.end

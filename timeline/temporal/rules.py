@@ -73,6 +73,9 @@ class Modifier:
     types: tuple[str, ...]
     examples: tuple[Example, ...]
     reject_start: re.Pattern[str] | None = None
+    append: str = ""  # appended to a day-level value ("the night of ..." -> "TNI")
+    rules: tuple[str, ...] = ()  # only for these rule ids (prefixes); all when empty
+    domains: tuple[str, ...] = ("news", "narrative")
 
 
 @dataclass(frozen=True)
@@ -284,7 +287,10 @@ def load(lang: str = "en") -> Resources:
                 Modifier(
                     id=raw["id"],
                     regex=_compile(rf"(?<![\w])(?:{body})[ \t]*-?[ \t]*\Z", where),
-                    mod=raw["mod"],
+                    mod=raw.get("mod", ""),
+                    append=raw.get("append", ""),
+                    rules=tuple(raw.get("rules", [])),
+                    domains=tuple(raw.get("domains", ["news", "narrative"])),
                     types=tuple(raw.get("types", ["DATE", "TIME", "DURATION"])),
                     examples=_examples(raw.get("examples", []), where, file_dct, file_domain),
                     reject_start=_compile(raw["reject_start"], where)
