@@ -133,6 +133,7 @@ class Templates:
             "num": self.num,
             "dur": self.dur,
             "durx": lambda u: self.dur("several", u),
+            "durhalf": lambda n, u: self.dur(f"{n} and a half" if n else None, u),
             "year": self.year,
             "year2": self.year2,
             "wordyear": self.wordyear,
