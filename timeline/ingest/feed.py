@@ -17,6 +17,10 @@ from timeline.model import Document
 
 _BREAKS = re.compile(r"<\s*(?:br\s*/?|/\s*(?:p|div|li|h[1-6]|blockquote|tr|section))\s*>", re.I)
 _DROP = re.compile(r"<\s*(script|style)\b.*?<\s*/\s*\1\s*>", re.I | re.S)
+_INLINE = re.compile(
+    r"<\s*/?\s*(?:a|b|i|u|em|strong|span|abbr|cite|code|q|s|small|sub|sup|time|mark)\b[^>]*>",
+    re.I,
+)
 _TAGS = re.compile(r"<[^>]*>")
 
 
@@ -24,6 +28,7 @@ def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment: block ends become line breaks, tags go, entities decode."""
     text = _DROP.sub(" ", fragment)
     text = _BREAKS.sub("\n", text)
+    text = _INLINE.sub("", text)
     text = _TAGS.sub(" ", text)
     return html_lib.unescape(text)
 
