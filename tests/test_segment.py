@@ -137,3 +137,14 @@ def test_tokenizer_plugs_into_sumy():
     best = LexRankSummarizer()(doc, 2)
     assert len(best) == 2
     assert all(str(s) in text for s in best)
+
+
+def test_a_list_of_headlines_and_teasers_is_not_taken_for_wrapped_text():
+    text = "\n".join(
+        f"Headline number {i} about the flood\nA teaser sentence for story {i} with more words."
+        for i in range(8)
+    )
+    sents = segment(text)
+    assert len(sents) == 16
+    assert sents[0].text == "Headline number 0 about the flood"
+    assert len({s.paragraph for s in sents}) == 16

@@ -289,18 +289,26 @@ def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _is_hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
-    """True for text wrapped at a fixed width: most lines run on into the next one."""
+    """True for text wrapped at a fixed width: most line breaks fall inside a sentence.
+
+    A break runs on when the next line starts in lower case, or when the line is filled
+    to the wrapping width and does not end a sentence. Short lines without final
+    punctuation (headlines, subheadings, teasers) do not count as running on.
+    """
     if len(lines) < 4:
         return False
+    lengths = sorted(b - a for a, b in lines)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
     run_on = 0
     pairs = 0
-    for (_a, b), (c, _d) in zip(lines, lines[1:], strict=False):
-        if c - b > 1 and text[b:c].count("\n") > 1:
+    for (a, b), (c, _d) in zip(lines, lines[1:], strict=False):
+        if text[b:c].count("\n") > 1:
             continue  # blank line between: a paragraph break
         pairs += 1
         last = text[b - 1]
-        nxt = text[c]
-        if last not in ".!?:\"'”’)" and (nxt.islower() or text[b - 1].isalnum()):
+        if last in ".!?:\"'”’)":
+            continue
+        if text[c].islower() or (b - a >= 0.7 * width and width <= 100):
             run_on += 1
     return pairs >= 3 and run_on / pairs > 0.5
 
