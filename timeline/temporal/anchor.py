@@ -437,9 +437,11 @@ class Resolver:
         base = a.day
         y = base.year
         direction = self._direction(raw, mode)
-        if a.gran == "year" and direction not in ("last", "next"):
-            return fmt(y)
+        if a.gran == "year":
+            return fmt(y + 1 if direction == "next" else y - 1 if direction == "last" else y)
         if direction == "narrative":
+            if unit == "season" and label == "WI" and base.month >= 9:
+                return fmt(y + 1)  # the winter after an autumn is counted with its new year
             forward = NARRATIVE_FORWARD and unit in ("day", "month")
             if forward and a.gran in ("month", "day") and base.month - month > 6:
                 # a story moves forward: "In December 1941 ... In January" is 1942
