@@ -308,7 +308,7 @@ def _is_hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
         last = text[b - 1]
         if last in ".!?:\"'”’)":
             continue
-        if text[c].islower() or (b - a >= 0.7 * width and width <= 100):
+        if text[c].islower() or (50 <= width <= 100 and b - a >= 0.8 * width):
             run_on += 1
     return pairs >= 3 and run_on / pairs > 0.5
 
