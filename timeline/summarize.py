@@ -274,19 +274,26 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> list[_Unit]:
     """Choose sentences: score every unit, then pick greedily with redundancy control.
 
-    score = position prior 1/(1 + position in its article)
-          + centrality: the sentence's content words (stems, names double) dotted with the
-            rest of the story, per word of the sentence. With raw term counts this is the
-            sentence's degree in the LexRank similarity graph (sum of dot products with
-            every other sentence), computed in linear time from the story's term totals
-            and divided by the number of documents so one article and a cluster of
-            hundreds weigh alike. It rewards sentences dense in the story's key words and
-            names (coverage) and costs long sentences that add little.
+    score = position prior 1 / (1 + position of the sentence in its article)
+          + centrality x degree / max(min_words, words in the sentence), where degree
+            counts, for each distinct content word of the sentence (light stems; a
+            capitalized word, a name, counts double), its other occurrences anywhere in
+            the story. With raw term counts that is the sentence's degree in the LexRank
+            similarity graph (the sum of its dot products with every other sentence),
+            obtained in linear time from the story's term totals; it is divided by the
+            number of documents so one article and a cluster of hundreds weigh alike.
+            Per word, it rewards sentences dense in the story's key words and names
+            (coverage) and costs long sentences that add little.
           + a small bonus when the sentence carries a dated event (the timeline signal)
-          - a penalty for direct quotes (colour rather than news).
-    Skippable sentences (furniture, questions, headings, captions) are used only when
-    nothing else is left. Selection is maximal marginal relevance: never two sentences
-    with cosine similarity above ``max_similarity`` (tf-idf), and a penalty in between.
+          - a penalty for direct quotes (colour) and for pieces without final punctuation
+            inside a paragraph (photo captions that lost their line break).
+    Not candidates unless nothing else is left: furniture (bylines, teasers, credits),
+    questions, short headings, caption labels, and lines of their own without final
+    punctuation (headings, standfirsts). The summary opens with the news: the first
+    complete, non-quote candidate of an article (the best-scored such lead in a cluster)
+    is always taken. Then maximal marginal relevance: never two sentences with tf-idf
+    cosine above ``max_similarity``, and a penalty in between. Only sentences actually
+    examined get a vector, so the cost stays linear in the story's length.
     """
     if not units or count < 1:
         return []
