@@ -36,11 +36,13 @@ _PAST = re.compile(
     re.IGNORECASE,
 )
 _LEAD_WORD = re.compile(
-    r"\b(by|through|until|till|effective|starting|beginning|since)\s+"
+    r"\b(by|through|until|till|effective|starting|beginning|since|ahead of|before)\s+"
     r"(?:(?:early|late|mid)[- ]?\s*)?\Z",
     re.IGNORECASE,
 )
-_AHEAD_WORDS = {"by", "through", "until", "till", "effective", "starting", "beginning"}
+_AHEAD_WORDS = {
+    "by", "through", "until", "till", "effective", "starting", "beginning", "ahead of", "before"
+}
 _CUE = re.compile(rf"(?P<f>{_FUTURE.pattern})|(?P<p>{_PAST.pattern})", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
 _NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till|since)\s+\Z", re.IGNORECASE)
