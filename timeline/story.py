@@ -61,7 +61,7 @@ class StoryParams:
     idf_power: float = 1.5  # > 1 favours the rarer, more specific words of a day
     story_weight: float = 0.5  # pull of the whole story's centroid in sentence choice
     topic_terms: int = 6  # without keywords: a statement must name one of the story's top terms
-    duplicate_cosine: float = 0.6  # statements this similar are one event, cited by all
+    duplicate_cosine: float = 0.6  # statements sharing this much wording are one event
     redundant_cosine: float = 0.5  # a second sentence for a day must add this much news
     cross_date_cosine: float = 0.9  # a statement this close to one at another date is not news
     default_cap: int = 30
@@ -144,10 +144,13 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b[k] for k, v in a.items() if k in b)
 
 
-def _keyword_match(text: str, keywords: Sequence[str], whole: bool = False) -> bool:
+def _set_cosine(a: set[str], b: set[str]) -> float:
+    """Word overlap of two statements, independent of how rare the words are."""
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
+
+
+def _keyword_match(text: str, keywords: Sequence[str]) -> bool:
     low = text.lower()
-    if whole:
-        return bool(set(_WORD.findall(low)) & set(keywords))
     return any(k in low for k in keywords)
 
 
@@ -296,10 +299,11 @@ def story_timeline(
             {w: (1 + math.log(n)) * idf.get(w, 1.0) for w, n in tf.items()}
         )
 
+    story_terms: frozenset[str] = frozenset()
     if not kws and params.topic_terms:
         # The story's own keywords: the words its sentences use most.
         top = [w for w, n in df.most_common(params.topic_terms * 3) if len(w) > 2]
-        kws = tuple(top[: params.topic_terms])
+        story_terms = frozenset(top[: params.topic_terms])
 
     # The story centroid: what the collection as a whole is about (its leads).
     story_vec: dict[str, float] = defaultdict(float)
@@ -344,7 +348,9 @@ def story_timeline(
                 return False
             if (c.adoc_index, c.sentence.start) in used:
                 return False
-            if kws and not _keyword_match(c.sentence.text, kws, whole=bool(params.topic_terms)):
+            if kws and not _keyword_match(c.sentence.text, kws):
+                return False
+            if story_terms and not story_terms.intersection(c.words):
                 return False
             return True
 
@@ -375,12 +381,13 @@ def story_timeline(
             continue
         entries = []
         for p in picks:
+            p_set = set(p.words)
             dups = [
                 c
                 for c in cands
                 if c is not p
                 and c.adoc_index != p.adoc_index
-                and _dot(c.vec, p.vec) >= params.duplicate_cosine
+                and _set_cosine(p_set, set(c.words)) >= params.duplicate_cosine
             ]
             used.add((p.adoc_index, p.sentence.start))
             for c in dups:

@@ -1,0 +1,236 @@
+"""Story timelines across articles: date choice, sentence choice, merged sources, options."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from timeline.errors import TimelineError
+from timeline.model import AnalyzedDocument, Document, Sentence, Timex
+from timeline.story import is_statement, story_timeline
+
+
+def adoc(doc_id: str, dct: str, sentences: list[tuple[str, dict[str, str]]]) -> AnalyzedDocument:
+    """An analyzed article; each sentence comes with {phrase: TIMEX3 day value}."""
+    text = "\n".join(s for s, _ in sentences)
+    sents, timexes = [], []
+    pos = 0
+    for i, (s, dates) in enumerate(sentences):
+        sents.append(Sentence(index=i, start=pos, end=pos + len(s), text=s, doc_id=doc_id))
+        for phrase, value in dates.items():
+            at = pos + s.index(phrase)
+            timexes.append(
+                Timex(
+                    tid=f"t{len(timexes) + 1}",
+                    start=at,
+                    end=at + len(phrase),
+                    text=phrase,
+                    type="DATE",
+                    value=value,
+                )
+            )
+        pos += len(s) + 1
+    doc = Document(
+        id=doc_id,
+        text=text,
+        body_start=0,
+        body_end=len(text),
+        dct=dct,
+        title=f"Title of {doc_id}",
+        url=f"https://example.org/{doc_id}",
+    )
+    return AnalyzedDocument(doc, tuple(sents), tuple(timexes))
+
+
+SPILL = "The Deepwater Horizon rig exploded on April 20 in the Gulf of Mexico, killing 11 workers."
+
+
+def story() -> list[AnalyzedDocument]:
+    """An oil-spill story over five articles from three outlets."""
+    return [
+        adoc(
+            "wire-0421",
+            "2010-04-21",
+            [
+                (
+                    "An oil rig exploded on Tuesday night in the Gulf of Mexico, "
+                    "and eleven workers are missing.",
+                    {"Tuesday": "2010-04-20"},
+                ),
+                ("Coast Guard boats searched the oil rig area through the night for the crew.", {}),
+            ],
+        ),
+        adoc(
+            "paper-0430",
+            "2010-04-30",
+            [
+                (SPILL, {"April 20": "2010-04-20"}),
+                (
+                    "On Thursday the oil slick reached the Louisiana coast near the Mississippi "
+                    "delta.",
+                    {"Thursday": "2010-04-29"},
+                ),
+                ("BP will hold a shareholder meeting about the oil spill on June 30.", {
+                    "June 30": "2010-06-30"}),
+            ],
+        ),
+        adoc(
+            "tv-0501",
+            "2010-05-01",
+            [
+                (
+                    "The Deepwater Horizon rig exploded on April 20 in the Gulf of Mexico, "
+                    "killing eleven workers.",
+                    {"April 20": "2010-04-20"},
+                ),
+                (
+                    "The oil slick reached the Louisiana coast on Thursday, officials said "
+                    "about the spill.",
+                    {"Thursday": "2010-04-29"},
+                ),
+            ],
+        ),
+        adoc(
+            "wire-0515",
+            "2010-05-15",
+            [
+                (
+                    "Since the rig exploded on April 20, oil has leaked into the Gulf at a "
+                    "rate of thousands of barrels a day.",
+                    {"April 20": "2010-04-20"},
+                ),
+                (
+                    "Engineers lowered a containment dome over the oil leak on May 7, but "
+                    "it failed.",
+                    {"May 7": "2010-05-07"},
+                ),
+            ],
+        ),
+        adoc(
+            "paper-0601",
+            "2010-06-01",
+            [
+                (
+                    "BP's top kill attempt to plug the oil well failed on Saturday, the "
+                    "company said.",
+                    {"Saturday": "2010-05-29"},
+                ),
+                (
+                    "The oil spill began when the rig exploded on April 20 and has fouled "
+                    "beaches in three states.",
+                    {"April 20": "2010-04-20"},
+                ),
+                (
+                    "A recipe for a summer barbecue with grilled peppers and corn on the cob "
+                    "is on page 12.",
+                    {},
+                ),
+            ],
+        ),
+    ]
+
+
+def test_the_most_referenced_day_comes_first_and_merges_outlets():
+    tl = story_timeline(story(), max_dates=1)
+    (event,) = tl.events
+    assert event.value == "2010-04-20"
+    assert event.label  # what a reader sees, e.g. "Tue 20 April 2010"
+    assert (event.start, event.end) == (datetime(2010, 4, 20), datetime(2010, 4, 21))
+    ids = [c.doc_id for c in event.sources]
+    # The same statement from several outlets is one entry that cites each of them.
+    assert len(ids) == len(set(ids)) >= 2
+    assert {"paper-0430", "tv-0501"} <= set(ids)
+    for c in event.sources:
+        assert c.url == f"https://example.org/{c.doc_id}" and c.published and c.title
+
+
+def test_dates_in_order_with_text_from_the_source_sentence():
+    adocs = story()
+    tl = story_timeline(adocs, max_dates=3)
+    values = [e.value for e in tl.events]
+    assert values == sorted(values)
+    assert values[0] == "2010-04-20" and "2010-04-29" in values
+    texts = {d.document.id: d.document.text for d in adocs}
+    for e in tl.events:
+        c = e.sources[0]
+        assert texts[c.doc_id][c.start : c.end] == e.text
+
+
+def test_a_day_only_announced_in_advance_ranks_below_days_reported_after():
+    values = [e.value for e in story_timeline(story(), max_dates=4).events]
+    assert "2010-06-30" not in values
+
+
+def test_per_date_gives_several_distinct_statements():
+    tl = story_timeline(story(), max_dates=1, per_date=2)
+    assert [e.value for e in tl.events] == ["2010-04-20", "2010-04-20"]
+    first, second = (e.text for e in tl.events)
+    assert first != second
+
+
+def test_since_until_and_keywords_filter_the_timeline():
+    tl = story_timeline(story(), since="2010-04-25", until="2010-05-31", max_dates=10)
+    assert tl.events and all("2010-04-25" <= e.value <= "2010-05-31" for e in tl.events)
+    tl = story_timeline(story(), keywords=["containment dome"], max_dates=10)
+    assert [e.value for e in tl.events] == ["2010-05-07"]
+    assert story_timeline(story(), keywords=["volcano"]).events == ()
+
+
+def test_default_number_of_dates_keeps_days_that_several_articles_name():
+    values = [e.value for e in story_timeline(story()).events]
+    assert values[:2] == ["2010-04-20", "2010-04-29"]
+    assert len(values) <= 30
+
+
+def test_unrelated_sentences_never_enter_the_story():
+    for e in story_timeline(story(), max_dates=10, per_date=3).events:
+        assert "barbecue" not in e.text
+
+
+def test_publication_day_leads_stand_for_undated_days():
+    # Two articles of one day whose leads name no date: the day is their publication day.
+    lead = "Hosni Mubarak resigned as Egypt's president after 18 days of protests in Cairo."
+    docs = [
+        adoc("a", "2011-02-11", [(lead, {})]),
+        adoc("b", "2011-02-11", [(lead.replace("18 days", "eighteen days"), {})]),
+        adoc("c", "2011-02-12", [("Crowds celebrated in Cairo a day after Hosni Mubarak "
+                                 "resigned as president.", {"a day after": "2011-02-11"})]),
+    ]
+    tl = story_timeline(docs, max_dates=1)
+    assert tl.events[0].value == "2011-02-11"
+    assert len(tl.events[0].sources) >= 2
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"since": "May 2010"}, "--since"),
+        ({"until": "2010-13-01"}, "--until"),
+        ({"since": "2010-06-01", "until": "2010-05-01"}, "after"),
+        ({"per_date": 0}, "--per-date"),
+        ({"max_dates": 0}, "--max-dates"),
+    ],
+)
+def test_bad_options_are_one_line_errors(kwargs, message):
+    with pytest.raises(TimelineError, match=message):
+        story_timeline(story(), **kwargs)
+
+
+def test_no_dated_articles_gives_an_empty_timeline():
+    assert story_timeline([]).events == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("BP said on Monday that the leak had slowed to a trickle.", True),
+        ("At 12:32 pm on 09 Jun 2010, dancer54 wrote: I agree with BP.", False),
+        ("January 31, 2011 at 2:28 pm | Power to the people.", False),
+        ("CARL AZUZ, CNN STUDENT NEWS ANCHOR: Welcome to the show today.", False),
+        ("Related stories:", False),
+    ],
+)
+def test_page_furniture_is_not_a_statement(text, ok):
+    s = Sentence(index=0, start=0, end=len(text), text=text)
+    assert is_statement(s, ()) is ok
