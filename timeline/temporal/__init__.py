@@ -16,10 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from timeline.model import Timex
 from timeline.temporal.timex3 import is_valid_value
+
+if TYPE_CHECKING:
+    from timeline.temporal.extract import Templates
+    from timeline.temporal.rules import Resources
 
 __all__ = ["TagResult", "tag", "detect_domain"]
 
@@ -211,13 +215,14 @@ def tag(
     return TagResult(tuple(timexes), used)
 
 
-_TEMPLATES: dict[int, object] = {}
+_TEMPLATES: dict[int, Templates] = {}
 
 
-def _templates(res: object):  # type: ignore[no-untyped-def]
+def _templates(res: Resources) -> Templates:
+    """One template evaluator per loaded resource set (it caches nothing per document)."""
     from timeline.temporal.extract import Templates
 
     key = id(res)
     if key not in _TEMPLATES:
-        _TEMPLATES[key] = Templates(res)  # type: ignore[arg-type]
+        _TEMPLATES[key] = Templates(res)
     return _TEMPLATES[key]
