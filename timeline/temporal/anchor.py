@@ -210,11 +210,16 @@ class Resolver:
     # -- anchors -------------------------------------------------------------------
     def ref(self, need: str = "year", ctx: bool = False) -> Anchor | None:
         if self.domain == "narrative" or ctx:
-            if need == "day" and self.last_day is not None:
-                return self.last_day
-            if self.last is not None:
-                return self.last
-            return self.dct if self.domain == "news" else (self.dct if ctx else self.dct)
+            last, day = self.last, self.last_day
+            if need == "day" and day is not None:
+                # the last day named, unless the story has since moved to another month
+                if last is None or last.gran == "day" or (
+                    not last.bc and (last.day.year, last.day.month) == (day.day.year, day.day.month)
+                ):
+                    return day
+            if last is not None:
+                return last
+            return self.dct
         return self.dct
 
     def note(self, value: str, raw: Raw | None = None) -> None:
@@ -281,6 +286,10 @@ class Resolver:
                 if unit == "year" and a.bc - n > 0:
                     return f"BC{a.bc - n:04d}"
                 return _UNKNOWN.get(unit, "XXXX")
+            if unit == "day" and a.gran in ("year", "month", "quarter"):
+                # "three days later" after "April 1980": the day is not known
+                month = f"{a.day.month:02d}" if a.gran == "month" else "XX"
+                return f"{a.day.year:04d}-{month}-XX"
             return _fmt(shift(a.day, unit, n), unit)
         if op == "day":
             a = self.ref("day")
