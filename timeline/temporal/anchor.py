@@ -41,7 +41,15 @@ _LEAD_WORD = re.compile(
     re.IGNORECASE,
 )
 _AHEAD_WORDS = {
-    "by", "through", "until", "till", "effective", "starting", "beginning", "ahead of", "before"
+    "by",
+    "through",
+    "until",
+    "till",
+    "effective",
+    "starting",
+    "beginning",
+    "ahead of",
+    "before",
 }
 _CUE = re.compile(rf"(?P<f>{_FUTURE.pattern})|(?P<p>{_PAST.pattern})", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
@@ -213,8 +221,13 @@ class Resolver:
             last, day = self.last, self.last_day
             if need == "day" and day is not None:
                 # the last day named, unless the story has since moved to another month
-                if last is None or last.gran == "day" or (
-                    not last.bc and (last.day.year, last.day.month) == (day.day.year, day.day.month)
+                if (
+                    last is None
+                    or last.gran == "day"
+                    or (
+                        not last.bc
+                        and (last.day.year, last.day.month) == (day.day.year, day.day.month)
+                    )
                 ):
                     return day
             if last is not None:
