@@ -257,3 +257,12 @@ def test_property_spans_values(text: str, dct: str | None, domain: str) -> None:
         assert is_valid_value(t.value), t.value
         assert t.type in ("DATE", "TIME", "DURATION", "SET")
         assert re.fullmatch(r"[A-Z_]+", t.mod or "X")
+
+
+def test_offsets_survive_characters_that_change_length_when_lower_cased() -> None:
+    text = "İİİ İstanbul on Monday, May 5, 1998 and ﬃ at 12:30 GMT İ next week"
+    result = tag(text, "1998-05-08")
+    found = {t.text: t.value for t in result.timexes}
+    assert found["Monday, May 5, 1998"] == "1998-05-05"
+    assert found["next week"] == "1998-W20"
+    assert all(text[t.start : t.end] == t.text for t in result.timexes)
