@@ -143,6 +143,8 @@ def test_domain_detection() -> None:
     news = "The company said Monday that profit rose in 2015 and will rise in 2016."
     assert detect_domain(news, "2016-05-23") == "news"
     assert detect_domain(news, None) == "narrative"
+    short_history = "The war began on 1 September 1939. In the spring of 1940, troops landed."
+    assert detect_domain(short_history, "2009-12-19") == "narrative"
 
 
 def test_start_end_bounds_and_bad_dct() -> None:

@@ -71,9 +71,13 @@ def detect_domain(text: str, dct: str | None, start: int = 0, end: int | None = 
     deictic = sum(1 for _ in _DEICTIC.finditer(text, start, stop))
     if len(years) >= 8 and deictic * 8 < len(years):
         return "narrative"
-    if len(years) < 4:
+    if len(years) < 2:
         return "news"
     near = sum(1 for y in years if dct_year - 3 <= y <= dct_year + 1)
+    if near == 0 and deictic == 0:
+        return "narrative"  # a short history: every year it names is long before the DCT
+    if len(years) < 4:
+        return "news"
     return "narrative" if near / len(years) < 0.2 and deictic == 0 else "news"
 
 
