@@ -31,6 +31,8 @@ Domain = Literal["news", "narrative"]
 MAX_TEXT = 20_000_000
 #: no prose has more; beyond it (e.g. a file of nothing but month names) tagging stops
 MAX_TIMEXES = 100_000
+#: an offset ("15 minutes after the blasts") chains onto a clock time at most this far back
+OFFSET_REACH = 2000
 
 _YEAR = re.compile(r"(?<![\w$.,])(1[0-9]{3}|20[0-9]{2})(?![\w%]|[.,]\d)")
 _BC_YEAR = re.compile(r"\b\d{1,4} ?(?:BC|B\.C\.|BCE)\b")
@@ -109,6 +111,8 @@ def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
         if t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", t.value):
             last_time = t
         if t.type != "DURATION" or last_time is None:
+            continue
+        if t.start - last_time.end > OFFSET_REACH:  # too far from the clock time to chain
             continue
         m = re.fullmatch(r"PT(\d+)([HM])", t.value)
         if not m:
