@@ -272,8 +272,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
     else:
         print(f"# DCT {doc.dct} ({doc.dct_source}), domain {result.domain}")
         for t in result.timexes:
-            mod = f" mod={t.mod}" if t.mod else ""
-            print(f"{t.start:>6}-{t.end:<6} {t.type:<8} {t.value}{mod}\t{t.text}")
+            value = f"{t.value} mod={t.mod}" if t.mod else t.value
+            print(f"{t.start:>6}-{t.end:<6} {t.type:<8} {value:<28} {t.text}")
     return 0
 
 
