@@ -129,6 +129,56 @@ def test_narrative_anchors_on_last_date() -> None:
     assert result.domain == "narrative"
 
 
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        # a plan names a later year without going there
+        (
+            "On 10 March 1975, the army launched an offensive to prepare a planned campaign "
+            "in 1976. The town fell on 11 March.",
+            "11 March",
+            "1975-03-11",
+        ),
+        # a flashback in the past perfect
+        (
+            "In May 1944, troops that had invaded Burma in late 1943 besieged the town. "
+            "In June, they took it.",
+            "June",
+            "1944-06",
+        ),
+        # a citation in parentheses, and a year decades away
+        (
+            "On 1 November 1950, the first battles occurred. A history (2003) says that "
+            "a report declassified in 2005 was wrong. In late November, the front broke.",
+            "late November",
+            "1950-11",
+        ),
+        # a year that frames its sentence or heading moves the story
+        (
+            "Cossacks took Rostov in December 1917.\n\n1918\n\nIn January, troops left.",
+            "January",
+            "1918-01",
+        ),
+        (
+            "On 20 November 1953, paratroops landed. In 1954, the siege began. "
+            "On March 13, it fell.",
+            "March 13",
+            "1954-03-13",
+        ),
+        # and so does one in passing, near the story's year
+        (
+            "The fighting stalled in October 1986, and so 1987 saw little change. "
+            "On 20 July, a truce was agreed.",
+            "20 July",
+            "1987-07-20",
+        ),
+    ],
+)
+def test_narrative_year_in_passing(text: str, extent: str, value: str) -> None:
+    found = {t.text: t.value for t in tag(text, "2009-12-19", domain="narrative").timexes}
+    assert found.get(extent) == value, found
+
+
 def test_no_dct_leaves_relative_values_underspecified() -> None:
     result = tag("He left on Monday and returns tomorrow, in April 1998.", None)
     values = {t.text: t.value for t in result.timexes}

@@ -58,10 +58,24 @@ _NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till|since)\s+\Z", re.IGNORECASE)
 REPORT_LAG_DAYS = 45
 #: tense look-ups per document (each reads a sentence); beyond it the nearest date wins
 TENSE_BUDGET = 5000
-YEAR_FRAME: re.Pattern[str] | None = None  # tried: a framing preposition; hurt WikiWars
-_UNUSED_FRAME = re.compile(
-    r"\b(?:in|In|during|During|by|By|of|early|late|mid-?|Early|Late|Mid-?)\s*\Z"
+#: a bare year opening its sentence or heading ("In 1941,", "By early 1941", "1918\n")
+#: sets the narrative year; elsewhere it may be a year named in passing
+_YEAR_FRAME = re.compile(
+    r"(?:^|[.!?;:]\s+|\n\s*)(?:(?:In|By|During|Until|Since|From|After|Before|Through|"
+    r"Throughout|Early in|Late in|At the (?:start|end|beginning) of)\s+)?"
+    r"(?:(?:early|late|mid-?)\s*)?\Z"
 )
+#: a plan or forecast: "a planned campaign in 1976", "a withdrawal date sometime in 2008"
+_PLAN = re.compile(
+    r"\b(?:plann?(?:ed|ing)|scheduled|projected|expected|intended|proposed|would|will|"
+    r"shall|sometime|deadline)\b",
+    re.IGNORECASE,
+)
+#: a flashback in the past perfect: "troops that had invaded Burma in late 1943"
+_PLUPERFECT = re.compile(r"\bhad(?: not| never| already)? (?:been )?\w+(?:ed|en|un|wn|ght)\b")
+#: a bare year further than this from the story's month names another era ("declassified
+#: in 2005" in a story of 1964)
+PASSING_YEAR_GAP = 10
 NOTE_RESOLVED = True
 NARRATIVE_FORWARD = False
 CLOSEST_UNITS = ("day", "month", "quarter")
@@ -245,19 +259,44 @@ class Resolver:
         a = _parse_date(value)
         if a is None:
             return
-        if (
-            YEAR_FRAME is not None
-            and a.gran == "year"
-            and raw is not None
-            and self.last is not None
-            and self.last.gran in ("month", "day")
-            and not YEAR_FRAME.search(self.text, max(0, raw.start - 16), raw.start)
-        ):
-            return  # "the 1976 offensive" names another year in passing
+        if raw is not None and self._in_passing(a, raw):
+            return  # "a planned campaign in 1976" leaves the story in March 1975
         self.last = a
         if a.gran == "day":
             self.last_day = a
             self.last_day_end = raw.end if raw is not None else None
+
+    def _in_passing(self, a: Anchor, raw: Raw) -> bool:
+        """A bare year a narrative names without going there.
+
+        While the story is at a month or day, a year moves it only when it frames the
+        sentence ("In 1941, ..."); one mentioned in passing does not: in parentheses
+        ("(2003)"), decades away, as a plan ("a planned campaign in 1976") or in a
+        flashback ("that had invaded Burma in late 1943").
+        """
+        last = self.last
+        if (
+            self.domain != "narrative"
+            or a.gran != "year"
+            or a.bc
+            or last is None
+            or last.bc
+            or last.gran not in ("month", "day")
+        ):
+            return False
+        text = self.text
+        year, story = a.day.year, last.day.year
+        if year == story or _YEAR_FRAME.search(text, max(0, raw.start - 24), raw.start):
+            return False
+        if text[raw.start - 1 : raw.start] == "(" and text[raw.end : raw.end + 1] == ")":
+            return True
+        if abs(year - story) > PASSING_YEAR_GAP:
+            return True
+        s, _ = sentence_bounds(text, raw.start, raw.end)
+        lo = max(s, raw.start - 150)
+        if year > story:
+            return _PLAN.search(text, lo, raw.start) is not None
+        return _PLUPERFECT.search(text, lo, raw.start) is not None
 
     # -- operations ----------------------------------------------------------------
     def resolve(self, raw: Raw) -> Raw:
