@@ -102,13 +102,23 @@ _FURNITURE_RE = re.compile(
          |advertisement|copyright|all\s+rights\s+reserved|photo\s*:|picture\s*:|image\s*:
          |pictured\s*:|video\s*:|reporting\s+by|editing\s+by|writing\s+by
          |additional\s+reporting)
-      | .{0,300}(?:-\s*(?:afp|ap|reuters|getty|epa)\s+(?:photo|images?)|\((?:afp|ap|reuters)
-        \s+photo[^)]*\))\s*\.?$                                 # photo credit
-      | .{0,300}(?:contributed\s+to\s+this\s+report|all\s+rights\s+reserved)
       | (?:[a-z]{3}\s+)?[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\s*$   # bare dateline
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Credits and notes that end a line ('... - AFP Photo', 'Reuters contributed to this report').
+# Tried only when one of _CREDIT_WORDS occurs: the leading .{0,300} is costly to scan.
+_CREDIT_RE = re.compile(
+    r"""^(?:
+        .{0,300}(?:-\s*(?:afp|ap|reuters|getty|epa)\s+(?:photo|images?)|\((?:afp|ap|reuters)
+        \s+photo[^)]*\))\s*\.?$                                 # photo credit
+      | .{0,300}(?:contributed\s+to\s+this\s+report|all\s+rights\s+reserved)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CREDIT_WORDS = ("photo", "image", "contributed", "reserved")
+
+
 # "Vicious: ESPN reporter ..." -- the label of a photo caption (not 'He said: "..."').
 _CAPTION_LABEL_RE = re.compile(
     r"^(?!(?:With|In|On|At|As|After|For|From|To|The|A|An)\b)"
@@ -122,6 +132,7 @@ _CAPTION_MARK_RE = re.compile(
 _OPEN_QUOTES = "\"“‘'«"
 _CLOSE_QUOTES = "\"”’'»"
 _FINAL = ".!…"
+_QUOTE_MARKS = "\"“”‘’"
 _QUOTED_RE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]|‘([^‘’]{3,}?)’(?!\w)")
 # Words that date a statement when no temporal tagging was done (raw text): weekdays,
 # months, deictic days, and years.
@@ -149,6 +160,9 @@ _CLOSING_QUOTE_RE = re.compile(r"[\w.,!?…]([\"”])|[.,!?…](’)(?!\w)")
 def _is_colour_quote(text: str) -> bool:
     """A direct quote that is the sentence: it opens with a quote mark, is mostly quoted,
     or continues a quote opened in an earlier sentence ('We know how to look," she said.')."""
+    if not any(c in text for c in _QUOTE_MARKS):
+        # Only straight apostrophes: a quote can merely open the sentence or follow a colon.
+        return text[:1] in _OPEN_QUOTES or (":" in text and bool(_INTRODUCED_QUOTE_RE.search(text)))
     if text[:1] in _OPEN_QUOTES or _quote_share(text) > 0.5:
         return True
     if _INTRODUCED_QUOTE_RE.search(text):
@@ -185,7 +199,10 @@ def _is_skippable(text: str, n_words: int) -> bool:
         return True
     if _CAPTION_MARK_RE.search(text):
         return True
-    return bool(_FURNITURE_RE.match(text))
+    if _FURNITURE_RE.match(text):
+        return True
+    lower = text.lower()
+    return any(w in lower for w in _CREDIT_WORDS) and bool(_CREDIT_RE.match(text))
 
 
 # --- the news summarizer core (pure Python; sumy's DOM can feed it) --------------------------
@@ -258,7 +275,6 @@ class NewsWeights:
     fragment: float = 0.2  # no final punctuation: a standfirst, bullet or caption
     max_similarity: float = 0.4  # never pick a sentence this close to a chosen one
     redundancy: float = 0.5
-    pool: int = 20
     min_words: int = 8  # shorter sentences count as this long for density
 
 
@@ -354,46 +370,44 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     chosen: list[_Unit] = [opener]
     chosen_vecs = [vector(opener)]
     total_words = opener.n_words
-    # The pool holds the best candidates not yet ruled out, with their highest similarity
-    # to a chosen sentence; it is refilled from ``ranked`` when everything in it is too
-    # similar, so each sentence is compared with each chosen one at most once.
-    pool: dict[int, tuple[_Unit, dict[str, float], float]] = {}
-    next_i = 0
-
-    def refill(k: int) -> None:
-        nonlocal next_i
-        while k > 0 and next_i < len(ranked):
-            u = ranked[next_i]
-            next_i += 1
-            if u is opener:
-                continue
-            v = vector(u)
-            pool[u.order] = (u, v, max(_cosine(v, c) for c in chosen_vecs))
-            k -= 1
-
-    refill(max(w.pool, 4 * count))
+    # Maximal marginal relevance, examined lazily: a sentence's adjusted score (its score
+    # less the redundancy penalty) never exceeds its score, so the scan down ``ranked``
+    # stops at the first sentence whose score cannot beat the best adjusted score found.
+    # Only sentences examined get a vector, and each is compared with each chosen
+    # sentence at most once (``seen`` keeps its highest similarity so far).
+    seen: dict[int, tuple[dict[str, float], float, int]] = {}
+    out = {opener.order}  # chosen, or ruled out
+    start = 0
     while len(chosen) < count:
-        best, best_score = None, -math.inf
-        for key, (u, _v, sim) in list(pool.items()):
-            if sim > w.max_similarity:
-                del pool[key]
+        while start < len(ranked) and ranked[start].order in out:
+            start += 1
+        best, best_adj = None, -math.inf
+        for i in range(start, len(ranked)):
+            u = ranked[i]
+            if u.order in out:
                 continue
-            adj = scores[u.order] - w.redundancy * sim
-            if adj > best_score:
-                best, best_score = u, adj
-        if best is None:
-            if next_i >= len(ranked):
+            score = scores[u.order]
+            if score <= best_adj:
                 break
-            refill(w.pool)
-            continue
-        _u, bv, _sim = pool.pop(best.order)
+            entry = seen.get(u.order)
+            v, sim, k = entry if entry is not None else (vector(u), 0.0, 0)
+            for c in chosen_vecs[k:]:
+                sim = max(sim, _cosine(v, c))
+            seen[u.order] = (v, sim, len(chosen_vecs))
+            if sim > w.max_similarity:
+                out.add(u.order)  # never two sentences this close
+                continue
+            adj = score - w.redundancy * sim
+            if adj > best_adj:
+                best, best_adj = u, adj
+        if best is None:
+            break
+        out.add(best.order)
         if words is not None and total_words + best.n_words > words * 1.25:
             continue  # too long for the word budget; a shorter one may still fit
         chosen.append(best)
-        chosen_vecs.append(bv)
+        chosen_vecs.append(seen[best.order][0])
         total_words += best.n_words
-        for key, (u, v, sim) in pool.items():
-            pool[key] = (u, v, max(sim, _cosine(v, bv)))
         if words is not None and total_words >= words:
             break
     return sorted(chosen, key=lambda u: u.order)
