@@ -110,6 +110,12 @@ def test_whole_sample_tags_2024_teasers_when_asked() -> None:
         ("Sales fell last year.", "last year", "2015"),
         ("He arrived yesterday.", "yesterday", "2016-05-22"),
         ("Two years ago, the plant closed.", "Two years ago", "2014"),
+        # a possessive names a day that has been; a past perfect turns a plan or a deadline
+        ("Its share before Friday's purchases is far below.", "Friday", "2016-05-20"),
+        ("The offer had been due to expire Friday.", "Friday", "2016-05-20"),
+        ("The offer was scheduled to expire Friday.", "Friday", "2016-05-27"),
+        ("Until Thursday, they had not called him a suspect.", "Thursday", "2016-05-19"),
+        ("The offer is open until Thursday.", "Thursday", "2016-05-26"),
     ],
 )
 def test_news_direction(sentence: str, extent: str, value: str) -> None:

@@ -54,6 +54,8 @@ _AHEAD_WORDS = {
 _CUE = re.compile(rf"(?P<f>{_FUTURE.pattern})|(?P<p>{_PAST.pattern})", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
 _NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till|since)\s+\Z", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_HAD_BEEN = re.compile(r"\bhad(?: been)?\s+\Z")
 #: earnings reports name "the quarter" some weeks after it ended
 REPORT_LAG_DAYS = 45
 #: tense look-ups per document (each reads a sentence); beyond it the nearest date wins
@@ -201,14 +203,23 @@ def tense(text: str, start: int, end: int) -> str:
     without one, the first cue after it.
     """
     s, e = sentence_bounds(text, start, end)
+    if _POSSESSIVE.match(text, end):  # "Friday's ruling" has been made
+        return "past"
     lead = _LEAD_WORD.search(text, max(0, start - 20), start)
     if lead is not None:  # "by February", "effective Feb. 1", "since Monday"
-        return "ahead" if lead[1].lower() in _AHEAD_WORDS else "past"
+        if lead[1].lower() in _AHEAD_WORDS:
+            # "Until Thursday, they had not called him a suspect" looks back
+            return "past" if _PLUPERFECT.search(text, end, e) else "ahead"
+        return "past"
     s = max(s, start - 200)
     last = None
     for last in _CUE.finditer(text, s, start):  # noqa: B007 - the last cue is the nearest
         pass
     if last is not None:
+        if last.lastgroup == "f" and _HAD_BEEN.search(
+            text, max(s, last.start() - 12), last.start()
+        ):
+            return "past"  # "it had been due to expire Friday" is over
         return "future" if last.lastgroup == "f" else "past"
     after = text[end:e]
     fut_a = _FUTURE.search(after)
