@@ -83,7 +83,8 @@ _CLOSERS = "\"'”’»)]}"
 
 # A candidate sentence end: terminal punctuation, then closing quotes/brackets, then
 # white space or the end of the span.
-_END_RE = re.compile(r"(?:\.{2,}|…|[.!?])+[\"'”’»)\]}]*(?=\s|$)")
+_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]}]*(?=\s|$)")  # runs such as '?!' and '...'
+_ALNUM_RE = re.compile(r"[^\W_]")
 # The word before a period (letters, dots, apostrophes).
 _WORD_BEFORE_RE = re.compile(r"([^\W_]+(?:\.[^\W_]+)*)\.$")
 _NEXT_WORD_RE = re.compile(r"\s*[\"'“‘«(\[{*•\-–—]*\s*([^\W_][\w'’.-]*)?")
@@ -170,7 +171,7 @@ def _next_word(text: str, pos: int, end: int) -> str:
 def _is_boundary(text: str, m: re.Match[str], end: int, span_start: int) -> bool:
     """Decide whether the candidate end ``m`` (inside ``text[:end]``) ends a sentence."""
     after = m.end()
-    if not any(c.isalnum() for c in text[span_start : m.start()]):
+    if _ALNUM_RE.search(text, span_start, m.start()) is None:
         return False  # '"... A woman is entitled": an ellipsis opening a quote
     # First significant character after the candidate.
     i = after
