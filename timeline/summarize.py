@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -223,18 +222,20 @@ class _Unit:
     alone: bool = False  # the sentence is a whole paragraph (a line of its own)
 
 
-_WORD_INFO: dict[str, tuple[str | None, bool, bool]] = {}
+_WORD_INFO: dict[str, tuple[str | None, bool, float]] = {}
 
 
-def _word_info(w: str, stop: frozenset[str]) -> tuple[str | None, bool, bool]:
-    """(stem, or None for a stop word; names a date; capitalized) for one word."""
+def _word_info(w: str, stop: frozenset[str]) -> tuple[str | None, bool, float]:
+    """(stem, or None for a stop word; names a date; weight) for one word. A capitalized
+    word inside a sentence names someone or something, the entities a story is about:
+    its weight is 2, other words 1."""
     lw = w.lower()
     if lw in _DATE_WORDS:
         dated = lw not in ("may", "march") or w[0].isupper()  # not the verbs
     else:
         dated = len(lw) == 4 and lw[:2] in ("19", "20") and lw.isdigit()
     key = None if lw in stop or (len(lw) < 3 and not lw.isdigit()) else _stem(lw)
-    return key, dated, w[0].isupper()
+    return key, dated, 2.0 if w[0].isupper() else 1.0
 
 
 def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int, bool]:
@@ -244,24 +245,23 @@ def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int, bool
     if not words:
         return {}, 0, False
     cache = _WORD_INFO if stop is _stop_words() else {}
+    get = cache.get
     tf: dict[str, float] = {}
     dated = False
-    for w, n in Counter(words).items():
-        info = cache.get(w)
+    for w in words:  # one dictionary look-up per word once the cache is warm
+        info = get(w)
         if info is None:
             info = _word_info(w, stop)
             if len(cache) < _STEM_CACHE_MAX:
                 cache[w] = info
-        key, is_date, upper = info
+        key, is_date, weight = info
+        if key is not None:
+            tf[key] = tf.get(key, 0.0) + weight
         if is_date:
             dated = True
-        if key is not None:
-            # A capitalized word inside the sentence names someone or something: the
-            # entities a story is about, so they count double.
-            tf[key] = tf.get(key, 0.0) + (2.0 * n if upper else n)
-    first = cache.get(words[0]) or _word_info(words[0], stop)
-    if first[0] is not None and first[2]:
-        tf[first[0]] -= 1.0  # a sentence's first word is capitalized anyway
+    key, _is_date, weight = get(words[0]) or _word_info(words[0], stop)
+    if key is not None and weight > 1.0:
+        tf[key] -= 1.0  # a sentence's first word is capitalized anyway
     return tf, len(words), dated
 
 
