@@ -276,6 +276,7 @@ class NewsWeights:
     max_similarity: float = 0.4  # never pick a sentence this close to a chosen one
     redundancy: float = 0.5
     min_words: int = 8  # shorter sentences count as this long for density
+    window: int = 10  # sentences further into an article only when nearer ones run out
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -351,7 +352,9 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     if not first_of:
         first_of = {0: cands[0]}
     opener = max(first_of.values(), key=lambda u: (scores[u.order], -u.order))
-    ranked = sorted(cands, key=lambda u: (-scores[u.order], u.order))
+    # News puts what matters first: a sentence from below an article's first ``window``
+    # sentences is taken only when those above are used up or ruled out.
+    ranked = sorted(cands, key=lambda u: (u.pos >= w.window, -scores[u.order], u.order))
     # tf-idf vectors for the redundancy check, computed only for sentences examined.
     n = len(units)
 
@@ -387,8 +390,8 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
             if u.order in out:
                 continue
             score = scores[u.order]
-            if score <= best_adj:
-                break
+            if best is not None and (score <= best_adj or u.pos >= w.window > best.pos):
+                break  # nothing further down can beat ``best``
             entry = seen.get(u.order)
             v, sim, k = entry if entry is not None else (vector(u), 0.0, 0)
             for c in chosen_vecs[k:]:
