@@ -11,7 +11,9 @@ there (after DATEWISE, Ghalandari & Ifrim 2020, without its supervised ranker):
 2. Date ranking, from how widely a day is referred to: the articles that mention it
    (those written on or after the day count fully; those written before it, which can
    only announce a plan, count a quarter), with the burst of articles published on it
-   and the day after as a tie-break.
+   and the day after as a tie-break. A sentence counts for the first day it names. A
+   day right next to a better-ranked one waits until the days that stand apart are
+   taken (it is most often the same event, told "yesterday" or a day later).
 3. For each chosen day, the sentences that best say what happened: TF-IDF vectors
    (sentence-level IDF, sharpened so that the day's specific words weigh more), scored
    against the day's centroid pulled towards the story's centroid; chosen greedily so
@@ -65,6 +67,10 @@ class StoryParams:
     redundant_cosine: float = 0.5  # a second sentence for a day must add this much news
     cross_date_cosine: float = 0.9  # a statement this close to one at another date is not news
     default_cap: int = 30
+    first_only: bool = True
+    min_gap: int = 2  # days closer than this to a better-ranked day wait their turn
+    length_penalty: float = 0.0
+    ideal_words: int = 25
 
 
 @dataclass
@@ -88,7 +94,7 @@ def _stopwords() -> frozenset[str]:
 
 def _words(text: str) -> list[str]:
     stop = _stopwords()
-    return [w for w in _WORD.findall(text.lower()) if w not in stop and not w.isdigit()]
+    return [w for w in _WORD.findall(text.lower()) if w not in stop]
 
 
 _COMMENT = re.compile(r"\bwrote\s*:|^\s*(?:posted|updated|update|last updated)\b|\|", re.I)
@@ -281,6 +287,8 @@ def story_timeline(
                         continue
                     seen.add(d)
                     mentions[d].append(_Cand(ai, s, tx, []))
+                    if params.first_only:
+                        break
             elif si < params.lead_sentences:
                 for k in range(params.pub_days):
                     d = pub - timedelta(days=k)
@@ -326,7 +334,19 @@ def story_timeline(
     chosen: list[tuple[date, list[tuple[_Cand, list[_Cand]]]]] = []
     used: set[tuple[int, int]] = set()
     picked_vecs: list[dict[str, float]] = []
-    for d, _score in ranked:
+    order = [d for d, _ in ranked]
+    if params.min_gap > 1:
+        # A day right next to a better-referenced one is most often the same event told
+        # "yesterday" or the day after: first the days that stand apart, then the rest.
+        first: list[date] = []
+        later: list[date] = []
+        for d in order:
+            if len(first) < cap and all(abs((d - t).days) >= params.min_gap for t in first):
+                first.append(d)
+            else:
+                later.append(d)
+        order = first + later
+    for d in order:
         if len(chosen) >= cap:
             break
         cands = mentions.get(d, []) + published.get(d, [])
