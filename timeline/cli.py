@@ -192,7 +192,10 @@ def _read_documents(args: argparse.Namespace) -> tuple[list, list[str]]:
         if sys.stdin.isatty():
             raise TimelineError("no input: give an article file, '-' for stdin, or --sample")
         inputs = ["-"]
-    if len(inputs) == 1 and (inputs[0] == "-" or Path(inputs[0]).suffix in ("", ".txt")):
+    single = inputs[0] if len(inputs) == 1 else None
+    if single is not None and (
+        single == "-" or (Path(single).suffix in ("", ".txt") and not Path(single).is_dir())
+    ):
         text, name = read_path(inputs[0])
         return [read_text(text, path=name, date=args.date)], []
     from timeline.ingest.formats import load_inputs
