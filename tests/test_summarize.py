@@ -279,3 +279,44 @@ def test_the_opener_is_a_complete_sentence_not_a_standfirst():
     )
     out = summarize([analyzed(text)], "news", sentences=2)
     assert out[0].text.startswith("A deadly strain of swine flu")
+
+
+def _deep_dense_article() -> str:
+    # A story about the Harbour Bridge closure; sentence 16 is short and made of nothing
+    # but the story's key names, which a density score alone would rank above the lead.
+    lead = [
+        "Officials closed the Harbour Bridge in Lisbon on Tuesday after engineers found "
+        "cracks in two of its steel cables.",
+        "Traffic was diverted to the river ferries, and commuters queued for hours at the "
+        "terminals on both banks.",
+        "Engineers from the city council said the repairs could take several weeks and "
+        "cost millions of euros.",
+    ]
+    filler = [
+        "A bakery near the Harbour Bridge reported its quietest morning in years.",
+        "Schoolchildren from Lisbon's southern suburbs arrived late for their examinations.",
+        "Taxi drivers complained about fares lost to the detour around the Harbour Bridge.",
+        "Several tourists in Lisbon said they had enjoyed the unexpected boat trip.",
+        "The national rail operator added extra carriages to its morning trains.",
+        "A hospital spokeswoman said nurses had been allowed to start shifts later.",
+        "Shops in the riverside market opened an hour after their usual time.",
+        "Cyclists were allowed to use a lane reserved for emergency vehicles.",
+        "Football supporters heading to the evening match were told to leave early.",
+        "An opposition politician called for an inquiry into Harbour Bridge maintenance.",
+        "Weather forecasters expected strong winds over Lisbon on Thursday.",
+        "The port authority delayed the departure of two container ships.",
+    ]
+    deep = ["Harbour Bridge engineers blamed the Lisbon council."]
+    tail = ["The mayor promised an update later in the week after a site visit."]
+    return " ".join(lead + filler + deep + tail)
+
+
+def test_summary_comes_from_the_top_of_the_article():
+    text = _deep_dense_article()
+    out = summarize_text(text, "news", sentences=3)
+    assert out[0].text.startswith("Officials closed the Harbour Bridge")
+    assert all(s.index < 10 for s in out), [s.text for s in out]
+    # Sentences further down still fill a longer summary once the top ones run out.
+    longer = summarize_text(text, "news", sentences=12)
+    assert len(longer) == 12
+    assert any(s.index >= 10 for s in longer)

@@ -1,7 +1,7 @@
 """Quality gate: ROUGE of the default summarizer on the CNN/DailyMail development set.
 
 Pins the figures measured with ``timeline evaluate summary ../shared/data/cnndm-dev.jsonl``
-(125 articles, 3 sentences): lead-3 41.48 / 19.08 / 37.55, news 42.53 / 19.64 / 38.58.
+(125 articles, 3 sentences): lead-3 41.48 / 19.08 / 37.55, news 42.62 / 19.65 / 38.61.
 Floors sit a little below; raise them when the method improves.
 """
 
@@ -35,9 +35,9 @@ def test_news_beats_lead3_on_every_rouge(scores):
 
 def test_news_floors(scores):
     news = scores["news"]
-    assert news.rouge1 >= 42.4
+    assert news.rouge1 >= 42.5
     assert news.rouge2 >= 19.5
-    assert news.rougeLsum >= 38.4
+    assert news.rougeLsum >= 38.5
 
 
 def test_lead3_is_the_published_kind_of_baseline(scores):

@@ -311,8 +311,10 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     punctuation (headings, standfirsts). The summary opens with the news: the first
     complete, non-quote candidate of an article (the best-scored such lead in a cluster)
     is always taken. Then maximal marginal relevance: never two sentences with tf-idf
-    cosine above ``max_similarity``, and a penalty in between. Only sentences actually
-    examined get a vector, so the cost stays linear in the story's length.
+    cosine above ``max_similarity``, and a penalty in between; sentences below the first
+    ``window`` of their article come only after those above are used up or ruled out (the
+    inverted pyramid). Only sentences actually examined get a vector, so the cost stays
+    linear in the story's length.
     """
     if not units or count < 1:
         return []
