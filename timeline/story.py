@@ -11,9 +11,9 @@ there (after DATEWISE, Ghalandari & Ifrim 2020, without its supervised ranker):
 2. Date ranking, from how widely a day is referred to: the articles that mention it
    (those written on or after the day count fully; those written before it, which can
    only announce a plan, count a quarter), with the burst of articles published on it
-   and the day after as a tie-break. A sentence counts for the first day it names. A
-   day right next to a better-ranked one waits until the days that stand apart are
-   taken (it is most often the same event, told "yesterday" or a day later).
+   and the day after as a tie-break. A sentence counts for the first day it names. The
+   day after a better-ranked day waits until the other days are taken (it is most
+   often the same event retold: "yesterday").
 3. For each chosen day, the sentences that best say what happened: TF-IDF vectors
    (sentence-level IDF, sharpened so that the day's specific words weigh more), scored
    against the day's centroid pulled towards the story's centroid; chosen greedily so
@@ -68,7 +68,7 @@ class StoryParams:
     cross_date_cosine: float = 0.9  # a statement this close to one at another date is not news
     default_cap: int = 30
     first_only: bool = True
-    min_gap: int = 2  # days closer than this to a better-ranked day wait their turn
+    min_gap: int = 2  # days this close after a better-ranked day wait their turn
     length_penalty: float = 0.0
     ideal_words: int = 25
 
@@ -148,6 +148,11 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b[k] for k, v in a.items() if k in b)
+
+
+def _follows(d: date, t: date, gap: int) -> bool:
+    """True when day ``d`` comes less than ``gap`` days after day ``t``."""
+    return 0 < (d - t).days < gap
 
 
 def _set_cosine(a: set[str], b: set[str]) -> float:
@@ -336,12 +341,12 @@ def story_timeline(
     picked_vecs: list[dict[str, float]] = []
     order = [d for d, _ in ranked]
     if params.min_gap > 1:
-        # A day right next to a better-referenced one is most often the same event told
-        # "yesterday" or the day after: first the days that stand apart, then the rest.
+        # The day after a better-referenced day is most often the same event retold
+        # ("yesterday"): first the days that do not just follow one, then the rest.
         first: list[date] = []
         later: list[date] = []
         for d in order:
-            if len(first) < cap and all(abs((d - t).days) >= params.min_gap for t in first):
+            if len(first) < cap and not any(_follows(d, t, params.min_gap) for t in first):
                 first.append(d)
             else:
                 later.append(d)
