@@ -244,6 +244,28 @@ def test_evaluate_summary_json_and_words(tmp_path, capsys):
     assert data[1]["avg_words"] <= 12 * 1.25
 
 
+def test_evaluate_summary_margin_over_lead3_on_halves_and_bootstrap(tmp_path, capsys):
+    pytest.importorskip("rouge_score")
+    import json
+
+    from timeline.cli import main
+
+    # Two sentences that are exactly the highlights beat lead-3's three on every document;
+    # the lead method at three sentences is lead-3 itself: no margin at all.
+    path = _rows(tmp_path, [ROW] * 4)
+    argv = ["evaluate", "summary", str(path), "--method", "lead", "--margin", "--json"]
+    assert main(argv) == 0
+    same = json.loads(capsys.readouterr().out)["margins"][0]
+    assert same["rouge1"] == 0 and same["p_positive"] == 0 and same["p_at_least_1"] == 0
+    argv = ["evaluate", "summary", str(path), "--sentences", "2", "--margin"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    row = next(ln.split() for ln in out.splitlines() if ln.startswith("news") and "+" in ln)
+    r1, odd, even, first, second, p1 = (float(row[i]) for i in (1, 4, 5, 6, 7, 8))
+    assert r1 > 1.0 and min(odd, even, first, second) == pytest.approx(r1)
+    assert p1 == 1.0
+
+
 def test_evaluate_summary_bad_input_is_a_one_line_error(tmp_path, capsys):
     from timeline.cli import main
 

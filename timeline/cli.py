@@ -144,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     es_len.add_argument("--sentences", type=_positive, metavar="N", help="sentences (default 3)")
     es_len.add_argument("--words", type=_positive, metavar="N", help="summary length in words")
     es.add_argument("--json", action="store_true", help="print JSON")
+    es.add_argument("--margin", action="store_true",
+                    help="also each method's margin over lead-3 on split halves and a bootstrap")
     el = esub.add_parser("tls", help="timeline summarization on a Timeline17-style folder")
     el.add_argument("dataset_dir", metavar="DATASET_DIR")
     el.add_argument("--json", action="store_true", help="print JSON")

@@ -18,7 +18,17 @@ from pathlib import Path
 
 from timeline.errors import TimelineError
 
-__all__ = ["MethodScore", "evaluate", "load_rows", "reference_lines", "cli_main"]
+__all__ = [
+    "Margin",
+    "MethodScore",
+    "cli_main",
+    "evaluate",
+    "format_margins",
+    "format_table",
+    "load_rows",
+    "margins",
+    "reference_lines",
+]
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,16 @@ def evaluate(
     words: int | None = None,
 ) -> list[MethodScore]:
     """Score each method (and lead-3 first) over ``rows``."""
+    return [score for score, _docs in _evaluate(rows, methods, sentences, words)]
+
+
+def _evaluate(
+    rows: Sequence[dict[str, str]],
+    methods: Sequence[str],
+    sentences: int | None,
+    words: int | None,
+) -> list[tuple[MethodScore, list[tuple[float, float, float]]]]:
+    """Each run's MethodScore with its per-document (R-1, R-2, R-Lsum) F1 x 100."""
     from timeline.summarize import METHODS, summarize_text
 
     for m in methods:
@@ -101,27 +121,110 @@ def evaluate(
             summarize_text(r["article"], method, sentences=n_sent, words=n_words) for r in rows
         ]
         elapsed = time.perf_counter() - t0
-        totals = {"rouge1": 0.0, "rouge2": 0.0, "rougeLsum": 0.0}
+        per_doc: list[tuple[float, float, float]] = []
         n_w = 0
         for ref, summ in zip(refs, summaries, strict=True):
             pred = "\n".join(" ".join(s.text.split()) for s in summ)
             n_w += len(pred.split())
             scores = scorer.score(ref, pred)
-            for k in totals:
-                totals[k] += scores[k].fmeasure
+            per_doc.append(
+                (
+                    100 * scores["rouge1"].fmeasure,
+                    100 * scores["rouge2"].fmeasure,
+                    100 * scores["rougeLsum"].fmeasure,
+                )
+            )
         n = len(rows)
+        score = MethodScore(
+            method=label,
+            rouge1=sum(d[0] for d in per_doc) / n,
+            rouge2=sum(d[1] for d in per_doc) / n,
+            rougeLsum=sum(d[2] for d in per_doc) / n,
+            docs=n,
+            docs_per_second=n / elapsed if elapsed > 0 else float("inf"),
+            avg_words=n_w / n,
+        )
+        out.append((score, per_doc))
+    return out
+
+
+@dataclass(frozen=True)
+class Margin:
+    """How far a method stands above lead-3 (ROUGE-1 F1 points), and how robustly."""
+
+    method: str
+    rouge1: float
+    rouge2: float
+    rougeLsum: float  # noqa: N815 - the metric's name
+    odd: float  # R-1 margin on documents 1, 3, 5, ... (split halves)
+    even: float
+    first_half: float  # R-1 margin on the first and the second half of the file
+    second_half: float
+    p_at_least_1: float  # share of bootstrap resamples with an R-1 margin >= 1.0
+    p_positive: float  # share with a margin > 0
+    low: float  # 5th and 95th percentiles of the resampled R-1 margin
+    high: float
+
+
+def margins(
+    rows: Sequence[dict[str, str]],
+    methods: Sequence[str] = ("news",),
+    sentences: int | None = 3,
+    words: int | None = None,
+    resamples: int = 2000,
+    seed: int = 0,
+) -> tuple[list[MethodScore], list[Margin]]:
+    """Scores as :func:`evaluate`, and each method's margin over lead-3 on split halves
+    and on a bootstrap over the documents (a fresh sample of the same size)."""
+    import random
+
+    results = _evaluate(rows, methods, sentences, words)
+    lead = results[0][1]
+    rng = random.Random(seed)
+    n = len(rows)
+    draws = [[rng.randrange(n) for _ in range(n)] for _ in range(max(1, resamples))]
+    out = []
+    for score, per_doc in results[1:]:
+        d = [a[0] - b[0] for a, b in zip(per_doc, lead, strict=True)]
+        boot = sorted(sum(d[i] for i in draw) / n for draw in draws)
+        half = (n + 1) // 2
         out.append(
-            MethodScore(
-                method=label,
-                rouge1=100 * totals["rouge1"] / n,
-                rouge2=100 * totals["rouge2"] / n,
-                rougeLsum=100 * totals["rougeLsum"] / n,
-                docs=n,
-                docs_per_second=n / elapsed if elapsed > 0 else float("inf"),
-                avg_words=n_w / n,
+            Margin(
+                method=score.method,
+                rouge1=score.rouge1 - results[0][0].rouge1,
+                rouge2=score.rouge2 - results[0][0].rouge2,
+                rougeLsum=score.rougeLsum - results[0][0].rougeLsum,
+                odd=_mean(d[0::2]),
+                even=_mean(d[1::2]),
+                first_half=_mean(d[:half]),
+                second_half=_mean(d[half:]),
+                p_at_least_1=sum(b >= 1.0 for b in boot) / len(boot),
+                p_positive=sum(b > 0 for b in boot) / len(boot),
+                low=boot[int(0.05 * (len(boot) - 1))],
+                high=boot[int(0.95 * (len(boot) - 1))],
             )
         )
-    return out
+    return [score for score, _d in results], out
+
+
+def _mean(xs: Sequence[float]) -> float:
+    return sum(xs) / len(xs) if xs else 0.0
+
+
+def format_margins(items: Sequence[Margin]) -> str:
+    lines = [
+        "# margin over lead-3 (F1 points): R-1/R-2/R-Lsum; R-1 on split halves; "
+        "bootstrap over documents",
+        f"{'method':<10} {'R-1':>6} {'R-2':>6} {'R-Lsum':>7} {'odd':>6} {'even':>6} "
+        f"{'1st':>6} {'2nd':>6} {'P>=1':>5} {'P>0':>5} {'5%':>6} {'95%':>6}",
+    ]
+    for m in items:
+        lines.append(
+            f"{m.method:<10} {m.rouge1:+6.2f} {m.rouge2:+6.2f} {m.rougeLsum:+7.2f} "
+            f"{m.odd:+6.2f} {m.even:+6.2f} {m.first_half:+6.2f} {m.second_half:+6.2f} "
+            f"{m.p_at_least_1:5.2f} {m.p_positive:5.2f} {m.low:+6.2f} {m.high:+6.2f}"
+        )
+    return "\n".join(lines)
 
 
 def format_table(scores: Sequence[MethodScore]) -> str:
@@ -145,17 +248,29 @@ def _methods(value: str | Sequence[str] | None) -> list[str]:
 
 
 def cli_main(args: argparse.Namespace) -> int:
-    """``timeline evaluate summary DATA.jsonl [--method M,...] [--sentences N | --words N]``."""
+    """``timeline evaluate summary DATA.jsonl [--method M,...] [--sentences N | --words N]
+    [--margin]``: ``--margin`` adds each method's margin over lead-3 on split halves and
+    on a bootstrap over the documents."""
     rows = load_rows(args.data)
     words = getattr(args, "words", None)
     sentences = getattr(args, "sentences", None)
     if sentences is None and words is None:
         sentences = 3
-    scores = evaluate(rows, _methods(getattr(args, "method", None)), sentences, words)
+    methods = _methods(getattr(args, "method", None))
+    margin_list: list[Margin] = []
+    if getattr(args, "margin", False):
+        scores, margin_list = margins(rows, methods, sentences, words)
+    else:
+        scores = evaluate(rows, methods, sentences, words)
     if getattr(args, "json", False):
-        print(json.dumps([s.__dict__ for s in scores], indent=2))
+        payload: object = [s.__dict__ for s in scores]
+        if margin_list:
+            payload = {"scores": payload, "margins": [m.__dict__ for m in margin_list]}
+        print(json.dumps(payload, indent=2))
     else:
         length = f"{sentences} sentences" if sentences else f"{words} words"
         print(f"# {args.data}: {len(rows)} documents, {length}; ROUGE F1 (rouge-score, stemmed)")
         print(format_table(scores))
+        if margin_list:
+            print(format_margins(margin_list))
     return 0
