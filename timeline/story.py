@@ -315,7 +315,8 @@ def story_timeline(
     story_terms: frozenset[str] = frozenset()
     if not kws and params.topic_terms:
         # The story's own keywords: the words its sentences use most.
-        top = [w for w, n in df.most_common(params.topic_terms * 3) if len(w) > 2]
+        common = df.most_common(params.topic_terms * 3)
+        top = [w for w, _ in common if len(w) > 1 and not w.isdigit()]
         story_terms = frozenset(top[: params.topic_terms])
 
     # The story centroid: what the collection as a whole is about (its leads).
