@@ -199,8 +199,6 @@ def _is_boundary(text: str, m: re.Match[str], end: int, span_start: int) -> bool
         return True
     word = before.group(1)
     low = word.lower()
-    nxt = _next_word(text, after, end)
-    nxt_low = nxt.lower().rstrip(".")
     if first.isdigit():
         if low in _BEFORE_NUMBER:
             return False
@@ -212,8 +210,9 @@ def _is_boundary(text: str, m: re.Match[str], end: int, span_start: int) -> bool
         # An initial ("J. R. R. Tolkien", "George W. Bush") unless a sentence clearly starts.
         if before.start() == span_start and _LIST_MARKER_RE.fullmatch(word + "."):
             return False  # "A. First option"
-        return nxt_low in _STARTERS
+        return _next_word(text, after, end).lower().rstrip(".") in _STARTERS
     if "." in word or low in _ENDERS or low in _MONTHS:
+        nxt_low = _next_word(text, after, end).lower().rstrip(".")
         if low in ("a.m", "p.m"):
             return nxt_low not in _AFTER_CLOCK and nxt_low not in ("a", "an")
         # Dotted acronym or company/suffix abbreviation: split only before a clear starter.
