@@ -20,8 +20,10 @@ sumy is imported lazily, inside functions, so importing this module stays cheap.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -318,45 +320,95 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     """
     if not units or count < 1:
         return []
-    cands = [
-        u
-        for u in units
-        if not _is_skippable(u.text, u.n_words) and not (u.alone and not _is_complete(u.text))
-    ] or list(units)
     total: dict[str, float] = {}
-    df: dict[str, int] = {}
+    df: Counter[str] = Counter()
     docs: set[int] = set()
     for u in units:
         docs.add(u.doc)
+        df.update(u.terms.keys())
         for t, x in u.terms.items():
             total[t] = total.get(t, 0.0) + x
-            df[t] = df.get(t, 0) + 1
     n_docs = len(docs)
-    quoted = {u.order for u in cands if _is_colour_quote(u.text)}
-    scores: dict[int, float] = {}
-    for u in cands:
-        # Every other occurrence of each of the sentence's terms in the story, per word.
-        degree = sum(total[t] - 1.0 for t in u.terms) / n_docs
+    # Every other occurrence of each of the sentence's terms in the story, per word; with
+    # the position prior and the dated bonus this bounds the score from above (the
+    # penalties, which need the text checks, are only paid for sentences examined).
+    bound: dict[int, float] = {}
+    for u in units:
+        degree = (sum(map(total.__getitem__, u.terms)) - len(u.terms)) / n_docs
         s = 1.0 / (1.0 + u.pos) + w.centrality * degree / max(w.min_words, u.n_words)
         if u.dated:
             s += w.dated
-        if u.order in quoted:
-            s -= w.quote
-        if not _is_complete(u.text):
-            s -= w.fragment
-        scores[u.order] = s
+        bound[u.order] = s
+
+    def eligible(u: _Unit) -> bool:
+        return not _is_skippable(u.text, u.n_words) and not (
+            u.alone and not _is_complete(u.text)
+        )
+
+    # When nothing is summary material, anything may be taken.
+    take_any = not any(eligible(u) for u in units)
+    scores: dict[int, float] = {}  # candidates examined, with their score
+    can_open: set[int] = set()  # complete, and not a colour quote
+    looked: set[int] = set()
+
+    def examine(u: _Unit) -> bool:
+        """Whether ``u`` is a candidate; fills its score on first sight."""
+        if u.order not in looked:
+            looked.add(u.order)
+            if take_any or eligible(u):
+                s = bound[u.order]
+                complete = _is_complete(u.text)
+                quote = _is_colour_quote(u.text)
+                if quote:
+                    s -= w.quote
+                if not complete:
+                    s -= w.fragment
+                scores[u.order] = s
+                if complete and not quote:
+                    can_open.add(u.order)
+        return u.order in scores
+
     # The summary opens with the news: the first eligible sentence of an article (of the
     # most central article in a cluster) is always taken.
     first_of: dict[int, _Unit] = {}
-    for u in cands:
-        if u.doc not in first_of and u.order not in quoted and _is_complete(u.text):
+    first_cand: _Unit | None = None
+    for u in units:
+        if u.doc in first_of or not examine(u):
+            continue
+        if first_cand is None:
+            first_cand = u
+        if u.order in can_open:
             first_of[u.doc] = u
     if not first_of:
-        first_of = {0: cands[0]}
+        assert first_cand is not None
+        first_of = {0: first_cand}
     opener = max(first_of.values(), key=lambda u: (scores[u.order], -u.order))
     # News puts what matters first: a sentence from below an article's first ``window``
-    # sentences is taken only when those above are used up or ruled out.
-    ranked = sorted(cands, key=lambda u: (u.pos >= w.window, -scores[u.order], u.order))
+    # sentences is taken only when those above are used up or ruled out. ``ranked`` grows
+    # lazily in that order: a sentence is examined only once its upper bound could rank.
+    by_bound = sorted(units, key=lambda u: (u.pos >= w.window, -bound[u.order], u.order))
+    heap: list[tuple[bool, float, int]] = []
+    unit_at = {u.order: u for u in units}
+    ranked: list[_Unit] = []
+    next_b = 0
+
+    def grow() -> bool:
+        nonlocal next_b
+        while True:
+            if heap and (
+                next_b >= len(by_bound)
+                or heap[0] < (by_bound[next_b].pos >= w.window, -bound[by_bound[next_b].order],
+                              by_bound[next_b].order)
+            ):
+                ranked.append(unit_at[heapq.heappop(heap)[2]])
+                return True
+            if next_b >= len(by_bound):
+                return False
+            u = by_bound[next_b]
+            next_b += 1
+            if examine(u):
+                heapq.heappush(heap, (u.pos >= w.window, -scores[u.order], u.order))
+
     # tf-idf vectors for the redundancy check, computed only for sentences examined.
     n = len(units)
 
@@ -384,11 +436,13 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     out = {opener.order}  # chosen, or ruled out
     start = 0
     while len(chosen) < count:
-        while start < len(ranked) and ranked[start].order in out:
+        while (start < len(ranked) or grow()) and ranked[start].order in out:
             start += 1
         best, best_adj = None, -math.inf
-        for i in range(start, len(ranked)):
+        i = start
+        while i < len(ranked) or grow():
             u = ranked[i]
+            i += 1
             if u.order in out:
                 continue
             score = scores[u.order]
