@@ -108,12 +108,17 @@ def is_statement(sentence: Sentence, timexes: Sequence[Timex], min_words: int = 
     text = sentence.text
     if _COMMENT.search(text) or text.rstrip().endswith(":"):
         return False
-    spans = [(t.start - sentence.start, t.end - sentence.start) for t in timexes]
-    words = [
-        m.group(0)
-        for m in _ALPHA.finditer(text)
-        if not any(a <= m.start() < b for a, b in spans)
-    ]
+    if timexes:
+        # Leave the time expressions out: a date stamp alone states nothing.
+        parts, pos = [], 0
+        for t in sorted(timexes, key=lambda t: t.start):
+            a, b = t.start - sentence.start, t.end - sentence.start
+            if a >= pos:
+                parts.append(text[pos:a])
+                pos = b
+        parts.append(text[pos:])
+        text = " ".join(parts)
+    words = _ALPHA.findall(text)
     if len(words) < min_words:
         return False
     caps = sum(1 for w in words if w.isupper())
@@ -281,7 +286,7 @@ def story_timeline(
         for si, (s, txs) in enumerate(zip(sentences, day_tx, strict=True)):
             words = _words(s.text)
             df.update(set(words))
-            if not is_statement(s, all_tx[si]):
+            if not (txs or si < params.lead_sentences) or not is_statement(s, all_tx[si]):
                 continue
             words_of[(ai, s.start)] = words
             if txs:
@@ -361,12 +366,11 @@ def story_timeline(
         for c in cands:
             vectorize(c)
         day_centroid = _normalize(_mean(cands))
-        target = _normalize(
-            {
-                w: day_centroid.get(w, 0.0) + params.story_weight * story_centroid.get(w, 0.0)
-                for w in set(day_centroid) | set(story_centroid)
-            }
-        )
+        # The target is the day's centroid pulled towards the story's; its norm is the
+        # same for every candidate, so it is left out.
+
+        def closeness(vec: dict[str, float], day: dict[str, float] = day_centroid) -> float:
+            return _dot(vec, day) + params.story_weight * _dot(vec, story_centroid)
 
         def eligible(c: _Cand) -> bool:
             n = len(c.sentence.text.split())
@@ -391,7 +395,7 @@ def story_timeline(
                 merged = dict(summary)
                 for w, v in c.vec.items():
                     merged[w] = merged.get(w, 0.0) + v
-                score = _dot(_normalize(merged), target)
+                score = closeness(_normalize(merged))
                 if score > best_score:
                     best, best_score = c, score
             if best is None:
