@@ -124,7 +124,7 @@ def test_ptb_lines_become_readable_sentences_with_offsets():
     assert art.tokenized == ("US demands `` clarification '' from BP .", "It was $ 75 m .")
 
 
-# The gate: a subset of Timeline17 (8 of its 19 timelines, about 1,800 articles, ~25 s on
+# The gate: a subset of Timeline17 (8 of its 19 timelines, about 1,200 articles, 25-40 s on
 # two cores) pinned slightly below the figures measured on it; the full run is
 # tests/bench/bench_tls.py.
 GATE_TOPICS = (
@@ -144,6 +144,7 @@ def test_timeline17_gate():
         pytest.skip(f"Timeline17 not found at {DATA} (../shared/data beside the repo)")
     ev = evaluate_dataset(DATA, topics=GATE_TOPICS)
     assert len(ev.results) == 8
-    assert ev.mean("date_f1") >= 0.70
-    assert ev.mean("rouge1_f1") >= 0.150
-    assert ev.mean("rouge2_f1") >= 0.044
+    # Measured: date F1 0.771, R1 0.165, R2 0.053 (floors leave room for tagger changes).
+    assert ev.mean("date_f1") >= 0.73
+    assert ev.mean("rouge1_f1") >= 0.155
+    assert ev.mean("rouge2_f1") >= 0.047
