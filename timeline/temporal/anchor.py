@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from timeline.temporal import periods
 from timeline.temporal.extract import Raw
 
 _MARK = re.compile(r"<(\w+)((?: [\w+-]+)*)>")
@@ -125,12 +126,6 @@ def _parse_date(value: str) -> Anchor | None:
         return None
 
 
-def _shift_months(d: date, n: int) -> date:
-    k = d.year * 12 + d.month - 1 + n
-    y, m = divmod(k, 12)
-    return date(y, m + 1, 1)
-
-
 def _fmt(d: date, unit: str) -> str:
     if unit == "day":
         return d.isoformat()
@@ -167,23 +162,10 @@ _UNKNOWN = {
 
 
 def shift(d: date, unit: str, n: int) -> date:
-    if unit in ("day",):
-        return d + timedelta(days=n)
-    if unit in ("week", "weekend"):
-        return d + timedelta(weeks=n)
-    if unit == "month":
-        return _shift_months(d, n)
-    if unit == "quarter":
-        return _shift_months(date(d.year, 3 * ((d.month - 1) // 3) + 1, 1), 3 * n)
-    if unit == "half":
-        return _shift_months(date(d.year, 6 * ((d.month - 1) // 6) + 1, 1), 6 * n)
-    if unit == "year":
-        return date(max(1, min(9998, d.year + n)), 1, 1)
-    if unit == "decade":
-        return date(max(1, min(9998, d.year + 10 * n)), 1, 1)
-    if unit == "century":
-        return date(max(1, min(9998, d.year + 100 * n)), 1, 1)
-    return d
+    """``n`` units from ``d`` (see :func:`timeline.temporal.periods.shift`)."""
+    if unit not in periods.UNITS:
+        return d
+    return periods.shift(d, unit, n)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -396,7 +378,7 @@ class Resolver:
             wd = a.day.isoweekday()
             if self._direction(raw, "auto") in ("future", "ahead", "narrative") or wd >= 6:
                 return _fmt(a.day, "weekend")
-            return _fmt(a.day - timedelta(days=7), "weekend")
+            return _fmt(periods.shift(a.day, "week", -1), "weekend")
         if op == "yearof":
             a = self.ref("year")
             return f"{a.day.year:04d}" if a else "XXXX"
@@ -453,7 +435,7 @@ class Resolver:
         a = self.ref("day")
         if a is None:
             return None, 0
-        d = a.day - timedelta(days=REPORT_LAG_DAYS) if a.gran == "day" else a.day
+        d = periods.shift(a.day, "day", -REPORT_LAG_DAYS) if a.gran == "day" else a.day
         return d.year, (d.month - 1) // 3 + 1
 
     def _nth_weekday(self, raw: Raw, spec: list[int], mode: str) -> str:
@@ -464,28 +446,18 @@ class Resolver:
         year_value = self._in_year(raw, month, 1, mode, "month")
         if not year_value[:4].isdigit():
             return f"{year_value[:4]}-{month:02d}-XX"
-        d = date(int(year_value[:4]), month, first_day)
-        d += timedelta(days=(wd - d.isoweekday()) % 7 + 7 * (n - 1))
-        return d.isoformat()
+        return periods.nth_weekday(int(year_value[:4]), month, wd, n, first_day).isoformat()
 
     def _weekday(self, wd: int, mode: str, raw: Raw) -> str:
         a = self.ref("day")
         if a is None or a.gran not in ("day", "week"):
             return f"XXXX-WXX-{wd}"
-        base = a.day
-        cur = base.isoweekday()
         direction = self._direction(raw, mode)
-        if direction == "last":
-            delta = -((cur - wd) % 7 or 7)
-        elif direction == "next":
-            delta = (wd - cur) % 7 or 7
-        elif direction == "this":
-            delta = wd - cur
-        elif direction in ("future", "ahead", "narrative"):
-            delta = (wd - cur) % 7
-        else:
-            delta = -((cur - wd) % 7)
-        return (base + timedelta(days=delta)).isoformat()
+        if direction in ("future", "ahead", "narrative"):
+            direction = "future"  # on or after the anchor
+        elif direction not in ("last", "next", "this"):
+            direction = "past"  # on or before
+        return periods.weekday_near(a.day, wd, direction).isoformat()
 
     def _in_year(
         self, raw: Raw, month: int, day: int, mode: str, unit: str, label: str = ""

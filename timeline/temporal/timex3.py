@@ -7,7 +7,7 @@ A value is kept as the TimeML string ("2016-05-23", "2014", "199", "1998-Q3", "X
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 __all__ = ["describe", "granularity", "interval", "is_valid_value", "parse_offset"]
 
@@ -136,9 +136,15 @@ def parse_offset(utc_offset: str | None) -> timezone | None:
     return timezone(-delta if m[1] == "-" else delta)
 
 
-def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
-    k = year * 12 + (month - 1) + n
-    return k // 12, k % 12 + 1
+def _dt(d: date) -> datetime:
+    return datetime(d.year, d.month, d.day)
+
+
+def _span(d: date, unit: str) -> tuple[datetime, datetime]:
+    from timeline.temporal import periods
+
+    start, end = periods.span(d, unit)
+    return _dt(start), _dt(end)
 
 
 def _raw_interval(value: str) -> tuple[datetime, datetime] | None:
@@ -164,38 +170,25 @@ def _raw_interval(value: str) -> tuple[datetime, datetime] | None:
         if m["month"]:
             mo = int(m["month"])
             if m["day"]:
-                start = datetime(y, mo, int(m["day"]))
-                end = start + timedelta(days=1)
+                start, end = _span(date(y, mo, int(m["day"])), "day")
             else:
-                start = datetime(y, mo, 1)
-                ny, nm = _add_months(y, mo, 1)
-                end = datetime(ny, nm, 1)
+                start, end = _span(date(y, mo, 1), "month")
         elif m["week"]:
-            monday = datetime.fromisocalendar(y, int(m["week"]), 1)
+            monday = date.fromisocalendar(y, int(m["week"]), 1)
             if m["wd"] == "WE":
-                start, end = monday + timedelta(days=5), monday + timedelta(days=7)
+                start, end = _span(monday, "weekend")
             elif m["wd"]:
-                start = monday + timedelta(days=int(m["wd"]) - 1)
-                end = start + timedelta(days=1)
+                start, end = _span(date.fromisocalendar(y, int(m["week"]), int(m["wd"])), "day")
             else:
-                start, end = monday, monday + timedelta(days=7)
+                start, end = _span(monday, "week")
         elif m["quarter"]:
-            q = int(m["quarter"])
-            start = datetime(y, 3 * q - 2, 1)
-            ny, nm = _add_months(y, 3 * q - 2, 3)
-            end = datetime(ny, nm, 1)
+            start, end = _span(date(y, 3 * int(m["quarter"]) - 2, 1), "quarter")
         elif m["half"]:
-            h = int(m["half"])
-            start = datetime(y, 6 * h - 5, 1)
-            ny, nm = _add_months(y, 6 * h - 5, 6)
-            end = datetime(ny, nm, 1)
+            start, end = _span(date(y, 6 * int(m["half"]) - 5, 1), "half")
         elif m["season"]:
-            first = _SEASONS[m["season"]][0]
-            start = datetime(y, first, 1)
-            ny, nm = _add_months(y, first, 3)
-            end = datetime(ny, nm, 1)
+            start, end = _span(date(y, _SEASONS[m["season"]][0], 1), "season")
         else:
-            start, end = datetime(y, 1, 1), datetime(y + 1, 1, 1)
+            start, end = _span(date(y, 1, 1), "year")
     except ValueError:
         return None
     if m["hour"] is not None and (m["month"] and m["day"] or m["wd"] not in (None, "WE")):
