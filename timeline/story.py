@@ -7,7 +7,9 @@ there (after DATEWISE, Ghalandari & Ifrim 2020, without its supervised ranker):
 
 1. Candidates. A sentence that names a calendar day is a *mention* of that day. The
    opening sentences of an article that name no day report what happened on its
-   publication day or the day before: *publication* candidates for both days.
+   publication day or the day before: *publication* candidates for both days (for the
+   one of them its lead names, when it names one). Only days that some statement
+   names can be chosen.
 2. Date ranking, from how widely a day is referred to: the articles that mention it
    (those written on or after the day count fully; those written before it, which can
    only announce a plan, count a quarter), with the burst of articles published on it
@@ -67,6 +69,8 @@ class StoryParams:
     redundant_cosine: float = 0.5  # a second sentence for a day must add this much news
     cross_date_cosine: float = 0.9  # a statement this close to one at another date is not news
     default_cap: int = 30
+    need_mention: bool = True  # a day must be named by at least one statement
+    lead_settles: bool = True  # a lead that names its day settles what day it reports
     first_only: bool = True
     min_gap: int = 2  # days this close after a better-ranked day wait their turn
     length_penalty: float = 0.0
@@ -283,6 +287,15 @@ def story_timeline(
         n_units += len(sentences)
         day_tx = _day_timexes(adoc, sentences)
         all_tx = _day_timexes(adoc, sentences, day_only=False)
+        # The day an article's undated lead sentences report: its publication day or the
+        # day before, unless its lead names one of the two, which settles it.
+        report_days = [pub - timedelta(days=k) for k in range(params.pub_days)]
+        if params.lead_settles:
+            named = {
+                _day(t.value) for txs in day_tx[: params.lead_sentences] for t in txs
+            } & set(report_days)
+            if named:
+                report_days = sorted(named, reverse=True)[:1]
         for si, (s, txs) in enumerate(zip(sentences, day_tx, strict=True)):
             words = _words(s.text)
             df.update(set(words))
@@ -300,8 +313,7 @@ def story_timeline(
                     if params.first_only:
                         break
             elif si < params.lead_sentences:
-                for k in range(params.pub_days):
-                    d = pub - timedelta(days=k)
+                for d in report_days:
                     if in_range(d):
                         published[d].append(_Cand(ai, s, None, []))
 
@@ -334,10 +346,16 @@ def story_timeline(
     story_centroid = _normalize(dict(story_vec))
 
     # 2. dates -------------------------------------------------------------------------
-    ranked = [(d, s) for d, s in _rank_dates(mentions, pubs_on, dcts, params) if in_range(d)]
+    ranked = [
+        (d, s)
+        for d, s in _rank_dates(mentions, pubs_on, dcts, params)
+        if in_range(d) and (d in mentions or not params.need_mention)
+    ]
     if max_dates is None:
         cap = min(params.default_cap, max(3, round(2 * math.sqrt(n_docs))))
-        ranked = [(d, s) for d, s in ranked if s >= 2.0] or ranked[:3]
+        # Days that several articles name (one is enough in a story of a few articles).
+        floor = 2.0 if n_docs >= 10 else 1.0
+        ranked = [(d, s) for d, s in ranked if s >= floor] or ranked[:3]
     else:
         cap = max_dates
 
