@@ -135,6 +135,16 @@ def test_narrative_anchors_on_last_date() -> None:
     assert result.domain == "narrative"
 
 
+def test_narrative_winter_after_autumn_keeps_the_story_in_its_year() -> None:
+    text = (
+        "The army crossed the river in early December 1776. Over the winter, it rested. "
+        "By the end of the year, it had won two battles."
+    )
+    found = {t.text: t.value for t in tag(text, "2009-12-19", domain="narrative").timexes}
+    assert found["the winter"] == "1777-WI"  # the winter 1776/77, counted with its new year
+    assert found["the end of the year"] == "1776"
+
+
 @pytest.mark.parametrize(
     ("text", "extent", "value"),
     [

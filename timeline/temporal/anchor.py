@@ -221,6 +221,7 @@ class Resolver:
         self.last_quarter: tuple[int, int, int] | None = None  # (end offset, year, quarter)
         self.last_day_end: int | None = None
         self.tense_budget = TENSE_BUDGET
+        self.winter_ahead = False  # set while resolving a winter counted with the next year
 
     # -- anchors -------------------------------------------------------------------
     def ref(self, need: str = "year", ctx: bool = False) -> Anchor | None:
@@ -299,8 +300,9 @@ class Resolver:
                 self.note(value, raw)
             return raw
         mod = raw.mod
+        self.winter_ahead = False
         out = _MARK.sub(lambda m: self._safe_op(m[1], m[2].split(), raw), value)
-        if raw.type in ("DATE", "TIME") and out[:4].isdigit():
+        if raw.type in ("DATE", "TIME") and out[:4].isdigit() and not self.winter_ahead:
             if NOTE_RESOLVED or self.domain == "news":
                 self.note(out, raw)
         return raw._replace(value=out, mod=mod, anchored=True)
@@ -487,7 +489,10 @@ class Resolver:
             return fmt(y + 1 if direction == "next" else y - 1 if direction == "last" else y)
         if direction == "narrative":
             if unit == "season" and label == "WI" and base.month >= 9:
-                return fmt(y + 1)  # the winter after an autumn is counted with its new year
+                # the winter after an autumn is counted with its new year, but the story
+                # stays in its December until it names the new year
+                self.winter_ahead = True
+                return fmt(y + 1)
             forward = NARRATIVE_FORWARD and unit in ("day", "month")
             if forward and a.gran in ("month", "day") and base.month - month > 6:
                 # a story moves forward: "In December 1941 ... In January" is 1942
