@@ -71,10 +71,8 @@ class StoryParams:
     default_cap: int = 30
     need_mention: bool = True  # a day must be named by at least one statement
     lead_settles: bool = True  # a lead that names its day settles what day it reports
-    first_only: bool = True
+    first_only: bool = True  # a sentence mentions the first day it names (not every one)
     min_gap: int = 2  # days this close after a better-ranked day wait their turn
-    length_penalty: float = 0.0
-    ideal_words: int = 25
 
 
 @dataclass
