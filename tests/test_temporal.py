@@ -195,6 +195,17 @@ def test_narrative_year_in_passing(text: str, extent: str, value: str) -> None:
     assert found.get(extent) == value, found
 
 
+def test_year_ago_quarter_is_not_the_reported_quarter() -> None:
+    text = (
+        "Net income rose 20% in the third quarter from the 1988 period. "
+        "Revenue rose 5% from a year earlier."
+    )
+    found = {t.text: t.value for t in tag(text, "1989-11-02", domain="news").timexes}
+    assert found["the third quarter"] == "1989-Q3"
+    assert found["the 1988 period"] == "1988-Q3"
+    assert found["a year earlier"] == "1988-Q3"  # not a year before the year-ago quarter
+
+
 def test_no_dct_leaves_relative_values_underspecified() -> None:
     result = tag("He left on Monday and returns tomorrow, in April 1998.", None)
     values = {t.text: t.value for t in result.timexes}

@@ -15,7 +15,12 @@ from timeline.evaluate.timeml import Report, tag_and_score
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 
 FLOORS = {
-    "tempeval3-tbaq": {"relaxed_f1": 0.937, "strict_f1": 0.865, "value_f1": 0.807, "type_f1": 0.901},
+    "tempeval3-tbaq": {
+        "relaxed_f1": 0.937,
+        "strict_f1": 0.865,
+        "value_f1": 0.807,
+        "type_f1": 0.901,
+    },
     "wikiwars-train": {"relaxed_f1": 0.944, "strict_f1": 0.875, "value_f1": 0.868},
 }
 

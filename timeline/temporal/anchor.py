@@ -246,7 +246,11 @@ class Resolver:
     def note(self, value: str, raw: Raw | None = None) -> None:
         mq = _YQ_FULL.fullmatch(value)
         if mq and raw is not None and "-4>" not in raw.value and "yearback" not in raw.value:
-            self.last_quarter = (raw.end, int(mq[1]), int(mq[2]))
+            year, quarter = int(mq[1]), int(mq[2])
+            dct = self.dct.day if self.dct is not None else None
+            back = (dct.year * 4 + (dct.month - 1) // 3) - (year * 4 + quarter - 1) if dct else 0
+            if back <= 4:  # further back it is the year-ago comparison, not the one reported
+                self.last_quarter = (raw.end, year, quarter)
         lo = max(0, raw.start - 12) if raw is not None else 0
         if raw is not None and _NO_ANCHOR_BEFORE.search(self.text, lo, raw.start):
             return  # "until February 1945" looks ahead; the story stays where it was
