@@ -143,6 +143,12 @@ def test_narrative_winter_after_autumn_keeps_the_story_in_its_year() -> None:
     found = {t.text: t.value for t in tag(text, "2009-12-19", domain="narrative").timexes}
     assert found["the winter"] == "1777-WI"  # the winter 1776/77, counted with its new year
     assert found["the end of the year"] == "1776"
+    bc = tag(
+        "The fleet sailed in the autumn of 480 BC. Over the winter, the army rested.",
+        "2009-12-19",
+        domain="narrative",
+    ).timexes
+    assert {t.text: t.value for t in bc}["the winter"] == "BC0479-WI"
 
 
 @pytest.mark.parametrize(

@@ -88,6 +88,7 @@ _YWD = re.compile(r"(\d{4})-W(\d\d)(?:-(\d))?")
 _YQ = re.compile(r"\d{4}-Q(\d)")
 _YQ_FULL = re.compile(r"(\d{4})-Q([1-4])")
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_BC_PART = re.compile(r"-(?:(0[1-9]|1[0-2])|(SP|SU|FA|WI))")
 
 
 @dataclass
@@ -101,7 +102,10 @@ class Anchor:
 
 def _parse_date(value: str) -> Anchor | None:
     if value.startswith("BC") and value[2:6].isdigit() and int(value[2:6]) > 0:
-        return Anchor(date(1, 1, 1), "year", bc=int(value[2:6]))
+        # the day is a dummy in year 1; its month keeps a season or month when one is named
+        mb = _BC_PART.match(value, 6)
+        month = (int(mb[1]) if mb[1] else _SEASON_MONTH[mb[2]]) if mb else 1
+        return Anchor(date(1, month, 1), "month" if mb else "year", bc=int(value[2:6]))
     m = _YMD.match(value)
     if not m:
         m2 = _YWD.match(value)
@@ -485,6 +489,10 @@ class Resolver:
         if a is None:
             return fmt("XXXX")
         if a.bc:
+            if unit == "season" and label == "WI" and a.gran == "month" and a.day.month >= 9:
+                if self._direction(raw, mode) == "narrative" and a.bc > 1:
+                    self.winter_ahead = True
+                    return fmt(f"BC{a.bc - 1:04d}")  # the winter after an autumn, as above
             return fmt(f"BC{a.bc:04d}")
         base = a.day
         y = base.year
