@@ -144,7 +144,7 @@ def test_narrative_winter_after_autumn_keeps_the_story_in_its_year() -> None:
     assert found["the winter"] == "1777-WI"  # the winter 1776/77, counted with its new year
     assert found["the end of the year"] == "1776"
     bc = tag(
-        "The fleet sailed in the autumn of 480 BC. Over the winter, the army rested.",
+        "The fleet sailed in September 480 BC. Over the winter, the army rested.",
         "2009-12-19",
         domain="narrative",
     ).timexes
