@@ -149,6 +149,12 @@ def test_narrative_winter_after_autumn_keeps_the_story_in_its_year() -> None:
         domain="narrative",
     ).timexes
     assert {t.text: t.value for t in bc}["the winter"] == "BC0479-WI"
+    battle = tag(
+        "The battle of Plataea was fought in June 479 BC. On that same day, the fleet won.",
+        "2009-12-19",
+        domain="narrative",
+    ).timexes
+    assert {t.text: t.value for t in battle}["that same day"] == "BC0479-06-XX"
 
 
 @pytest.mark.parametrize(

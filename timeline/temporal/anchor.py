@@ -340,6 +340,9 @@ class Resolver:
             if a.bc:
                 if unit == "year" and a.bc - n > 0:
                     return f"BC{a.bc - n:04d}"
+                if unit == "day":  # "that same day" in June 479 BC: BC0479-06-XX
+                    month = f"{a.day.month:02d}" if a.gran == "month" and n == 0 else "XX"
+                    return f"BC{a.bc:04d}-{month}-XX"
                 return _UNKNOWN.get(unit, "XXXX")
             if unit == "day" and a.gran in ("year", "month", "quarter"):
                 # "three days later" after "April 1980": the day is not known
