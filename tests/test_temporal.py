@@ -155,6 +155,12 @@ def test_narrative_winter_after_autumn_keeps_the_story_in_its_year() -> None:
         domain="narrative",
     ).timexes
     assert {t.text: t.value for t in battle}["that same day"] == "BC0479-06-XX"
+    marathon = tag(
+        "The Athenians won at Marathon in 490 BC. In the following decade, they built a fleet.",
+        "2009-12-19",
+        domain="narrative",
+    ).timexes
+    assert {t.text: t.value for t in marathon}["the following decade"] == "BC048"  # the 480s BC
 
 
 @pytest.mark.parametrize(

@@ -340,6 +340,10 @@ class Resolver:
             if a.bc:
                 if unit == "year" and a.bc - n > 0:
                     return f"BC{a.bc - n:04d}"
+                if unit == "decade" and a.bc - 10 * n > 0:  # "the following decade": BC048
+                    return f"BC{(a.bc - 10 * n) // 10:03d}"
+                if unit == "century" and a.bc - 100 * n > 0:
+                    return f"BC{(a.bc - 100 * n) // 100:02d}"
                 if unit == "day":  # "that same day" in June 479 BC: BC0479-06-XX
                     month = f"{a.day.month:02d}" if a.gran == "month" and n == 0 else "XX"
                     return f"BC{a.bc:04d}-{month}-XX"
