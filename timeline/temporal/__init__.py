@@ -2,7 +2,10 @@
 
 ``tag(text, dct)`` runs the two passes: rules (data files under ``data/en``) find spans
 and fill value templates (:mod:`.extract`); markers left underspecified are resolved
-against the DCT (news) or the last mentioned date (narrative) (:mod:`.anchor`).
+against the DCT (news) or the last mentioned date (narrative) (:mod:`.anchor`), with
+calendar arithmetic on pendulum (:mod:`.periods`). In a narrative, a bare year named in
+passing (in parentheses, decades away, as a plan or in a past-perfect flashback) does not
+move the story from the month it is in.
 
 Offset expressions ("approximately 15 minutes after the Tartus blasts") give two timexes:
 the DURATION as annotated in TimeML ("Approximately 15 minutes", PT15M, APPROX) and a
