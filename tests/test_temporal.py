@@ -116,6 +116,7 @@ def test_whole_sample_tags_2024_teasers_when_asked() -> None:
         ("The offer was scheduled to expire Friday.", "Friday", "2016-05-27"),
         ("Until Thursday, they had not called him a suspect.", "Thursday", "2016-05-19"),
         ("The offer is open until Thursday.", "Thursday", "2016-05-26"),
+        ("In August, the company brought in a new chief.", "August", "2015-08"),
     ],
 )
 def test_news_direction(sentence: str, extent: str, value: str) -> None:

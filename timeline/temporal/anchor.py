@@ -33,6 +33,11 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:said|was|were|had|did|told|reported|announced|ago|last|earlier|"
+    # irregular past tenses that are no other common word ("set", "cut", "left" are)
+    r"brought|began|took|made|went|came|gave|got|held|lost|met|paid|ran|rose|fell|sold|"
+    r"sought|spent|stood|struck|thought|won|wrote|became|bought|caught|fought|found|kept|"
+    r"meant|sent|spoke|knew|grew|drew|flew|threw|broke|chose|drove|withdrew|sank|stole|"
+    r"taught|tore|woke|wore|swore|led|"
     r"(?-i:[a-z]+ed))\b",  # "United" is no past tense
     re.IGNORECASE,
 )
