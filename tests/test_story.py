@@ -234,15 +234,3 @@ def test_no_dated_articles_gives_an_empty_timeline():
 def test_page_furniture_is_not_a_statement(text, ok):
     s = Sentence(index=0, start=0, end=len(text), text=text)
     assert is_statement(s, ()) is ok
-
-
-def test_parallel_analysis_equals_sequential_in_input_order():
-    from pathlib import Path
-
-    from timeline.ingest.formats import load_inputs
-    from timeline.pipeline import analyze
-    from timeline.story import analyze_parallel
-
-    fixtures = Path(__file__).parent / "fixtures" / "story"
-    docs = list(load_inputs([str(fixtures)]).documents) * 3  # 18 documents: the pool is used
-    assert analyze_parallel(docs, workers=2) == [analyze(d) for d in docs]

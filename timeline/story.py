@@ -42,7 +42,7 @@ from functools import lru_cache
 from timeline.errors import TimelineError
 from timeline.model import AnalyzedDocument, Citation, Event, Sentence, Timeline, Timex
 
-__all__ = ["StoryParams", "analyze_parallel", "story_timeline"]
+__all__ = ["StoryParams", "is_statement", "story_timeline"]
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|T)")
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
@@ -521,31 +521,3 @@ def _events(
                 )
             )
     return events
-
-
-def _analyze_job(job: tuple) -> AnalyzedDocument:
-    from timeline.pipeline import analyze
-
-    doc, domain = job
-    return analyze(doc, domain)
-
-
-def analyze_parallel(
-    documents: Sequence, domain: str = "auto", workers: int | None = None
-) -> list[AnalyzedDocument]:
-    """``timeline.pipeline.analyze`` of many documents across processes, in input order.
-
-    Tagging dominates the cost of a story of thousands of articles; one process per core
-    divides it. Small inputs (or ``workers=1``) run in this process.
-    """
-    import os
-
-    jobs = [(d, domain) for d in documents]
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(jobs) < 16:
-        return [_analyze_job(j) for j in jobs]
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-    with ctx.Pool(workers) as pool:
-        return pool.map(_analyze_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
