@@ -196,7 +196,12 @@ def _read_documents(args: argparse.Namespace) -> tuple[list, list[str]]:
         inputs = ["-"]
     single = inputs[0] if len(inputs) == 1 else None
     if single is not None and (
-        single == "-" or (Path(single).suffix in ("", ".txt") and not Path(single).is_dir())
+        single == "-"
+        or (
+            Path(single).suffix in ("", ".txt")
+            and not Path(single).is_dir()
+            and "://" not in single
+        )
     ):
         text, name = read_path(inputs[0])
         return [read_text(text, path=name, date=args.date)], []
