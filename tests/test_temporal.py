@@ -188,6 +188,13 @@ def test_narrative_winter_after_autumn_keeps_the_story_in_its_year() -> None:
             "late November",
             "1950-11",
         ),
+        # the end of a span, even a month
+        (
+            "Belgrade fell on October 20, 1944. An assault on Hungary lasted until the fall "
+            "of Budapest in February 1945. By the start of November, the front was quiet.",
+            "the start of November",
+            "1944-11",
+        ),
         # a year that frames its sentence or heading moves the story
         (
             "Cossacks took Rostov in December 1917.\n\n1918\n\nIn January, troops left.",

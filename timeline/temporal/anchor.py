@@ -79,6 +79,7 @@ _PLAN = re.compile(
     r"shall|sometime|deadline)\b",
     re.IGNORECASE,
 )
+_UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
 #: a flashback in the past perfect: "troops that had invaded Burma in late 1943"
 _PLUPERFECT = re.compile(r"\bhad(?: not| never| already)? (?:been )?\w+(?:ed|en|un|wn|ght)\b")
 #: a bare year further than this from the story's month names another era ("declassified
@@ -274,36 +275,41 @@ class Resolver:
             self.last_day_end = raw.end if raw is not None else None
 
     def _in_passing(self, a: Anchor, raw: Raw) -> bool:
-        """A bare year a narrative names without going there.
+        """A date a narrative names without going there.
 
-        While the story is at a month or day, a year moves it only when it frames the
+        While the story is at a month or day, a bare year moves it only when it frames the
         sentence ("In 1941, ..."); one mentioned in passing does not: in parentheses
         ("(2003)"), decades away, as a plan ("a planned campaign in 1976") or in a
-        flashback ("that had invaded Burma in late 1943").
+        flashback ("that had invaded Burma in late 1943"). Nor does the end of a span
+        ("lasted until the fall of Budapest in February 1945"), even at a finer grain.
         """
         last = self.last
         if (
             self.domain != "narrative"
-            or a.gran != "year"
             or a.bc
             or last is None
             or last.bc
             or last.gran not in ("month", "day")
         ):
             return False
+        bare = a.gran == "year"
+        if not bare and (a.gran not in ("month", "day") or "<" in raw.value):
+            return False
         text = self.text
         year, story = a.day.year, last.day.year
         if year == story or _YEAR_FRAME.search(text, max(0, raw.start - 24), raw.start):
             return False
-        if text[raw.start - 1 : raw.start] == "(" and text[raw.end : raw.end + 1] == ")":
+        if bare and text[raw.start - 1 : raw.start] == "(" and text[raw.end : raw.end + 1] == ")":
             return True
-        if abs(year - story) > PASSING_YEAR_GAP:
+        if bare and abs(year - story) > PASSING_YEAR_GAP:
             return True
         s, _ = sentence_bounds(text, raw.start, raw.end)
         lo = max(s, raw.start - 150)
         if year > story:
-            return _PLAN.search(text, lo, raw.start) is not None
-        return _PLUPERFECT.search(text, lo, raw.start) is not None
+            if _UNTIL.search(text, lo, raw.start):
+                return True
+            return bare and _PLAN.search(text, lo, raw.start) is not None
+        return bare and _PLUPERFECT.search(text, lo, raw.start) is not None
 
     # -- operations ----------------------------------------------------------------
     def resolve(self, raw: Raw) -> Raw:
