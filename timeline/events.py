@@ -13,7 +13,15 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from timeline.model import AnalyzedDocument, Citation, Event, Sentence, Timeline, Timex
+from timeline.model import (
+    AnalyzedDocument,
+    Citation,
+    Document,
+    Event,
+    Sentence,
+    Timeline,
+    Timex,
+)
 from timeline.temporal.timex3 import describe, interval
 
 _POSSESSIVE = re.compile(r"^['\u2019]s?\b")
@@ -55,6 +63,18 @@ def best_timex(
     return tx, span
 
 
+def cite(doc: Document, sentence: Sentence) -> Citation:
+    """The citation of one sentence of one document."""
+    return Citation(
+        doc_id=doc.id,
+        start=sentence.start,
+        end=sentence.end,
+        title=doc.title,
+        url=doc.url,
+        published=doc.dct,
+    )
+
+
 def clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
@@ -77,16 +97,7 @@ def extract_events(adoc: AnalyzedDocument) -> tuple[Event, ...]:
                 label=describe(tx.value, tx.mod, tx.utc_offset),
                 text=clean(sentence.text),
                 timex=tx,
-                sources=(
-                    Citation(
-                        doc_id=doc.id,
-                        start=sentence.start,
-                        end=sentence.end,
-                        title=doc.title,
-                        url=doc.url,
-                        published=doc.dct,
-                    ),
-                ),
+                sources=(cite(doc, sentence),),
                 utc_offset=tx.utc_offset,
             )
         )
