@@ -117,6 +117,7 @@ def test_whole_sample_tags_2024_teasers_when_asked() -> None:
         ("Until Thursday, they had not called him a suspect.", "Thursday", "2016-05-19"),
         ("The offer is open until Thursday.", "Thursday", "2016-05-26"),
         ("In August, the company brought in a new chief.", "August", "2015-08"),
+        ("She will be named commander of a mission in March.", "March", "2017-03"),
     ],
 )
 def test_news_direction(sentence: str, extent: str, value: str) -> None:

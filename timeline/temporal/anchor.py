@@ -25,7 +25,9 @@ from timeline.temporal.extract import Raw
 
 _MARK = re.compile(r"<(\w+)((?: [\w+-]+)*)>")
 _FUTURE = re.compile(
-    r"\b(?:will|won['\u2019]t|wo n't|shall|['\u2019]ll|going to|gonna|plans? to|planned to|"
+    # a passive or perfect future takes its participle along: "will be held", "to be named"
+    r"\b(?:(?:will|would|shall|['\u2019]ll|to) (?:not )?(?:be|have been) [a-z]+\b|"
+    r"will|won['\u2019]t|wo n't|shall|['\u2019]ll|going to|gonna|plans? to|planned to|"
     r"planning to|scheduled|expected to|expects? to|is to|are to|due to|set to|intends? to|"
     r"to be held|upcoming|next(?! to)|would be|to meet|to vote|to visit|to travel|to begin|"
     r"to leave|to return|to arrive|as soon as|until|postponed)\b",
