@@ -71,8 +71,10 @@ def story() -> list[AnalyzedDocument]:
                     "delta.",
                     {"Thursday": "2010-04-29"},
                 ),
-                ("BP will hold a shareholder meeting about the oil spill on June 30.", {
-                    "June 30": "2010-06-30"}),
+                (
+                    "BP will hold a shareholder meeting about the oil spill on June 30.",
+                    {"June 30": "2010-06-30"},
+                ),
             ],
         ),
         adoc(
@@ -194,8 +196,16 @@ def test_publication_day_leads_stand_for_undated_days():
     docs = [
         adoc("a", "2011-02-11", [(lead, {})]),
         adoc("b", "2011-02-11", [(lead.replace("18 days", "eighteen days"), {})]),
-        adoc("c", "2011-02-12", [("Crowds celebrated in Cairo a day after Hosni Mubarak "
-                                 "resigned as president.", {"a day after": "2011-02-11"})]),
+        adoc(
+            "c",
+            "2011-02-12",
+            [
+                (
+                    "Crowds celebrated in Cairo a day after Hosni Mubarak resigned as president.",
+                    {"a day after": "2011-02-11"},
+                )
+            ],
+        ),
     ]
     tl = story_timeline(docs, max_dates=1)
     assert tl.events[0].value == "2011-02-11"
@@ -234,3 +244,122 @@ def test_no_dated_articles_gives_an_empty_timeline():
 def test_page_furniture_is_not_a_statement(text, ok):
     s = Sentence(index=0, start=0, end=len(text), text=text)
     assert is_statement(s, ()) is ok
+
+
+def test_the_same_fact_phrased_differently_is_one_entry_citing_both_outlets():
+    monday = {"Monday": "2016-05-23"}
+    arts = [
+        adoc(
+            "wire",
+            "2016-05-23",
+            [
+                (
+                    "Twin suicide bombings killed at least 41 army recruits in the southern Yemeni "
+                    "city of Aden on Monday, security officials said.",
+                    monday,
+                )
+            ],
+        ),
+        adoc(
+            "paper",
+            "2016-05-24",
+            [
+                (
+                    "In Yemen, the jihadists also claimed twin bombings in Aden on Monday that "
+                    "killed at least 41 army recruits queuing at a base.",
+                    monday,
+                )
+            ],
+        ),
+        adoc(
+            "tv",
+            "2016-05-24",
+            [
+                (
+                    "Police closed the port of Aden on Monday and searched cars for explosives "
+                    "after the bombings.",
+                    monday,
+                )
+            ],
+        ),
+    ]
+    events = story_timeline(arts, per_date=3, granularity="mixed").events
+    assert [e.value for e in events] == ["2016-05-23", "2016-05-23"]
+    cited = [sorted(c.doc_id for c in e.sources) for e in events]
+    assert ["paper", "wire"] in cited and ["tv"] in cited
+
+
+def _background_story() -> list[AnalyzedDocument]:
+    def tx(phrase: str, value: str, type_: str = "DATE", mod: str | None = None):
+        return phrase, value, type_, mod
+
+    rows = [
+        (
+            "a",
+            "2016-05-23",
+            [
+                (
+                    "Bombs killed 148 people in Jableh and Tartus on Monday, the monitor said.",
+                    [tx("Monday", "2016-05-23")],
+                ),
+                (
+                    "The Tartus bombings began at 9:00 am with three blasts at a bus station.",
+                    [tx("9:00 am", "2016-05-23T09:00", "TIME")],
+                ),
+                (
+                    "IS seized large parts of Syria in mid-2014, and bombings in Tartus followed.",
+                    [tx("mid-2014", "2014", mod="MID")],
+                ),
+            ],
+        ),
+        (
+            "b",
+            "2016-05-24",
+            [
+                (
+                    "Mourners in Tartus and Jableh buried people killed in the bombings on Monday.",
+                    [tx("Monday", "2016-05-23")],
+                ),
+                (
+                    "Bombings in Tartus in 1986 killed 144 people, officials in Syria recalled.",
+                    [tx("1986", "1986")],
+                ),
+            ],
+        ),
+    ]
+    out = []
+    for doc_id, dct, sents in rows:
+        base = adoc(doc_id, dct, [(s, {}) for s, _ in sents])
+        timexes = []
+        for sent, (_, txs) in zip(base.sentences, sents, strict=True):
+            for phrase, value, type_, mod in txs:
+                at = sent.start + sent.text.index(phrase)
+                timexes.append(
+                    Timex(
+                        tid=f"t{len(timexes) + 1}",
+                        start=at,
+                        end=at + len(phrase),
+                        text=phrase,
+                        type=type_,
+                        value=value,
+                        mod=mod,
+                    )
+                )
+        out.append(AnalyzedDocument(base.document, base.sentences, tuple(timexes)))
+    return out
+
+
+def test_briefing_detail_keeps_background_periods_and_clock_times_in_order():
+    mixed = story_timeline(_background_story(), granularity="mixed").events
+    assert [(e.value, e.mod) for e in mixed] == [
+        ("1986", None),
+        ("2014", "MID"),
+        ("2016-05-23", None),
+        ("2016-05-23T09:00", None),
+    ]
+    assert mixed[0].label == "1986" and mixed[1].label == "mid-2014"
+    assert all(e.sources for e in mixed)
+    # The evaluated protocol stays at day level.
+    assert [e.value for e in story_timeline(_background_story()).events] == ["2016-05-23"]
+    with pytest.raises(TimelineError):
+        story_timeline(_background_story(), granularity="hour")  # type: ignore[arg-type]

@@ -102,6 +102,7 @@ def brief(documents: Sequence[Document], options: BriefOptions) -> Briefing:
             keywords=options.keywords,
             since=options.since,
             until=options.until,
+            granularity="mixed",
         )
     summary = summarize(
         adocs, method=options.method, sentences=options.sentences, words=options.words
