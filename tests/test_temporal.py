@@ -189,6 +189,13 @@ def test_narrative_winter_after_autumn_keeps_the_story_in_its_year() -> None:
             "late November",
             "1950-11",
         ),
+        # a label in parentheses, even while the story is at a year
+        (
+            "The Constitution of 1793 was suspended. The revolt against the Civil Constitution "
+            "of the Clergy (1790) spread. On 17 August, conscription began.",
+            "17 August",
+            "1793-08-17",
+        ),
         # the end of a span, even a month
         (
             "Belgrade fell on October 20, 1944. An assault on Hungary lasted until the fall "

@@ -279,30 +279,27 @@ class Resolver:
     def _in_passing(self, a: Anchor, raw: Raw) -> bool:
         """A date a narrative names without going there.
 
-        While the story is at a month or day, a bare year moves it only when it frames the
-        sentence ("In 1941, ..."); one mentioned in passing does not: in parentheses
-        ("(2003)"), decades away, as a plan ("a planned campaign in 1976") or in a
-        flashback ("that had invaded Burma in late 1943"). Nor does the end of a span
+        A bare year in parentheses is a label ("the Civil Constitution of the Clergy
+        (1790)"). While the story is at a month or day, a bare year moves it only when it
+        frames the sentence ("In 1941, ..."); one mentioned in passing does not: decades
+        away, as a plan ("a planned campaign in 1976") or in a flashback ("that had
+        invaded Burma in late 1943"). Nor does the end of a span
         ("lasted until the fall of Budapest in February 1945"), even at a finer grain.
         """
         last = self.last
-        if (
-            self.domain != "narrative"
-            or a.bc
-            or last is None
-            or last.bc
-            or last.gran not in ("month", "day")
-        ):
+        if self.domain != "narrative" or a.bc or last is None or last.bc:
             return False
         bare = a.gran == "year"
-        if not bare and (a.gran not in ("month", "day") or "<" in raw.value):
-            return False
         text = self.text
         year, story = a.day.year, last.day.year
         if year == story or _YEAR_FRAME.search(text, max(0, raw.start - 24), raw.start):
             return False
         if bare and text[raw.start - 1 : raw.start] == "(" and text[raw.end : raw.end + 1] == ")":
-            return True
+            return True  # a label, whatever the story's grain: "the Civil Constitution (1790)"
+        if last.gran not in ("month", "day"):
+            return False
+        if not bare and (a.gran not in ("month", "day") or "<" in raw.value):
+            return False
         if bare and abs(year - story) > PASSING_YEAR_GAP:
             return True
         s, _ = sentence_bounds(text, raw.start, raw.end)
