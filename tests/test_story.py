@@ -363,3 +363,16 @@ def test_briefing_detail_keeps_background_periods_and_clock_times_in_order():
     assert [e.value for e in story_timeline(_background_story()).events] == ["2016-05-23"]
     with pytest.raises(TimelineError):
         story_timeline(_background_story(), granularity="hour")  # type: ignore[arg-type]
+
+
+def test_a_page_time_stamp_is_not_a_clock_time_event():
+    stamp = "Tuesday, May 24, 2016; 6:43 PM"
+    extra = adoc(
+        "c",
+        "2016-05-24",
+        [(f"{stamp} Mourners in Tartus said the bombings on Monday had shaken the city.", {})],
+    )
+    tx = Timex(tid="t1", start=0, end=len(stamp), text=stamp, type="TIME", value="2016-05-24T18:43")
+    arts = [*_background_story(), AnalyzedDocument(extra.document, extra.sentences, (tx,))]
+    values = [e.value for e in story_timeline(arts, granularity="mixed").events]
+    assert "2016-05-23T09:00" in values and not any("T18:43" in v for v in values)

@@ -367,7 +367,8 @@ def story_timeline(
     if not kws and params.topic_terms:
         # The story's own keywords: the words its sentences use most.
         # A briefing keeps background statements, which use the story's wider vocabulary.
-        n_terms = params.topic_terms * (params.mixed_terms if mixed else 1)
+        small = n_docs < params.small_story
+        n_terms = params.topic_terms * (params.mixed_terms if mixed and small else 1)
         common = df.most_common(n_terms * 3)
         top = [w for w, _ in common if len(w) > 1 and not w.isdigit()]
         story_terms = frozenset(top[:n_terms])
@@ -542,19 +543,29 @@ def story_timeline(
         return out
 
     detail: list[tuple[_Cand, list[_Cand]]] = []
+    small = n_docs < params.small_story
+    floor_docs = 1 if small else 2
+    clock_per_day = params.clock_per_day if small else max(1, params.clock_per_day // 2)
     chosen_days = sorted(d for d, _ in chosen)
     # Clock times within the chosen days, the times most articles give first.
     for d in chosen_days:
         by_time: dict[str, list[_Cand]] = defaultdict(list)
         for c in clocks.get(d, ()):
-            if c.timex is not None:
+            if c.timex is not None and _is_clock(c.timex, docs[c.adoc_index].document.text):
                 by_time[c.timex.value].append(c)
-        times = sorted(by_time.items(), key=lambda kv: (-len({c.adoc_index for c in kv[1]}), kv[0]))
-        for _, cands in times[: params.clock_per_day]:
+        times = sorted(
+            (
+                (-len({c.adoc_index for c in cands}), value, cands)
+                for value, cands in by_time.items()
+            ),
+            key=lambda x: x[:2],
+        )
+        # In a big story a time counts when several articles give it.
+        times = [t for t in times if -t[0] >= floor_docs]
+        for _, _, cands in times[:clock_per_day]:
             detail.extend(pick(cands))
     # Background periods, the ones most articles mention first.
-    floor_docs = 1 if n_docs < params.small_story else 2
-    n_periods = len(coarse) if n_docs < params.small_story else max(3, cap // 3)
+    n_periods = len(coarse) if small else max(3, cap // 3)
     periods = []
     for (value, mod), cands in coarse.items():
         span = cands[0].timex and _span(cands[0].timex)
@@ -612,6 +623,20 @@ def _repeats(c: _Cand, p: _Cand, params: StoryParams) -> bool:
         and c.adoc_index != p.adoc_index
         and _same_fact(set(c.words), set(p.words), params)
     )
+
+
+_CLOCK = re.compile(r"T\d{2}:\d{2}")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b(?!\s*(?:GMT|UTC|hours|hrs))")
+_STAMP_BEFORE = re.compile(r"\b(?:update|updated|posted|published|last modified)\W{0,3}$", re.I)
+
+
+def _is_clock(tx: Timex, text: str) -> bool:
+    """A clock time the statement reports ("at 9:00 am"), not a part of the day
+    ("tonight") nor a page's time stamp ("Wednesday, July 21, 2010; 6:43 PM",
+    "(Update 5:30 a.m. in Cairo)")."""
+    if not _CLOCK.search(tx.value) or _YEAR.search(tx.text):
+        return False
+    return not _STAMP_BEFORE.search(text[max(0, tx.start - 20) : tx.start])
 
 
 def _naive(dt: datetime) -> datetime:
@@ -753,7 +778,13 @@ def _events(
         label = _label(value)
         for p, dups in entries:
             tx = p.timex
-            if precise and tx is not None and tx.type == "TIME":
+            text = docs[p.adoc_index].document.text
+            if (
+                precise
+                and tx is not None
+                and tx.type == "TIME"
+                and (_is_clock(tx, text) or not _CLOCK.search(tx.value))
+            ):
                 span = _span(tx)
                 if span and _naive(span[0]).date() == d and span[1] - span[0] < timedelta(days=1):
                     events.append(_detail_event(docs, p, dups))
