@@ -118,6 +118,12 @@ def test_whole_sample_tags_2024_teasers_when_asked() -> None:
         ("The offer is open until Thursday.", "Thursday", "2016-05-26"),
         ("In August, the company brought in a new chief.", "August", "2015-08"),
         ("She will be named commander of a mission in March.", "March", "2017-03"),
+        # a clause without a tense carries on the tense before it
+        (
+            "Doctors said they had received threats. In August, a week after the anniversary.",
+            "August",
+            "2015-08",
+        ),
     ],
 )
 def test_news_direction(sentence: str, extent: str, value: str) -> None:

@@ -66,6 +66,8 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _HAD_BEEN = re.compile(r"\bhad(?: been)?\s+\Z")
 #: earnings reports name "the quarter" some weeks after it ended
 REPORT_LAG_DAYS = 45
+#: how far back the tense of earlier sentences carries into a clause without one
+CARRY_TENSE = 300
 #: tense look-ups per document (each reads a sentence); beyond it the nearest date wins
 TENSE_BUDGET = 5000
 #: a bare year opening its sentence or heading ("In 1941,", "By early 1941", "1918\n")
@@ -220,7 +222,15 @@ def tense(text: str, start: int, end: int) -> str:
     past_a = _PAST.search(after)
     if fut_a and (not past_a or fut_a.start() < past_a.start()):
         return "future"
-    return "past" if past_a else "none"
+    if past_a:
+        return "past"
+    # a clause without a tense of its own ("In January, a week after the anniversary")
+    # carries on the tense of the sentences before it
+    for last in _CUE.finditer(text, max(0, start - CARRY_TENSE), start):  # noqa: B007
+        pass
+    if last is not None:
+        return "future" if last.lastgroup == "f" else "past"
+    return "none"
 
 
 class Resolver:
