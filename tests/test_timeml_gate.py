@@ -18,7 +18,7 @@ FLOORS = {
     "tempeval3-tbaq": {
         "relaxed_f1": 0.937,
         "strict_f1": 0.867,
-        "value_f1": 0.811,
+        "value_f1": 0.812,
         "type_f1": 0.904,
     },
     "wikiwars-train": {"relaxed_f1": 0.945, "strict_f1": 0.878, "value_f1": 0.875},
