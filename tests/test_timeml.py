@@ -169,3 +169,13 @@ def test_report_formats() -> None:
     assert "relaxed" in text and "1998 (DATE) -> 1999 (DATE)" in text
     data = json.loads(format_report(r, as_json=True))
     assert data["value_f1"] == 0.0 and data["relaxed_f1"] == 1.0
+
+
+def test_report_lists_missed_and_spurious() -> None:
+    gold = [_span(0, 5), _span(20, 25)]
+    system = [_span(0, 5), _span(40, 45, value="2001")]
+    text = format_report(score_docs([("d", gold, system)]))
+    missed = text.split("missed (1")[1].split("spurious")[0]
+    spurious = text.split("spurious (1")[1]
+    assert "1998 (DATE)" in missed and "2001 (DATE)" in spurious
+    assert "2001" not in format_report(score_docs([("d", gold, system)]), max_errors=0)

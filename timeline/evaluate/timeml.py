@@ -223,7 +223,8 @@ def tag_and_score(gold_dir: Path, domain: str = "auto") -> Report:
 
 
 def format_report(report: Report, as_json: bool = False, max_errors: int | None = None) -> str:
-    """A table of the TempEval-3 figures and the value errors (or the same as JSON)."""
+    """A table of the TempEval-3 figures, the value errors, the missed and the spurious
+    expressions (at most ``max_errors`` of each), or the same as JSON."""
     if as_json:
         return json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
     lines = [
@@ -245,6 +246,20 @@ def format_report(report: Report, as_json: bool = False, max_errors: int | None 
                 f"  {e.doc} | {e.gold_text!r} / {e.system_text!r} | "
                 f"{e.gold_value} ({e.gold_type}) -> {e.system_value} ({e.system_type})"
             )
+    for kind, label in (("missed", "gold, not tagged"), ("spurious", "tagged, not gold")):
+        found = [e for e in report.errors if e.kind == kind]
+        if not found:
+            continue
+        lines.append("")
+        lines.append(f"{kind} ({len(found)}, {label}): doc | text | value (type)")
+        shown = found if max_errors is None else found[:max_errors]
+        for e in shown:
+            text, value, type_ = (
+                (e.gold_text, e.gold_value, e.gold_type)
+                if kind == "missed"
+                else (e.system_text, e.system_value, e.system_type)
+            )
+            lines.append(f"  {e.doc} | {text!r} | {value} ({type_})")
     return "\n".join(lines)
 
 
