@@ -118,6 +118,9 @@ def test_whole_sample_tags_2024_teasers_when_asked() -> None:
         ("The offer is open until Thursday.", "Thursday", "2016-05-26"),
         ("In August, the company brought in a new chief.", "August", "2015-08"),
         ("She will be named commander of a mission in March.", "March", "2017-03"),
+        # "succeed" and "exceed" end in -ed but are no past tense; "agreed" is
+        ("Mr. Schwarz will succeed Daniel P. Davison Feb. 1.", "Feb. 1", "2017-02-01"),
+        ("In August, the two sides agreed to a truce.", "August", "2015-08"),
         # a clause without a tense carries on the tense before it
         (
             "Doctors said they had received threats. In August, a week after the anniversary.",

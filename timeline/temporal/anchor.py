@@ -40,7 +40,8 @@ _PAST = re.compile(
     r"sought|spent|stood|struck|thought|won|wrote|became|bought|caught|fought|found|kept|"
     r"meant|sent|spoke|knew|grew|drew|flew|threw|broke|chose|drove|withdrew|sank|stole|"
     r"taught|tore|woke|wore|swore|led|"
-    r"(?-i:[a-z]+ed))\b",  # "United" is no past tense
+    # "United" is no past tense, nor "succeed", "need", "exceed" or "hundred"
+    r"agreed|disagreed|freed|guaranteed|(?-i:[a-z]+(?<!e)(?<!hundr)ed))\b",
     re.IGNORECASE,
 )
 _LEAD_WORD = re.compile(
