@@ -144,7 +144,7 @@ def test_timeline17_gate():
         pytest.skip(f"Timeline17 not found at {DATA} (../shared/data beside the repo)")
     ev = evaluate_dataset(DATA, topics=GATE_TOPICS)
     assert len(ev.results) == 8
-    # Measured: date F1 0.771, R1 0.169, R2 0.053 (floors leave room for tagger changes).
-    assert ev.mean("date_f1") >= 0.73
-    assert ev.mean("rouge1_f1") >= 0.155
-    assert ev.mean("rouge2_f1") >= 0.047
+    # Measured: date F1 0.789, R1 0.178, R2 0.061 (floors leave room for tagger changes).
+    assert ev.mean("date_f1") >= 0.76
+    assert ev.mean("rouge1_f1") >= 0.168
+    assert ev.mean("rouge2_f1") >= 0.057

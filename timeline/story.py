@@ -10,10 +10,12 @@ there (after DATEWISE, Ghalandari & Ifrim 2020, without its supervised ranker):
    publication day or the day before: *publication* candidates for both days (for the
    one of them its lead names, when it names one). Only days that some statement
    names can be chosen.
-2. Date ranking, from how widely a day is referred to: the articles that mention it
-   (those written on or after the day count fully; those written before it, which can
-   only announce a plan, count a quarter), with the burst of articles published on it
-   and the day after as a tie-break. A sentence counts for the first day it names. The
+2. Date ranking, from how widely a day is referred to: the days of publication on
+   which articles mention it (a day still recalled weeks later matters more than one
+   many articles name on a single day), plus half the articles that mention it on or
+   after it (those written before it, which can only announce a plan, count a
+   quarter), with the burst of articles published on it and the day after as a
+   tie-break. A sentence counts for the first day it names. The
    day after a better-ranked day waits until the other days are taken (it is most
    often the same event retold: "yesterday").
 3. For each chosen day, the sentences that best say what happened: TF-IDF vectors
@@ -56,10 +58,11 @@ class StoryParams:
 
     lead_sentences: int = 5  # opening sentences that count as publication-day candidates
     pub_days: int = 2  # an article reports its publication day and the day before
-    w_docs_after: float = 1.0  # articles published after the day that mention it
-    w_docs_same: float = 1.0  # articles published on the day that mention it
+    w_docs_after: float = 0.5  # articles published after the day that mention it
+    w_docs_same: float = 0.5  # articles published on the day that mention it
     w_docs_before: float = 0.25  # articles that mention it in advance (plans, schedules)
     w_sents: float = 0.0  # sentences that mention the day
+    w_days: float = 1.0  # days of publication on or after it on which it is mentioned
     w_pub: float = 0.05  # articles published on the day or the day after (burst tie-break)
     min_words: int = 6
     max_words: int = 80
@@ -240,6 +243,7 @@ def _rank_dates(
             + params.w_docs_before * len(before)
             + params.w_sents * n_sents
             + params.w_pub * n_pub
+            + params.w_days * len({dcts[i] for i in after | same})
         )
         scored.append((d, score))
     scored.sort(key=lambda x: (-x[1], x[0]))
