@@ -401,8 +401,6 @@ _VAGUE = {
     "several",
     "a few",
     "few",
-    "a couple of",
-    "couple of",
     "some",
     "many",
     "a number of",
