@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from timeline.model import AnalyzedDocument, Briefing, Sentence, Timeline
+from timeline.model import AnalyzedDocument, Briefing, Document, Sentence, Timeline
 
 _SLUG_MAX = 60
 
@@ -36,7 +36,7 @@ def build_briefing(
     documents = tuple(a.document for a in adocs)
     dated = sorted(d.dct for d in documents if d.dct)
     if title is None:
-        title = documents[0].title if len(documents) == 1 else _story_title(documents)
+        title = documents[0].title if len(documents) == 1 else _story_title(documents, summary)
     events = timeline.events
     period = (events[0].value, events[-1].value) if events else None
     return Briefing(
@@ -52,7 +52,13 @@ def build_briefing(
     )
 
 
-def _story_title(documents: Sequence) -> str:
-    # The newest article's title names the story as it stands.
+def _story_title(documents: Sequence[Document], summary: Sequence[Sentence]) -> str:
+    """A story is named by the article whose lead opens its summary (the summarizer's
+    choice of the best lead), else by the newest article."""
+    if summary:
+        by_id = {d.id: d for d in documents}
+        opener = by_id.get(summary[0].doc_id)
+        if opener is not None and opener.title:
+            return opener.title
     newest = max(documents, key=lambda d: (d.dct or "", d.id))
     return newest.title

@@ -43,7 +43,8 @@ from functools import lru_cache
 from typing import Literal
 
 from timeline.errors import TimelineError
-from timeline.model import AnalyzedDocument, Citation, Event, Sentence, Timeline, Timex
+from timeline.events import cite
+from timeline.model import AnalyzedDocument, Event, Sentence, Timeline, Timex
 
 __all__ = ["StoryParams", "is_statement", "story_timeline"]
 
@@ -687,18 +688,6 @@ def _mean(cands: Sequence[_Cand]) -> dict[str, float]:
     return dict(out)
 
 
-def _citation(adoc: AnalyzedDocument, s: Sentence) -> Citation:
-    doc = adoc.document
-    return Citation(
-        doc_id=doc.id,
-        start=s.start,
-        end=s.end,
-        title=doc.title,
-        url=doc.url,
-        published=doc.dct,
-    )
-
-
 def _label(value: str) -> str:
     try:
         from timeline.temporal.timex3 import describe
@@ -724,13 +713,13 @@ def _event(
     adoc = docs[p.adoc_index]
     s = p.sentence
     seen = {adoc.document.id}
-    cites = [_citation(adoc, s)]
+    cites = [cite(adoc.document, s)]
     for c in sorted(dups, key=lambda c: (docs[c.adoc_index].document.dct or "", c.adoc_index)):
         other = docs[c.adoc_index]
         if other.document.id in seen:
             continue
         seen.add(other.document.id)
-        cites.append(_citation(other, c.sentence))
+        cites.append(cite(other.document, c.sentence))
     return Event(
         value=value,
         mod=mod,
