@@ -8,19 +8,24 @@ from collections.abc import Sequence
 
 from timeline.model import AnalyzedDocument, Briefing, Document, Sentence, Timeline
 
-_SLUG_MAX = 60
+SLUG_MAX = 80
 
 
 def slugify(text: str) -> str:
-    """A file-name-safe slug: lowercase ASCII letters, digits and single hyphens only.
+    """A file-name-safe slug: lowercase ASCII letters, digits and single hyphens.
 
-    Whatever the title says ("../../etc/passwd" included), the slug cannot name a path
-    outside the output folder.
+    Accents are folded ("Élysée" -> "elysee"); anything else becomes a hyphen, so
+    whatever a title says ("../../etc/passwd" included) the slug names no path outside
+    the output folder. At most 80 characters, cut at a hyphen where possible, never
+    empty ("briefing" when nothing usable is left).
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > _SLUG_MAX:
-        slug = slug[:_SLUG_MAX].rsplit("-", 1)[0] or slug[:_SLUG_MAX]
+    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if len(slug) > SLUG_MAX:
+        cut = slug[:SLUG_MAX]
+        if "-" in cut[SLUG_MAX // 2 :]:
+            cut = cut[: cut.rindex("-")]
+        slug = cut.strip("-")
     return slug or "briefing"
 
 
