@@ -417,6 +417,14 @@ class Resolver:
             if self._direction(raw, "auto") in ("future", "ahead", "narrative") or wd >= 6:
                 return _fmt(a.day, "weekend")
             return _fmt(periods.shift(a.day, "week", -1), "weekend")
+        if op == "dayof":  # day D of the month last named: "April 6-7" -> the 7th
+            a = self.last
+            if a is None or a.bc or a.gran not in ("day", "month"):
+                return "XXXX-XX-XX"
+            try:
+                return date(a.day.year, a.day.month, int(args[0])).isoformat()
+            except ValueError:
+                return "XXXX-XX-XX"
         if op == "yearof":
             a = self.ref("year")
             return f"{a.day.year:04d}" if a else "XXXX"
