@@ -442,6 +442,14 @@ class Resolver:
             return self._in_year(
                 raw, int(args[0]), int(args[1]), args[2] if len(args) > 2 else "auto", "day"
             )
+        if op == "weekof":  # "the week of March 6": the week that day falls in
+            ymd = self._in_year(
+                raw, int(args[0]), int(args[1]), args[2] if len(args) > 2 else "auto", "day"
+            )
+            try:
+                return _fmt(date.fromisoformat(ymd), "week")
+            except ValueError:
+                return f"{ymd[:4]}-WXX" if ymd[:4].isdigit() else "XXXX-WXX"
         if op == "season":
             return self._in_year(
                 raw,
