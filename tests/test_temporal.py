@@ -388,3 +388,11 @@ def test_offsets_survive_characters_that_change_length_when_lower_cased() -> Non
     assert found["Monday, May 5, 1998"] == "1998-05-05"
     assert found["next week"] == "1998-W20"
     assert all(text[t.start : t.end] == t.text for t in result.timexes)
+
+
+def test_narrative_rates_are_sets_news_rates_are_not() -> None:
+    text = "In 1918 casualties ran at 10,000 per day and 500,000 tons per month."
+    narrative = {t.text: t.value for t in tag(text, "2009-12-19", domain="narrative").timexes}
+    news = {t.text for t in tag(text, "2009-12-19", domain="news").timexes}
+    assert narrative.get("per day") == "P1D" and narrative.get("per month") == "P1M"
+    assert "per day" not in news
