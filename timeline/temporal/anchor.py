@@ -425,6 +425,12 @@ class Resolver:
                 return date(a.day.year, a.day.month, int(args[0])).isoformat()
             except ValueError:
                 return "XXXX-XX-XX"
+        if op == "yearin":  # "'89" in a story of 1790 is 1789; "'99" in one of 1917 is 1899
+            a = self.ref("year")
+            if a is None or a.bc:
+                return "XXXX"
+            year = a.day.year // 100 * 100 + int(args[0])
+            return f"{year - 100 if year > a.day.year + 10 else year:04d}"
         if op == "yearof":
             a = self.ref("year")
             return f"{a.day.year:04d}" if a else "XXXX"
