@@ -256,15 +256,19 @@ class Templates:
                 return f"{int(head) * 100 + int(tail):04d}"
         return None
 
-    def day(self, text: str | None) -> str | None:
+    def _small_ordinal(self, text: str | None) -> int | None:
+        """ "20", "20th" or "twentieth" -> 20."""
         if text is None:
             return None
         t = text.lower().strip()
         m = re.match(r"(\d{1,2})", t)
-        n = int(m[1]) if m else None
-        if n is None:
-            o = self.table("ordinal", t)
-            n = int(o) if o else None
+        if m:
+            return int(m[1])
+        o = self.table("ordinal", t)
+        return int(o) if o else None
+
+    def day(self, text: str | None) -> str | None:
+        n = self._small_ordinal(text)
         if n is None or not 1 <= n <= 31:
             return None
         return f"{n:02d}"
@@ -298,14 +302,7 @@ class Templates:
 
     def century(self, text: str | None) -> str | None:
         """ "20th" / "twentieth" -> "19"."""
-        if text is None:
-            return None
-        t = text.lower().strip()
-        m = re.match(r"(\d{1,2})", t)
-        n = int(m[1]) if m else None
-        if n is None:
-            o = self.table("ordinal", t)
-            n = int(o) if o else None
+        n = self._small_ordinal(text)
         if n is None or not 1 <= n <= 30:
             return None
         return f"{n - 1:02d}"
