@@ -223,3 +223,14 @@ def test_stdin_input(tmp_path: Path) -> None:
     data = json.loads(next(tmp_path.glob("*.json")).read_text("utf-8"))
     assert data["published"] == "2016-05-24"
     assert [e["value"] for e in data["events"]] == ["2016-05-23"]
+
+
+def test_tag_reads_an_html_page_with_its_publication_date(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    page = Path(__file__).parent / "fixtures" / "story" / "syria-coast-followup.html"
+    code, out, err = run(["tag", str(page), "--format", "json"], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["dct"] == "2016-05-24"
+    assert ("Monday", "2016-05-23") in {(t["text"], t["value"]) for t in data["timexes"]}

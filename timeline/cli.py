@@ -182,8 +182,31 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 # commands -------------------------------------------------------------------------------
 
 
+def _load(inputs: list[str], date: str | None) -> tuple[list, list[str]]:
+    """Documents from INPUT arguments: a text file or stdin directly, anything else
+    (several inputs, folders, HTML, JSONL, feeds, URLs) through the format loader."""
+    from timeline.ingest import read_path, read_text
+
+    single = inputs[0] if len(inputs) == 1 else None
+    if single is not None and (
+        single == "-"
+        or (
+            Path(single).suffix in ("", ".txt")
+            and not Path(single).is_dir()
+            and "://" not in single
+        )
+    ):
+        text, name = read_path(single)
+        return [read_text(text, path=name, date=date)], []
+    from timeline.ingest.formats import load_inputs
+
+    loaded = load_inputs(inputs, date=date)
+    skipped = [f"{src}: {why}" for src, why in loaded.skipped]
+    return list(loaded.documents), skipped
+
+
 def _read_documents(args: argparse.Namespace) -> tuple[list, list[str]]:
-    from timeline.ingest import load_sample, read_path, read_text
+    from timeline.ingest import load_sample
 
     if args.sample:
         if args.inputs:
@@ -194,22 +217,7 @@ def _read_documents(args: argparse.Namespace) -> tuple[list, list[str]]:
         if sys.stdin.isatty():
             raise TimelineError("no input: give an article file, '-' for stdin, or --sample")
         inputs = ["-"]
-    single = inputs[0] if len(inputs) == 1 else None
-    if single is not None and (
-        single == "-"
-        or (
-            Path(single).suffix in ("", ".txt")
-            and not Path(single).is_dir()
-            and "://" not in single
-        )
-    ):
-        text, name = read_path(inputs[0])
-        return [read_text(text, path=name, date=args.date)], []
-    from timeline.ingest.formats import load_inputs
-
-    loaded = load_inputs(inputs, date=args.date)
-    skipped = [f"{src}: {why}" for src, why in loaded.skipped]
-    return list(loaded.documents), skipped
+    return _load(inputs, args.date)
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
@@ -242,7 +250,6 @@ def cmd_brief(args: argparse.Namespace) -> int:
 def cmd_tag(args: argparse.Namespace) -> int:
     import json
 
-    from timeline.ingest import read_path, read_text
     from timeline.pipeline import require_dct
     from timeline.temporal import tag
 
@@ -256,8 +263,10 @@ def cmd_tag(args: argparse.Namespace) -> int:
         return 0
     if len(args.inputs) != 1:
         raise TimelineError("tag takes one INPUT (or several with --format timeml)")
-    text, name = read_path(args.inputs[0])
-    doc = read_text(text, path=name, date=args.date)
+    docs, _ = _load(list(args.inputs), args.date)
+    if len(docs) != 1:
+        raise TimelineError(f"{args.inputs[0]}: holds {len(docs)} articles; tag takes one")
+    doc = docs[0]
     require_dct(doc)
     result = tag(doc.text, doc.dct, domain=args.domain, start=doc.body_start, end=doc.body_end)
     if args.format == "json":
