@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import string
 import sys
 import time
@@ -39,6 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from timeline.errors import TimelineError
+from timeline.ingest.ptb import detokenize
 from timeline.model import AnalyzedDocument, Document, Sentence, Timeline
 
 RefTimeline = Mapping[date, Sequence[str]]
@@ -201,31 +201,6 @@ def score_timeline(predicted: RefTimeline, reference: RefTimeline) -> TLSScores:
 
 # ------------------------------------------------------------------------------------------
 # Timeline17 data
-
-_PTB = {
-    "-LRB-": "(",
-    "-RRB-": ")",
-    "-LSB-": "[",
-    "-RSB-": "]",
-    "-LCB-": "{",
-    "-RCB-": "}",
-    "``": "\u201c",
-    "''": "\u201d",
-}
-_NO_SPACE_BEFORE = re.compile(
-    r" (?=[,.;:!?%)\]}\u201d]|'s\b|'S\b|n't\b|'re\b|'ve\b|'ll\b|'d\b|'m\b)"
-)
-_NO_SPACE_AFTER = re.compile(r"(?<=[(\[{$\u201c]) ")
-
-
-def detokenize(line: str) -> str:
-    """Readable text from a PTB-tokenized line ("BP 's -LRB- # 50m -RRB- ," -> "BP's (#50m),")."""
-    s = line.strip().replace("` `", "``").replace("' '", "''")
-    s = " ".join(_PTB.get(tok, tok) for tok in s.split())
-    s = _NO_SPACE_BEFORE.sub("", s)
-    s = _NO_SPACE_AFTER.sub("", s)
-    return s
-
 
 @dataclass(frozen=True)
 class Article:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from timeline.errors import TimelineError
 from timeline.ingest.article import make_document, normalize_date, stem_id
+from timeline.ingest.ptb import detokenize, detokenize_text, looks_tokenized
 from timeline.model import Document
 
 MAX_LINE_CHARS = 5 * 1024 * 1024
@@ -82,6 +83,9 @@ def read_jsonl(
         doc_id = obj.get("id")
         doc_id = str(doc_id) if doc_id not in (None, "") else f"{prefix}-{lineno}"
         title = obj.get("title") if isinstance(obj.get("title"), str) else None
+        if looks_tokenized(text):  # news-tls corpora ship PTB-tokenized text
+            text = detokenize_text(text)
+            title = detokenize(title) if title else title
         url = obj.get("url") if isinstance(obj.get("url"), str) else None
         docs.append(
             make_document(
