@@ -134,6 +134,28 @@ def test_news_direction(sentence: str, extent: str, value: str) -> None:
     assert found.get(extent) == value
 
 
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        # the day after the clock time is the day it is on, not the DCT
+        (
+            "The blast occurred at about 10:35 a.m. (0735 GMT) Friday.",
+            "10:35 a.m.",
+            "2016-05-20T10:35",
+        ),
+        ("The offer runs until 5 p.m. EST, May 27.", "5 p.m.", "2016-05-27T17:00"),
+        ("Fighting resumed at 6 a.m. on Saturday.", "6 a.m.", "2016-05-21T06:00"),
+        # a day named before still counts; with none, the DCT
+        ("On Thursday, at 9 p.m., the lights went out.", "9 p.m.", "2016-05-19T21:00"),
+        ("The blast happened at 9:00 am local time.", "9:00 am", "2016-05-23T09:00"),
+    ],
+)
+def test_clock_time_takes_its_day(sentence: str, extent: str, value: str) -> None:
+    found = [t for t in tag(sentence, "2016-05-23", domain="news").timexes if t.type == "TIME"]
+    assert found and extent in found[0].text
+    assert found[0].value.startswith(value)
+
+
 def test_narrative_anchors_on_last_date() -> None:
     text = (
         "On September 1, 1939, Germany attacked Poland. In April, Denmark fell. "

@@ -591,6 +591,29 @@ class Resolver:
         return fmt(y if target <= cur else y - 1)
 
 
+#: what may stand between a clock time and the day it is on: "10:35 a.m. (0735 GMT) Friday",
+#: "5 p.m. EST, Nov. 6", "9 a.m. local time on Monday"
+_TIME_THEN_DAY = re.compile(r"[ \t]*(?:\([^()\n]{0,30}\))?[ \t]*,?[ \t]*(?:on[ \t]+)?")
+
+
 def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> list[Raw]:
+    """Resolve in text order, except that a clock time whose day follows it ("at 10:35 a.m.
+    (0735 GMT) Friday") is resolved after that day, so that it lands on it."""
     r = Resolver(text, dct, domain)
-    return [r.resolve(raw) for raw in raws]
+    out: list[Raw | None] = [None] * len(raws)
+    i, n = 0, len(raws)
+    while i < n:
+        raw = raws[i]
+        if (
+            i + 1 < n
+            and raw.value.startswith("<day>")
+            and raws[i + 1].type == "DATE"
+            and _TIME_THEN_DAY.fullmatch(text, raw.end, raws[i + 1].start)
+        ):
+            out[i + 1] = r.resolve(raws[i + 1])
+            out[i] = r.resolve(raw)
+            i += 2
+            continue
+        out[i] = r.resolve(raw)
+        i += 1
+    return [x for x in out if x is not None]
