@@ -44,6 +44,24 @@ def test_html_page_gives_article_text_title_and_original_publication_date():
         assert junk not in doc.text
 
 
+def test_page_that_keeps_caption_dateline_and_other_stories_gives_the_article_body(tmp_path):
+    # A page whose every line is a paragraph, the photo caption, the date line, the
+    # agency line and the list of other stories included, some tags left unclosed.
+    lines = (SAMPLE / "afp-syria-coast-bombings.txt").read_text(encoding="utf-8").splitlines()
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Syria bombings</title></head><body><div><p>"
+        + "<p>".join(ln for ln in lines if ln.strip())
+        + "<div><span>unclosed",
+        encoding="utf-8",
+    )
+    doc = load_inputs([str(page)], date="2016-05-23").documents[0]
+    assert doc.body.startswith("More than 148 people were killed Monday")
+    assert doc.body.rstrip().endswith("Saddam Hussein in neighbouring Iraq.")
+    for junk in ("Jacinda Ardern", "2024", "Mon May 23 2016", "Syrians gather at the site"):
+        assert junk not in doc.body
+
+
 def test_html_page_without_article_is_reported_not_fatal_among_others():
     result = load_inputs([str(NO_ARTICLE), str(HTML)])
     assert [d.id for d in result.documents] == ["syria-coast-followup"]

@@ -76,15 +76,30 @@ def make_document(
     url: str | None = None,
     path: str | None = None,
     outlet: str | None = None,
+    page: bool = False,
 ) -> Document:
-    """A Document whose body is the whole (cleaned) text."""
+    """A Document whose body is the whole (cleaned) text.
+
+    For text extracted from a ``page``, the body is found as in pasted text: date-only,
+    agency and caption lines around it and a closing list of other stories (headline +
+    teaser blocks) stay out, since extraction sometimes keeps them.
+    """
     text = clean_text(text)
     title = clean_text(title or "").replace("\n", " ") or title_from_text(text)
+    start, end = 0, len(text)
+    if page:
+        from timeline.errors import TimelineError
+        from timeline.ingest.text import find_body
+
+        try:
+            start, end, _, _ = find_body(text, headline=False)
+        except TimelineError:
+            start, end = 0, len(text)
     return Document(
         id=doc_id,
         text=text,
-        body_start=0,
-        body_end=len(text),
+        body_start=start,
+        body_end=end,
         dct=dct,
         title=title,
         dct_source=dct_source if dct else "none",  # type: ignore[arg-type]

@@ -65,4 +65,5 @@ def read_html(
         url=url or getattr(extracted, "url", None),
         path=path,
         outlet=getattr(extracted, "sitename", None),
+        page=True,
     )

@@ -154,19 +154,22 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_body(text: str) -> tuple[int, int, str | None, str | None]:
+def find_body(text: str, *, headline: bool = True) -> tuple[int, int, str | None, str | None]:
     """Locate the article body and its dateline.
 
     Returns (body_start, body_end, dct, headline). Leading lines that are only a date or
     an agency line are skipped (and a date there is the DCT); the body ends at the first
-    trailer line (agency name, date-only line, photo caption) after some article text.
+    trailer line (agency name, date-only line, photo caption) after some article text, and
+    a closing list of other stories is cut. ``headline=False`` (text extracted from a page,
+    whose title is known) does not look for a headline line.
     """
     spans = _line_spans(text)
     lines = [text[a:b] for a, b in spans]
     n = len(lines)
     dct: str | None = None
     updated: str | None = None
-    headline: str | None = None
+    found_headline: str | None = None
+
     def skip_preamble(i: int) -> int:
         # Blank, agency, byline and date lines; a date there is the DCT.
         nonlocal dct, updated
@@ -187,7 +190,7 @@ def find_body(text: str) -> tuple[int, int, str | None, str | None]:
 
     start_line = skip_preamble(0)
     # A short first line without final punctuation, followed by text, is a headline.
-    if start_line < n:
+    if headline and start_line < n:
         first = lines[start_line].strip()
         rest = [ln for ln in lines[start_line + 1 :] if ln.strip()]
         if (
@@ -196,7 +199,7 @@ def find_body(text: str) -> tuple[int, int, str | None, str | None]:
             and not re.search(r"[.!?:;,\"'\u201d)]\s*$", first)
             and len(rest[0].split()) > len(first.split())
         ):
-            headline = first
+            found_headline = first
             start_line = skip_preamble(start_line + 1)
     end_line = n
     seen_text = False
@@ -229,7 +232,7 @@ def find_body(text: str) -> tuple[int, int, str | None, str | None]:
         raise TimelineError("no article text found in the input")
     body_start = spans[start_line][0]
     body_end = spans[end_line - 1][1]
-    return body_start, body_end, dct, headline
+    return body_start, body_end, dct, found_headline
 
 
 _STOP = frozenset(
