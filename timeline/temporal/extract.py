@@ -148,6 +148,7 @@ class Templates:
             "pad3": lambda s: f"{int(s):03d}" if s and s.isdigit() else None,
             "pad4": lambda s: f"{int(s):04d}" if s and s.isdigit() else None,
             "neg": self.neg,
+            "negyears": self.negyears,
             "dayopt": lambda d: "" if d is None else (f"-{self.day(d)}" if self.day(d) else None),
             "vaguedir": lambda a, b=None: {"later": "FUTURE_REF", "earlier": "PAST_REF"}.get(
                 (a or b or "").lower()
@@ -174,6 +175,13 @@ class Templates:
         if n is None or n == "X" or "." in n:
             return None
         return "-" + n
+
+    def negyears(self, text: str | None, unit: str | None) -> str | None:
+        """ "four", "decades" -> "-40": a count of decades or centuries back, in years."""
+        n = self.neg(text)
+        if n is None or unit is None:
+            return None
+        return str(int(n) * (100 if unit.lower().startswith("centur") else 10))
 
     def dur(self, num: str | None, unit: str | None) -> str | None:
         """ "five", "year" -> "P5Y"; None number -> 1; "several" -> "X"."""
