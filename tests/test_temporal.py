@@ -145,6 +145,7 @@ def test_news_direction(sentence: str, extent: str, value: str) -> None:
         ),
         ("The offer runs until 5 p.m. EST, May 27.", "5 p.m.", "2016-05-27T17:00"),
         ("Fighting resumed at 6 a.m. on Saturday.", "6 a.m.", "2016-05-21T06:00"),
+        ("Join the call at 10:30 a.m. ET on May 27, 2016.", "10:30 a.m.", "2016-05-27T10:30"),
         # a day named before still counts; with none, the DCT
         ("On Thursday, at 9 p.m., the lights went out.", "9 p.m.", "2016-05-19T21:00"),
         ("The blast happened at 9:00 am local time.", "9:00 am", "2016-05-23T09:00"),

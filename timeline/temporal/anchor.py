@@ -592,8 +592,11 @@ class Resolver:
 
 
 #: what may stand between a clock time and the day it is on: "10:35 a.m. (0735 GMT) Friday",
-#: "5 p.m. EST, Nov. 6", "9 a.m. local time on Monday"
-_TIME_THEN_DAY = re.compile(r"[ \t]*(?:\([^()\n]{0,30}\))?[ \t]*,?[ \t]*(?:on[ \t]+)?")
+#: "5 p.m. EST, Nov. 6", "9 a.m. local time on Monday", "10:30 a.m. ET on May 8"
+_TIME_THEN_DAY = re.compile(
+    r"[ \t]*(?:(?:local time|[A-Z]{1,3}T)\b[ \t]*)?(?:\([^()\n]{0,30}\))?[ \t]*,?[ \t]*"
+    r"(?:on[ \t]+)?"
+)
 
 
 def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> list[Raw]:
