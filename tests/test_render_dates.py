@@ -28,6 +28,9 @@ CASES_EN = [
     ("XXXX-04", None, None, "April"),
     ("2015", "END", None, "late 2015"),
     ("PRESENT_REF", None, None, "now"),
+    # TIMEX3 "T24:00" ("midnight Friday") is the end of that day
+    ("1989-10-27T24:00", None, None, "Friday 27 October 1989, midnight"),
+    ("1989-10-27T24:00", None, "-05:00", "Friday 27 October 1989, midnight (05:00 UTC)"),
 ]
 
 CASES_FR = [
@@ -37,6 +40,7 @@ CASES_FR = [
     ("2016-05-23", None, None, "lundi 23 mai 2016"),
     ("2016-05-23T09:00", None, "+03:00", "lundi 23 mai 2016, 09:00 (06:00 UTC)"),
     ("2016-05-23T09:15", "APPROX", None, "lundi 23 mai 2016, vers 09:15"),
+    ("1989-10-27T24:00", None, None, "vendredi 27 octobre 1989, minuit"),
 ]
 
 
@@ -83,6 +87,8 @@ def test_impossible_date_does_not_crash() -> None:
         ("2016-05-23T09:00", None, "2016-05-23T09:00"),
         ("2016-W21", None, "2016-W21"),
         ("2016-05-23TEV", None, "2016-05-23"),
+        ("2011-12-31T24:00", None, "2012-01-01T00:00"),
+        ("1989-10-27T24:00", "-05:00", "1989-10-28T00:00-05:00"),
     ],
 )
 def test_html_datetime(value: str, offset: str | None, expected: str) -> None:

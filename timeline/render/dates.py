@@ -63,6 +63,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "FUTURE_REF": "in the future",
         "utc": "{} UTC",
         "utc_other_day": "{t} UTC, {d}",
+        "midnight": "midnight",
         "date_time": "{d}, {t}",
         "range": "{} – {}",
     },
@@ -100,6 +101,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "FUTURE_REF": "à l'avenir",
         "utc": "{} UTC",
         "utc_other_day": "{t} UTC, {d}",
+        "midnight": "minuit",
         "date_time": "{d}, {t}",
         "range": "{} – {}",
     },
@@ -166,6 +168,12 @@ def html_datetime(
     m = _TIME.match(value)
     if m:
         tz = parse_offset(utc_offset)
+        if m.group(4) == "24":  # TIMEX3 "T24:00" ends the day; HTML has no hour 24
+            try:
+                next_day = date(*(int(m.group(i)) for i in (1, 2, 3))) + timedelta(days=1)
+            except ValueError:
+                return ""
+            value = f"{next_day.isoformat()}T00:00"
         return value + (_offset_text(tz) if tz else "")
     if fallback is not None:
         if fallback.hour or fallback.minute or fallback.second:
@@ -339,8 +347,14 @@ class Labeler:
             return self._fmt_date(d, "full"), p(m.group(4)), d.isoformat()
         if m := _TIME.match(value):
             y, mo, d_, hh, mm = (int(m.group(i)) for i in range(1, 6))
-            local = datetime(y, mo, d_, hh, mm)
-            t_text = self._fmt_time(local.time())
+            if hh == 24 and mm == 0:  # "midnight Friday": the end of that day
+                local = datetime(y, mo, d_) + timedelta(days=1)
+                t_text = p("midnight")
+                day = local.date() - timedelta(days=1)
+            else:
+                local = datetime(y, mo, d_, hh, mm)
+                t_text = self._fmt_time(local.time())
+                day = local.date()
             tz = parse_offset(utc_offset)
             if tz is not None and tz.utcoffset(None) != timedelta(0):
                 utc = local - tz.utcoffset(None)
@@ -352,7 +366,7 @@ class Labeler:
                 t_text = f"{t_text} ({u_text})"
             elif tz is not None:
                 t_text = p("utc", t_text)
-            return self._fmt_date(local.date(), "full"), t_text, local.date().isoformat()
+            return self._fmt_date(day, "full"), t_text, day.isoformat()
         return None
 
 
