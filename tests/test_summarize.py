@@ -9,6 +9,7 @@ from timeline.model import AnalyzedDocument, Document, Timex
 from timeline.segment import segment
 from timeline.summarize import (
     METHODS,
+    NewsWeights,
     news_summarizer,
     summarize,
     summarize_text,
@@ -117,6 +118,14 @@ def test_redundant_sentences_are_not_both_picked():
     out = summarize([analyzed(text)], "news", sentences=3)
     assert len(out) == 3
     assert sum("Floods killed 12" in s.text for s in out) == 1
+    # The weights can be replaced (tuning, cross-validation): without redundancy control
+    # the repeated lead comes back; the shipped weights are the default.
+    assert summarize([analyzed(text)], "news", 3, weights=NewsWeights()) == out
+    loose = NewsWeights(max_similarity=1.01, redundancy=0.0)
+    again = summarize([analyzed(text)], "news", sentences=3, weights=loose)
+    assert sum("Floods killed 12" in s.text for s in again) == 2
+    lead = summarize([analyzed(text)], "lead", sentences=3)
+    assert summarize([analyzed(text)], "lead", sentences=3, weights=loose) == lead
 
 
 def test_degenerate_inputs():

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from timeline.errors import TimelineError
@@ -629,10 +629,15 @@ def _capped(docs: Sequence[AnalyzedDocument], limit: int) -> list[AnalyzedDocume
 # --- methods ------------------------------------------------------------------------------
 
 
-def _news(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> list[Sentence]:
+def _news(
+    docs: Sequence[AnalyzedDocument],
+    count: int,
+    words: int | None,
+    weights: NewsWeights | None = None,
+) -> list[Sentence]:
     """The news method without building sumy objects (same scorer, fast path)."""
     units = _units_from_docs(docs)
-    return [u.ref for u in _rank(units, count, words, NewsWeights())]
+    return [u.ref for u in _rank(units, count, words, weights or NewsWeights())]
 
 
 def _lead(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> list[Sentence]:
@@ -688,14 +693,19 @@ def summarize(
     method: str = "news",
     sentences: int | None = None,
     words: int | None = None,
+    weights: NewsWeights | None = None,
 ) -> tuple[Sentence, ...]:
     """Summary sentences from the article bodies, in document order.
 
     ``sentences`` bounds the number of sentences (default :data:`DEFAULT_SENTENCES`);
     ``words`` instead asks for about that many words (sentences are whole: the last one
     may run over by a little). Several documents are summarized as one story.
+    ``weights`` replaces the ``news`` method's :class:`NewsWeights` (for tuning and
+    cross-validation, see tests/bench/bench_summary_cv.py); other methods ignore it.
     """
     fn = METHODS.get(method)
+    if weights is not None and method == "news":
+        fn = partial(_news, weights=weights)
     if fn is None:
         raise TimelineError(
             f"unknown summary method {method!r} (choose from {', '.join(METHODS)})"
