@@ -127,6 +127,10 @@ def test_whole_sample_tags_2024_teasers_when_asked() -> None:
             "August",
             "2015-08",
         ),
+        # what a span runs "since" has happened, even two months ahead in the calendar
+        ("The UN put the death toll since July at 5,000.", "July", "2015-07"),
+        ("It was his third speech since protests against him began in July.", "July", "2015-07"),
+        ("Cases have doubled since the start of the outbreak in May.", "May", "2016-05"),
     ],
 )
 def test_news_direction(sentence: str, extent: str, value: str) -> None:

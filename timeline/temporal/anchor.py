@@ -62,6 +62,9 @@ _AHEAD_WORDS = {
 }
 _CUE = re.compile(rf"(?P<f>{_FUTURE.pattern})|(?P<p>{_PAST.pattern})", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
+#: "since" earlier in the clause: "the toll since protests began in March"
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+SINCE_REACH = 80
 _NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till|since)\s+\Z", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _HAD_BEEN = re.compile(r"\bhad(?: been)?\s+\Z")
@@ -204,14 +207,22 @@ def tense(text: str, start: int, end: int) -> str:
         return "past"
     lead = _LEAD_WORD.search(text, max(0, start - 20), start)
     if lead is not None:  # "by February", "effective Feb. 1", "since Monday"
-        if lead[1].lower() in _AHEAD_WORDS:
+        word = lead[1].lower()
+        if word in _AHEAD_WORDS:
             # "Until Thursday, they had not called him a suspect" looks back
             return "past" if _PLUPERFECT.search(text, end, e) else "ahead"
-        return "past"
+        return "since" if word == "since" else "past"
     s = max(s, start - 200)
     last = None
     for last in _CUE.finditer(text, s, start):  # noqa: B007 - the last cue is the nearest
         pass
+    since = _SINCE.search(text, max(s, start - SINCE_REACH), start)
+    if since is not None and (
+        last is None or last.lastgroup == "p" or last.start() < since.start()
+    ):
+        # "since protests began in March", "since the start of the outbreak in April":
+        # what a span runs from has happened
+        return "since"
     if last is not None:
         if last.lastgroup == "f" and _HAD_BEEN.search(
             text, max(s, last.start() - 12), last.start()
@@ -577,6 +588,8 @@ class Resolver:
             return fmt(y)
         if direction == "future":
             return fmt(y if target >= cur else y + 1)
+        if direction == "since":  # on or before the anchor: "since March", "since May 2"
+            return fmt(y if target <= cur else y - 1)
         if unit in CLOSEST_UNITS and direction in ("none", "past", "ahead"):
             # the occurrence nearest the anchor; a past-tense clause weighs the future less,
             # a deadline ("by February", "effective Feb. 1") the past
