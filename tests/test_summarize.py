@@ -190,6 +190,22 @@ def test_many_documents_are_summarized_as_one_story():
     assert [s.doc_id for s in lead] == ["d0", "d1", "d2"]
 
 
+def test_story_summary_reads_in_publication_order():
+    def dated(text: str, doc_id: str, dct: str | None) -> AnalyzedDocument:
+        doc = Document(id=doc_id, text=text, body_start=0, body_end=len(text), dct=dct,
+                       title="")
+        return AnalyzedDocument(document=doc, sentences=segment(text, 0, len(text), doc_id),
+                                timexes=())
+
+    docs = [
+        dated("Rebels took the airport after a week of fighting.", "late", "2016-05-30"),
+        dated("Rebels surrounded the airport on the city's edge.", "undated", None),
+        dated("Fighting broke out near the airport overnight.", "early", "2016-05-20"),
+    ]
+    out = summarize(docs, "lead", sentences=3)
+    assert [s.doc_id for s in out] == ["early", "late", "undated"]
+
+
 def test_timexes_mark_dated_sentences():
     text = ("The council met to discuss the budget. The vote is set for 4 June 2024. "
             "Members argued about parks. Members argued about roads.")

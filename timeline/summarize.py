@@ -695,7 +695,8 @@ def summarize(
     words: int | None = None,
     weights: NewsWeights | None = None,
 ) -> tuple[Sentence, ...]:
-    """Summary sentences from the article bodies, in document order.
+    """Summary sentences from the article bodies, in document order (several articles: by
+    publication date).
 
     ``sentences`` bounds the number of sentences (default :data:`DEFAULT_SENTENCES`);
     ``words`` instead asks for about that many words (sentences are whole: the last one
@@ -725,8 +726,17 @@ def summarize(
             chosen = fn(docs, count, words)
     else:
         chosen = fn(docs, sentences or DEFAULT_SENTENCES, words)
-    where = {id(s): (d, i) for d, adoc in enumerate(docs) for i, s in enumerate(adoc.sentences)}
-    ordered = sorted(chosen, key=lambda s: where.get(id(s), (len(docs), s.start)))
+    # A story reads in the order it was reported: articles by publication date (undated
+    # ones after), then as given; sentences in article order.
+    def when(adoc: AnalyzedDocument) -> str:
+        return adoc.document.dct or "9999"
+
+    where = {
+        id(s): (when(adoc), d, i)
+        for d, adoc in enumerate(docs)
+        for i, s in enumerate(adoc.sentences)
+    }
+    ordered = sorted(chosen, key=lambda s: where.get(id(s), ("9999", len(docs), s.start)))
     return tuple(_without_dateline(s) for s in ordered)
 
 
