@@ -131,6 +131,14 @@ def test_whole_sample_tags_2024_teasers_when_asked() -> None:
         ("The UN put the death toll since July at 5,000.", "July", "2015-07"),
         ("It was his third speech since protests against him began in July.", "July", "2015-07"),
         ("Cases have doubled since the start of the outbreak in May.", "May", "2016-05"),
+        # a possibility opening the clause looks ahead; one after the date does not
+        ("Oil could reach the coast Friday, officials warned.", "Friday", "2016-05-27"),
+        ("Obama's late March decision could be altered.", "late March", "2016-03"),
+        ("Its foreign minister is due in Damascus on Tuesday.", "Tuesday", "2016-05-24"),
+        # a sentence opening with its date takes no cue from the sentence before
+        ("We will make them pay. Tuesday was the deadline for claims.", "Tuesday", "2016-05-17"),
+        # a chronology entry has happened
+        ("It may take two months. June 16 - BP agrees to set up a fund.", "June 16", "2015-06-16"),
     ],
 )
 def test_news_direction(sentence: str, extent: str, value: str) -> None:

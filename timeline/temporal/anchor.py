@@ -29,8 +29,16 @@ _FUTURE = re.compile(
     r"\b(?:(?:will|would|shall|['\u2019]ll|to) (?:not )?(?:be|have been) [a-z]+\b|"
     r"will|won['\u2019]t|wo n't|shall|['\u2019]ll|going to|gonna|plans? to|planned to|"
     r"planning to|scheduled|expected to|expects? to|is to|are to|due to|set to|intends? to|"
-    r"to be held|upcoming|next(?! to)|would be|to meet|to vote|to visit|to travel|to begin|"
+    r"to be held|(?:is|are|['\u2019]s) due|upcoming|next(?! to)|would be|to meet|to vote|"
+    r"to visit|to travel|to begin|"
     r"to leave|to return|to arrive|as soon as|until|postponed)\b",
+    re.IGNORECASE,
+)
+#: a possibility looks ahead from the clause it opens ("oil could reach the coast Friday"),
+#: but not from a later clause or sentence ("Obama's March decision could be altered")
+_MODAL = re.compile(
+    r"\b(?:could|might|(?-i:may))(?: not| well)? "
+    r"(?:be|mean|come|take|see|begin|start|happen|last|reach)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -62,6 +70,8 @@ _AHEAD_WORDS = {
 }
 _CUE = re.compile(rf"(?P<f>{_FUTURE.pattern})|(?P<p>{_PAST.pattern})", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
+#: a date opening a sentence or line and followed by a dash heads a chronology entry
+_ENTRY = re.compile(r"[ \t]*[-\u2013\u2014][ \t]")
 #: "since" earlier in the clause: "the toll since protests began in March"
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 SINCE_REACH = 80
@@ -189,7 +199,7 @@ def shift(d: date, unit: str, n: int) -> date:
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 300)
     s = lo
-    for m in _SENT_END.finditer(text, lo, start):
+    for m in _SENT_END.finditer(text, lo, start + 1):  # the lookahead reads the first letter
         s = m.end()
     m = _SENT_END.search(text, end, min(len(text), end + 300))
     e = m.start() + 1 if m else min(len(text), end + 300)
@@ -205,6 +215,8 @@ def tense(text: str, start: int, end: int) -> str:
     s, e = sentence_bounds(text, start, end)
     if _POSSESSIVE.match(text, end):  # "Friday's ruling" has been made
         return "past"
+    if s == start and _ENTRY.match(text, end):
+        return "since"  # a dated entry of a chronology: "June 16 - BP agrees to ..."
     lead = _LEAD_WORD.search(text, max(0, start - 20), start)
     if lead is not None:  # "by February", "effective Feb. 1", "since Monday"
         word = lead[1].lower()
@@ -223,6 +235,11 @@ def tense(text: str, start: int, end: int) -> str:
         # "since protests began in March", "since the start of the outbreak in April":
         # what a span runs from has happened
         return "since"
+    modal = None
+    for modal in _MODAL.finditer(text, s, start):  # noqa: B007 - the nearest one
+        pass
+    if modal is not None and (last is None or last.start() < modal.start()):
+        return "future"
     if last is not None:
         if last.lastgroup == "f" and _HAD_BEEN.search(
             text, max(s, last.start() - 12), last.start()
