@@ -135,6 +135,16 @@ def test_whole_sample_tags_2024_teasers_when_asked() -> None:
         ("Oil could reach the coast Friday, officials warned.", "Friday", "2016-05-27"),
         ("Obama's late March decision could be altered.", "late March", "2016-03"),
         ("Its foreign minister is due in Damascus on Tuesday.", "Tuesday", "2016-05-24"),
+        ("The virus is likely to cause an epidemic in the autumn.", "the autumn", "2016-FA"),
+        ("Schools are likely to reopen on Wednesday.", "Wednesday", "2016-05-25"),
+        ("Officials could not say Friday whether talks had failed.", "Friday", "2016-05-20"),
+        (
+            "While it might face less liability, its shares slid on Thursday.",
+            "Thursday",
+            "2016-05-19",
+        ),
+        # a disaster named by its date has happened
+        ("Supply could fall short after a massive March 11 quake.", "March 11", "2016-03-11"),
         # a sentence opening with its date takes no cue from the sentence before
         ("We will make them pay. Tuesday was the deadline for claims.", "Tuesday", "2016-05-17"),
         # a chronology entry has happened

@@ -37,8 +37,9 @@ _FUTURE = re.compile(
 #: a possibility looks ahead from the clause it opens ("oil could reach the coast Friday"),
 #: but not from a later clause or sentence ("Obama's March decision could be altered")
 _MODAL = re.compile(
-    r"\b(?:could|might|(?-i:may))(?: not| well)? "
-    r"(?:be|mean|come|take|see|begin|start|happen|last|reach)\b",
+    # "could not" mostly reports a failure ("could not be reached for comment Friday")
+    r"\b(?:(?:could|might|(?-i:may))(?: well)?|(?:might|(?-i:may)) not) (?!have\b|not\b)[a-z]+|"
+    r"\b(?:(?:un)?likely|poised|ready|about) to\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
@@ -47,7 +48,7 @@ _PAST = re.compile(
     r"brought|began|took|made|went|came|gave|got|held|lost|met|paid|ran|rose|fell|sold|"
     r"sought|spent|stood|struck|thought|won|wrote|became|bought|caught|fought|found|kept|"
     r"meant|sent|spoke|knew|grew|drew|flew|threw|broke|chose|drove|withdrew|sank|stole|"
-    r"taught|tore|woke|wore|swore|led|"
+    r"taught|tore|woke|wore|swore|led|slid|swung|fled|froze|dealt|shrank|sprang|spun|slept|"
     # "United" is no past tense, nor "succeed", "need", "exceed" or "hundred"
     r"agreed|disagreed|freed|guaranteed|(?-i:[a-z]+(?<!e)(?<!hundr)ed))\b",
     re.IGNORECASE,
@@ -72,6 +73,12 @@ _CUE = re.compile(rf"(?P<f>{_FUTURE.pattern})|(?P<p>{_PAST.pattern})", re.IGNORE
 _SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
 #: a date opening a sentence or line and followed by a dash heads a chronology entry
 _ENTRY = re.compile(r"[ \t]*[-\u2013\u2014][ \t]")
+#: a disaster named by its date has happened: "the March 11 quake", "the April 20 blast"
+_PAST_EVENT = re.compile(
+    r"(?:['\u2019]s)?[ \t]+(?:[a-z]+[ \t]+)?(?:earth)?(?:quake|tsunami|attacks?|disaster|"
+    r"explosion|blast|bombings?|massacre|shootings?|crash|spill|uprising|revolution|coup|"
+    r"raid|killings?|accident|blowout|assassination|invasion)\b"
+)
 #: "since" earlier in the clause: "the toll since protests began in March"
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 SINCE_REACH = 80
@@ -217,6 +224,8 @@ def tense(text: str, start: int, end: int) -> str:
         return "past"
     if s == start and _ENTRY.match(text, end):
         return "since"  # a dated entry of a chronology: "June 16 - BP agrees to ..."
+    if _PAST_EVENT.match(text, end):
+        return "since"  # an event named by its date: "after the March 11 quake"
     lead = _LEAD_WORD.search(text, max(0, start - 20), start)
     if lead is not None:  # "by February", "effective Feb. 1", "since Monday"
         word = lead[1].lower()
