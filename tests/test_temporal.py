@@ -441,3 +441,30 @@ def test_narrative_rates_are_sets_news_rates_are_not() -> None:
     news = {t.text for t in tag(text, "2009-12-19", domain="news").timexes}
     assert narrative.get("per day") == "P1D" and narrative.get("per month") == "P1M"
     assert "per day" not in news
+
+
+def test_live_page_entry_times_are_times_of_its_day() -> None:
+    page = (
+        "Live coverage following Tuesday's earthquake in Haiti.\n"
+        "2358 UN Ban Ki-moon has given an update on the number of UN casualties.\n"
+        "2349\nThe BBC's Laura Trevelyan in New York spoke to Haitians living in Brooklyn.\n"
+        "1959 The earthquake has brought devastation to the capital.\n"
+        "1413 The US 82nd Airborne Division will have troops there by Thursday.\n"
+        "0915 Aid agencies say they need more planes.\n"
+    )
+    result = tag(page, "2010-01-13")
+    assert result.domain == "news"
+    found = {t.text: (t.type, t.value) for t in result.timexes}
+    assert found["2358"] == ("TIME", "2010-01-13T23:58")
+    assert found["1959"] == ("TIME", "2010-01-13T19:59")
+    assert found["0915"] == ("TIME", "2010-01-13T09:15")
+    assert found["Thursday"] == ("DATE", "2010-01-14")
+
+
+def test_year_headings_are_no_live_page() -> None:
+    history = "".join(
+        f"{y}\nThe war went on and the army fought in the east that year.\n"
+        for y in (1939, 1940, 1941, 1942, 1943)
+    )
+    found = {t.text: (t.type, t.value) for t in tag(history, "2009-05-01").timexes}
+    assert found["1941"] == ("DATE", "1941")

@@ -25,7 +25,7 @@ from timeline.model import Timex
 from timeline.temporal.timex3 import is_valid_value
 
 if TYPE_CHECKING:
-    from timeline.temporal.extract import Templates
+    from timeline.temporal.extract import Raw, Templates
     from timeline.temporal.rules import Resources
 
 __all__ = ["TagResult", "tag", "detect_domain"]
@@ -44,6 +44,10 @@ _DEICTIC = re.compile(
     r"Sunday|(?:this|last|next) (?:week|month))\b"
 )
 _DCT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+#: a live page's entries open with a 24-hour time: "2346 Survivor Jackson tells the BBC"
+_STAMP = re.compile(r"(?m)^[ \t]*((?:[01][0-9]|2[0-3])([0-5][0-9]))(?=[ \t]*$|[ \t]+[A-Z\"\u201c])")
+#: so many such lines in running order make a live page (one could be a year heading)
+LIVE_STAMPS = 4
 _OFFSET_TAIL = re.compile(
     r"[ \t]+(after|before)\b((?:[ \t]+[\w'\u2019-]+){1,6}?)(?=[ \t]*(?:[,.;:!?)]|\n|\Z))"
     r"|[ \t]+(later|earlier)\b",
@@ -59,18 +63,41 @@ class TagResult:
     domain: Domain
 
 
-def detect_domain(text: str, dct: str | None, start: int = 0, end: int | None = None) -> Domain:
+def _live_stamps(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The entry times of a live page ("2358 UN Ban Ki-moon has given an update", "2349",
+    each opening a line, newest first), when there are enough of them, in that order, and
+    at least one could be no year (before 1000 or after 2100: "0915", "2346"); else
+    nothing: lines opening with "1939", "1940", "1941" are a history's year headings."""
+    stop = len(text) if end is None else end
+    found = list(_STAMP.finditer(text, start, stop))
+    if len(found) < LIVE_STAMPS:
+        return []
+    times = [int(m[1]) for m in found]
+    down = sum(a >= b for a, b in zip(times, times[1:], strict=False))
+    if down < 0.8 * (len(times) - 1) or all(1000 <= t <= 2100 for t in times):
+        return []
+    return found
+
+
+def detect_domain(
+    text: str,
+    dct: str | None,
+    start: int = 0,
+    end: int | None = None,
+    skip: frozenset[int] = frozenset(),
+) -> Domain:
     """Narrative when the text reads as history rather than news.
 
     News is full of deictic time ("yesterday", "Monday", "last week") and names years near
     its DCT; a narrative names many years and few such words, or years far from the DCT.
     Without a DCT there is nothing to anchor news to, so the text reads as narrative.
+    Four-figure numbers starting at an offset in ``skip`` (a live page's times) are no years.
     """
     if not dct or not _DCT.match(dct):
         return "narrative"
     stop = len(text) if end is None else end
     dct_year = int(dct[:4])
-    years = [int(m[1]) for m in _YEAR.finditer(text, start, stop)]
+    years = [int(m[1]) for m in _YEAR.finditer(text, start, stop) if m.start() not in skip]
     years += [1000] * sum(1 for _ in _BC_YEAR.finditer(text, start, stop))
     years = [y for y in years if 1000 <= y <= dct_year + 30]
     deictic = sum(1 for _ in _DEICTIC.finditer(text, start, stop))
@@ -84,6 +111,31 @@ def detect_domain(text: str, dct: str | None, start: int = 0, end: int | None = 
     if len(years) < 4:
         return "news"
     return "narrative" if near / len(years) < 0.2 and deictic == 0 else "news"
+
+
+def _with_stamps(raws: list[Raw], stamps: list[re.Match[str]]) -> list[Raw]:
+    """A live page's entry times (on its own day) replace what a rule read there (a year)."""
+    from timeline.temporal.extract import Raw
+
+    spans = [(m.start(1), m.end(1)) for m in stamps]
+    kept = [r for r in raws if not any(r.start < e and s < r.end for s, e in spans)]
+    added = [
+        Raw(
+            m.start(1),
+            m.end(1),
+            "TIME",
+            f"<rel day 0>T{m[1][:2]}:{m[2]}",
+            None,
+            None,
+            None,
+            None,
+            "live-stamp",
+            0,
+            0,
+        )
+        for m in stamps
+    ]
+    return sorted(kept + added, key=lambda r: r.start)
 
 
 _YEARS = re.compile(r"P(\d+)Y")
@@ -178,10 +230,14 @@ def tag(
     if dct is not None and not _DCT.fullmatch(dct[:10]):
         dct = None
     dct = dct[:10] if dct else None
-    used: Domain = detect_domain(text, dct, start, end) if domain == "auto" else domain
+    stamps = _live_stamps(text, start, end)
+    skip = frozenset(m.start(1) for m in stamps)
+    used: Domain = detect_domain(text, dct, start, end, skip) if domain == "auto" else domain
     res = load("en")
     templates = _templates(res)
     raws = find(res, templates, text, start, end, used)[:MAX_TIMEXES]
+    if stamps:
+        raws = _with_stamps(raws, stamps)
     raws = widen(res, templates, text, raws, start, used)
     raws = resolve_all(raws, text, dct, used)
     timexes: list[Timex] = []
