@@ -253,3 +253,33 @@ def test_send_errors_are_one_line(tmp_path: Path) -> None:
         send_eml(path, to=["a@b.c"], smtp=f"127.0.0.1:{port}", user="u")
     with pytest.raises(TimelineError, match="not an email address"):
         send_eml(path, to=["a@b.c\r\nRCPT TO:<x@y>"], smtp=f"127.0.0.1:{port}")
+
+
+def test_long_briefing_email_keeps_what_fits_and_says_how_much_more() -> None:
+    from datetime import date, timedelta
+
+    from timeline.ingest.text import read_text
+    from timeline.pipeline import BriefOptions, brief
+
+    start = date(2015, 1, 1)
+    lines = [
+        f"On {(start + timedelta(days=n)).strftime('%B %d, %Y')} the council of district {n} "
+        f"met for the {n}th time to discuss the budget of the water works."
+        for n in range(1200)
+    ]
+    briefing = brief([read_text("\n\n".join(lines), date="2018-06-01")], BriefOptions())
+    assert len(briefing.timeline.events) == 1200
+    raw = render(briefing, "eml")
+    assert len(raw) <= MAX_EML_BYTES
+    _, plain, html = _parts(raw)
+    kept = re.findall(r"^- \*\*(.+?)\*\* — .*district (\d+) ", plain, re.MULTILINE)
+    assert 20 < len(kept) < 1200
+    more = 1200 - len(kept)
+    assert f"\r\n\r\nAnd {more:,} more dated events in the full briefing." in plain
+    assert f"And {more:,} more dated events in the full briefing." in html
+    assert "1,200 dated events" in plain  # the header counts the whole timeline
+    # What the article tells first is kept, in timeline order.
+    numbers = [int(n) for _, n in kept]
+    assert numbers == sorted(numbers) and numbers[0] == 0
+    # The full briefing itself is not cut.
+    assert "And " not in render(briefing, "md").decode("utf-8").split("## Sources")[0][-200:]

@@ -114,6 +114,9 @@ class PageContext:
     index_href: str | None
     meta_line: MdSafe
     summary_paragraph: str
+    # Entries left out to keep an email under its size limit, as a sentence ("And 12 more
+    # dated events in the full briefing."), else None.
+    omitted: str | None = None
 
 
 def _date_view(d: DateDisplay | None) -> DateView | None:
@@ -199,8 +202,8 @@ def _dedupe(sources: Iterable[SourceView]) -> list[SourceView]:
     return kept
 
 
-def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None = "index.html"
-                 ) -> PageContext:
+def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None = "index.html",
+                 omitted: int = 0) -> PageContext:
     t = ui_strings(labeler.language)
     docs = {d.id: d for d in briefing.documents}
     sources = [_document_view(d, labeler, i + 1) for i, d in enumerate(briefing.documents)]
@@ -223,7 +226,7 @@ def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None
             period = (start, end if end and end.label != start.label else None)
     events = _event_views(briefing.timeline.events, docs, labeler, numbers)
     summary = tuple(one_line(s.text) for s in briefing.summary)
-    events_count = t.events(len(events))
+    events_count = t.events(len(events) + omitted)
     sources_count = t.sources_n(len(sources))
     per_entry = len(sources) > 1
     lead = sources[0] if len(sources) == 1 else None
@@ -264,4 +267,5 @@ def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None
         index_href=index_href,
         meta_line=meta_line,
         summary_paragraph=" ".join(summary),
+        omitted=t.more(omitted) if omitted else None,
     )

@@ -12,13 +12,14 @@ import hashlib
 import smtplib
 import ssl
 from collections.abc import Sequence
+from dataclasses import replace
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
 from timeline.errors import TimelineError
-from timeline.model import Briefing
+from timeline.model import Briefing, Event, Timeline
 from timeline.render.context import page_context
 from timeline.render.dates import Labeler
 from timeline.render.escape import one_line
@@ -30,11 +31,11 @@ MAX_EML_BYTES = 100_000
 MAX_SUBJECT = 200  # characters
 
 
-def email_html(briefing: Briefing, labeler: Labeler) -> str:
-    """The email-safe HTML body, CSS inlined."""
+def email_html(briefing: Briefing, labeler: Labeler, *, omitted: int = 0) -> str:
+    """The email-safe HTML body, CSS inlined (``omitted``: entries left out, noted)."""
     import css_inline
 
-    ctx = page_context(briefing, labeler, index_href=None)
+    ctx = page_context(briefing, labeler, index_href=None, omitted=omitted)
     page = render_template("email.html.j2", ctx)
     inliner = css_inline.CSSInliner(
         keep_at_rules=True,
@@ -75,13 +76,58 @@ def render_eml(
     title; RFC 2047-encoded by the email package when it is not ASCII), a Message-ID
     and MIME boundary derived from the content (the same briefing gives the same bytes),
     MIME-Version and Content-Language. No Date: the renderer never reads the clock;
-    ``timeline send`` adds one at sending time when the file has none.
+    ``timeline send`` adds one at sending time when the file has none. A briefing too
+    long for an inbox (over :data:`MAX_EML_BYTES`) keeps as many entries as fit, those
+    cited most and told earliest first, and ends its timeline with how many more there are.
     """
-    ctx = page_context(briefing, labeler)
-    plain = render_template("briefing.md.j2", ctx, markdown=True)
-    html = email_html(briefing, labeler)
     sender = _addresses(sender, "--email-from") if sender else None
     recipients = [_addresses(a, "--email-to") for a in to if a.strip()]
+    data = _message(briefing, labeler, sender, recipients, 0)
+    if len(data) <= MAX_EML_BYTES:
+        return data
+    # Too long for an inbox (clients clip messages past ~100 KB): keep the entries that
+    # matter most, in timeline order, and say how many more the full briefing has.
+    events = briefing.timeline.events
+    keep_order = sorted(range(len(events)), key=lambda i: _importance(events[i], i))
+
+    def cut(k: int) -> bytes:
+        kept = sorted(keep_order[:k])
+        smaller = replace(briefing, timeline=Timeline(tuple(events[i] for i in kept)))
+        return _message(smaller, labeler, sender, recipients, len(events) - k)
+
+    lo, hi, best = 0, len(events) - 1, None
+    while lo <= hi:  # the largest number of entries that fits
+        mid = (lo + hi) // 2
+        candidate = cut(mid)
+        if len(candidate) <= MAX_EML_BYTES:
+            best, lo = candidate, mid + 1
+        else:
+            hi = mid - 1
+    if best is None:
+        raise TimelineError(
+            f"the email would be {len(data) // 1000} KB (limit {MAX_EML_BYTES // 1000} KB) "
+            "even without its timeline: use fewer summary sentences (--sentences)"
+        )
+    return best
+
+
+def _importance(event: Event, index: int) -> tuple[int, int, int]:
+    """Entries cited by more articles first, then those told earlier in their article (a
+    news story puts what matters first), then timeline order."""
+    first = min((c.start for c in event.sources), default=0)
+    return (-len(event.sources), first, index)
+
+
+def _message(
+    briefing: Briefing,
+    labeler: Labeler,
+    sender: str | None,
+    recipients: list[str],
+    omitted: int,
+) -> bytes:
+    ctx = page_context(briefing, labeler, omitted=omitted)
+    plain = render_template("briefing.md.j2", ctx, markdown=True)
+    html = email_html(briefing, labeler, omitted=omitted)
     subject = ctx.title
     if len(subject) > MAX_SUBJECT:  # cut at a word, never inside one
         subject = subject[: MAX_SUBJECT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
@@ -109,13 +155,7 @@ def render_eml(
     # set_content() drops earlier Content-* headers, so the language goes on last.
     msg["Content-Language"] = labeler.tag.replace("_", "-")
     msg.set_boundary(f"=_timeline_{token[32:56]}")
-    data = msg.as_bytes(policy=policy.SMTP)
-    if len(data) > MAX_EML_BYTES:
-        raise TimelineError(
-            f"the email would be {len(data) // 1000} KB (limit {MAX_EML_BYTES // 1000} KB): "
-            "use fewer sentences or dates"
-        )
-    return data
+    return msg.as_bytes(policy=policy.SMTP)
 
 
 def parse_smtp(value: str) -> tuple[str, int]:

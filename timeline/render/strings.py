@@ -45,6 +45,7 @@ class UiStrings:
     approx_note: str
     events_count: dict[str, str]
     sources_count: dict[str, str]
+    more_events: dict[str, str]
     # Punctuation with its spacing (printed as is in Markdown too): after a label
     # ("Source: AFP") and between an entry's groups of sources. French spaces both.
     colon: str = MdSafe(": ")
@@ -63,6 +64,9 @@ class UiStrings:
 
     def sources_n(self, n: int) -> str:
         return self.count(self.sources_count, n)
+
+    def more(self, n: int) -> str:
+        return self.count(self.more_events, n)
 
 
 _STRINGS: dict[str, UiStrings] = {
@@ -86,6 +90,10 @@ _STRINGS: dict[str, UiStrings] = {
         approx_note="approximate",
         events_count={"one": "{n} dated event", "other": "{n} dated events"},
         sources_count={"one": "{n} source", "other": "{n} sources"},
+        more_events={
+            "one": "And {n} more dated event in the full briefing.",
+            "other": "And {n} more dated events in the full briefing.",
+        },
     ),
     "fr": UiStrings(
         language="fr",
@@ -108,6 +116,10 @@ _STRINGS: dict[str, UiStrings] = {
         # French CLDR: 0 and 1 are "one" ("0 événement daté").
         events_count={"one": "{n} événement daté", "other": "{n} événements datés"},
         sources_count={"one": "{n} source", "other": "{n} sources"},
+        more_events={
+            "one": "Et {n} autre événement daté dans le dossier complet.",
+            "other": "Et {n} autres événements datés dans le dossier complet.",
+        },
         colon=MdSafe("\u00a0: "),
         semicolon=MdSafe("\u00a0; "),
     ),
