@@ -283,3 +283,27 @@ def test_long_briefing_email_keeps_what_fits_and_says_how_much_more() -> None:
     assert numbers == sorted(numbers) and numbers[0] == 0
     # The full briefing itself is not cut.
     assert "And " not in render(briefing, "md").decode("utf-8").split("## Sources")[0][-200:]
+
+
+def test_story_email_lists_only_the_sources_it_cites() -> None:
+    from timeline.ingest.text import read_text
+    from timeline.pipeline import BriefOptions, brief
+
+    docs = [
+        read_text(
+            f"Engineers at well {n} reported on Monday that the pressure held steady after "
+            f"the cap was fitted, officials of the {n}th response unit said in a long "
+            f"statement about the {n} valves, pumps and pipes they had inspected.",
+            date=f"2010-{1 + n // 28:02d}-{1 + n % 28:02d}",
+            doc_id=f"d{n}",
+        )
+        for n in range(300)
+    ]
+    briefing = brief(docs, BriefOptions())
+    raw = render(briefing, "eml")
+    assert len(raw) <= MAX_EML_BYTES
+    _, plain, _ = _parts(raw)
+    listed = re.findall(r"^\d+\. ", plain.split("## Sources")[1], re.MULTILINE)
+    cited = {c.doc_id for e in briefing.timeline.events for c in e.sources}
+    cited |= {s.doc_id for s in briefing.summary}
+    assert 0 < len(listed) <= len(cited) < 300

@@ -77,25 +77,33 @@ def render_eml(
     and MIME boundary derived from the content (the same briefing gives the same bytes),
     MIME-Version and Content-Language. No Date: the renderer never reads the clock;
     ``timeline send`` adds one at sending time when the file has none. A briefing too
-    long for an inbox (over :data:`MAX_EML_BYTES`) keeps as many entries as fit, those
-    cited most and told earliest first, and ends its timeline with how many more there are.
+    long for an inbox (over :data:`MAX_EML_BYTES`) lists only the sources it cites and
+    keeps as many entries as fit, those cited most and told earliest first, ending its
+    timeline with how many more there are.
     """
     sender = _addresses(sender, "--email-from") if sender else None
     recipients = [_addresses(a, "--email-to") for a in to if a.strip()]
     data = _message(briefing, labeler, sender, recipients, 0)
     if len(data) <= MAX_EML_BYTES:
         return data
-    # Too long for an inbox (clients clip messages past ~100 KB): keep the entries that
-    # matter most, in timeline order, and say how many more the full briefing has.
+    # Too long for an inbox (clients clip messages past ~100 KB): list only the sources
+    # the email cites, keep the entries that matter most, in timeline order, and say how
+    # many more the full briefing has.
     events = briefing.timeline.events
     keep_order = sorted(range(len(events)), key=lambda i: _importance(events[i], i))
+    summary_docs = {s.doc_id for s in briefing.summary}
 
     def cut(k: int) -> bytes:
-        kept = sorted(keep_order[:k])
-        smaller = replace(briefing, timeline=Timeline(tuple(events[i] for i in kept)))
+        kept = [events[i] for i in sorted(keep_order[:k])]
+        cited = summary_docs | {c.doc_id for e in kept for c in e.sources}
+        smaller = replace(
+            briefing,
+            timeline=Timeline(tuple(kept)),
+            documents=tuple(d for d in briefing.documents if d.id in cited),
+        )
         return _message(smaller, labeler, sender, recipients, len(events) - k)
 
-    lo, hi, best = 0, len(events) - 1, None
+    lo, hi, best = 0, len(events), None
     while lo <= hi:  # the largest number of entries that fits
         mid = (lo + hi) // 2
         candidate = cut(mid)
