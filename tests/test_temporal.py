@@ -468,3 +468,39 @@ def test_year_headings_are_no_live_page() -> None:
     )
     found = {t.text: (t.type, t.value) for t in tag(history, "2009-05-01").timexes}
     assert found["1941"] == ("DATE", "1941")
+
+
+# -- speed devices must not change what is found ------------------------------------------
+
+
+def _example_texts() -> list[str]:
+    from timeline.temporal.rules import load
+
+    res = load("en")
+    return [ex.text for r in (*res.rules, *res.modifiers) for ex in r.examples]
+
+
+def test_every_rule_regex_compiles() -> None:
+    """Rule regexes compile on first use; a malformed one must still fail here, in CI."""
+    from timeline.temporal.rules import load
+
+    res = load("en")
+    for rule in res.rules:
+        assert rule.regex.flags & re.IGNORECASE, rule.id
+        if rule.trigger is not None:
+            assert rule.trigger.regex.pattern == rule.trigger.pattern
+
+
+def test_trigger_prefilter_never_skips_a_hit() -> None:
+    """A trigger whose literal words are absent from a text is not scanned: that is only
+    right if it would have found nothing there."""
+    from timeline.temporal.rules import load
+
+    triggers = {r.trigger for r in load("en").rules if r.trigger is not None}
+    assert any(t.needs for t in triggers)
+    extra = ["the 1990s", "Dec. 5", "in mid-1998", "at 9 a.m. EST", "the year-end report"]
+    for text in _example_texts() + extra:
+        low = text.lower()
+        for t in triggers:
+            if t.absent(low):
+                assert t.regex.search(low) is None, (t.pattern, text)

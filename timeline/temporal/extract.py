@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from timeline.temporal.rules import MAX_MATCH, Resources, Rule
+from timeline.temporal.rules import MAX_MATCH, Resources, Rule, Trigger
 
 _SPACES = re.compile(r"\s+")
 _SLOT = re.compile(r"\{(?:(\w+):)?([\w,]*)\}")
@@ -459,20 +459,24 @@ def find(
 ) -> list[Raw]:
     """Every rule's matches in text[start:end], overlaps resolved (longest, then priority)."""
     found: list[tuple[int, int, Rule, re.Match[str]]] = []
-    windows: dict[int, list[tuple[int, int]]] = {}
+    windows: dict[Trigger, list[tuple[int, int]]] = {}
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     for rule in res.rules:
         if domain not in rule.domains:
             continue
-        if rule.trigger is None:
+        trigger = rule.trigger
+        if trigger is None:
             spans = [(start, end)]
         else:
-            key = id(rule.trigger)
-            if key not in windows:
-                windows[key] = trigger_windows(rule.trigger, low, start, end)
-            spans = windows[key]
+            if trigger not in windows:
+                windows[trigger] = (
+                    [] if trigger.absent(low) else trigger_windows(trigger.regex, low, start, end)
+                )
+            spans = windows[trigger]
+            if not spans:
+                continue
         for k, m in enumerate(m for lo, hi in spans for m in rule.regex.finditer(text, lo, hi)):
             if k >= MAX_CANDIDATES:
                 break

@@ -22,8 +22,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from re import _constants as _sre_c  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_EXAMPLE_DCT = "2016-05-23"
@@ -43,11 +45,32 @@ class Example:
     domain: str
 
 
+@dataclass(frozen=True, eq=False)
+class Trigger:
+    """A cheap regex every match of a rule contains, run case-sensitively on the lower-cased
+    text. ``needs`` are literal strings one of which every hit contains (empty when none is
+    known): a text without any of them has no hit, and is not scanned. Compiled on first use.
+    """
+
+    pattern: str
+    needs: tuple[str, ...] = ()
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+    def absent(self, low: str) -> bool:
+        """True when the lower-cased text cannot contain a hit (no scan needed)."""
+        return bool(self.needs) and not any(n in low for n in self.needs)
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     type: str
-    regex: re.Pattern[str]
+    #: the rule's regex source, compiled (case-insensitive) on first use: most rules never
+    #: fire in a given document, and compiling all of them is most of a cold start
+    pattern: str
     value: str
     mod: str | None
     quant: str | None
@@ -62,7 +85,23 @@ class Rule:
     order: int
     domains: tuple[str, ...] = ("news", "narrative")
     #: a cheap regex every match contains; the rule only runs in windows around its hits
-    trigger: re.Pattern[str] | None = None
+    trigger: Trigger | None = None
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return _compile(self.pattern, f"{self.source}:{self.id}")
+
+    @cached_property
+    def folded(self) -> re.Pattern[str] | None:
+        """The same regex, case-sensitive, for the lower-cased text (much faster in ``re``
+        than a case-insensitive scan); None when the rule has case-sensitive parts."""
+        body = fold_regex(self.pattern)
+        if body is None:
+            return None
+        try:
+            return re.compile(body)
+        except re.error:
+            return None
 
 
 @dataclass(frozen=True)
@@ -194,17 +233,91 @@ def _lower_regex(pattern: str) -> str:
     return "".join(out)
 
 
+def fold_regex(pattern: str) -> str | None:
+    """A case-insensitive regex rewritten for lower-cased text, case-sensitive: literals and
+    classes lower-cased, escapes (\\D, \\S, \\B) and group names kept. None when that is
+    not the same regex: case-sensitive groups ``(?-i:``, other inline flags, or escapes that
+    name a character by its code."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            if pattern[i + 1 : i + 2] in ("x", "u", "U", "N"):
+                return None
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if pattern.startswith("(?", i):
+            kind = pattern[i + 2 : i + 3]
+            if kind == "P":
+                close = pattern.find(">" if pattern[i + 3 : i + 4] == "<" else ")", i)
+                if close < 0:
+                    return None
+                out.append(pattern[i : close + 1])
+                i = close + 1
+                continue
+            if kind not in (":", "=", "!", "<", "#"):
+                return None  # (?-i: and other inline flags
+        out.append(ch.lower())
+        i += 1
+    return "".join(out)
+
+
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """Lower-cased strings one of which every match of ``pattern`` contains (within the
+    match: lookarounds are not counted); empty when no such set is known."""
+    best = _needs(_sre_parse.parse(pattern, flags))
+    return tuple(sorted(s.lower() for s in best)) if best else ()
+
+
+def _needs(seq: object) -> frozenset[str] | None:
+    """The most selective literal set a parsed sequence requires (None: none known)."""
+    best: frozenset[str] | None = None
+
+    def take(cands: frozenset[str] | None) -> None:
+        nonlocal best
+        # fewer and longer alternatives reject more texts
+        if cands and (best is None or _score(cands) > _score(best)):
+            best = cands
+
+    run: list[str] = []
+    for op, av in seq:  # type: ignore[attr-defined]
+        if op is _sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            take(frozenset(["".join(run)]))
+            run = []
+        if op is _sre_c.SUBPATTERN:
+            take(_needs(av[3]))
+        elif op is _sre_c.BRANCH:
+            alts = [_needs(a) for a in av[1]]
+            if all(alts):
+                take(frozenset().union(*alts))  # type: ignore[arg-type]
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+            take(_needs(av[2]))
+    if run:
+        take(frozenset(["".join(run)]))
+    return best
+
+
+def _score(cands: frozenset[str]) -> float:
+    return min(len(c) for c in cands) / len(cands)
+
+
 def _trigger(
-    text: str | None, patterns: dict[str, str], where: str, cache: dict[str, re.Pattern[str]]
-) -> re.Pattern[str] | None:
+    text: str | None, patterns: dict[str, str], where: str, cache: dict[str, Trigger]
+) -> Trigger | None:
     if not text:
         return None
     if text not in cache:
         body = _lower_regex(expand(text, patterns, where))
         try:
-            cache[text] = re.compile(body)
+            needs = required_literals(body)
         except re.error as err:
             raise RuleError(f"{where}: bad trigger: {err}") from err
+        cache[text] = Trigger(body, needs)
     return cache[text]
 
 
@@ -230,7 +343,7 @@ def load(lang: str = "en") -> Resources:
     rules: list[Rule] = []
     modifiers: list[Modifier] = []
     seen: set[str] = set()
-    triggers: dict[str, re.Pattern[str]] = {}
+    triggers: dict[str, Trigger] = {}
     for path in sorted((base / "rules").glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         file_dct = data.get("example_dct", DEFAULT_EXAMPLE_DCT)
@@ -247,7 +360,6 @@ def load(lang: str = "en") -> Resources:
             if raw["type"] not in ("DATE", "TIME", "DURATION", "SET", "NONE"):
                 raise RuleError(f"{where}: bad type {raw['type']}")
             body = expand(raw["pattern"], patterns, where)
-            regex = _compile(rf"(?<![\w$£€])(?:{body})(?![\w%$£€]|[.,]\d)", where)
             rb = raw.get("reject_before")
             ra = raw.get("reject_after")
             qb = raw.get("require_before")
@@ -263,7 +375,7 @@ def load(lang: str = "en") -> Resources:
                 Rule(
                     id=rid,
                     type=raw["type"],
-                    regex=regex,
+                    pattern=rf"(?<![\w$£€])(?:{body})(?![\w%$£€]|[.,]\d)",
                     value=raw["value"],
                     mod=raw.get("mod"),
                     quant=raw.get("quant"),
