@@ -504,3 +504,42 @@ def test_trigger_prefilter_never_skips_a_hit() -> None:
         for t in triggers:
             if t.absent(low):
                 assert t.regex.search(low) is None, (t.pattern, text)
+
+
+def test_folded_rules_find_what_case_insensitive_rules_find() -> None:
+    """Rules run case-sensitively on the lower-cased text (faster); the spans, values and
+    groups read from the original text must be those of the case-insensitive regexes."""
+    from timeline.temporal import _templates
+    from timeline.temporal.extract import _groups, find
+    from timeline.temporal.rules import load
+
+    res = load("en")
+    templates = _templates(res)
+    extra = [
+        "ON MONDAY, FIVE MINUTES LATER, THE 1990S ENDED AT 9 A.M. EST",
+        "Café owners in Zürich said on Tuesday, “the past two weeks” were hard.",
+    ]
+    folded = [r for r in res.rules if r.folded is not None]
+    assert len(folded) > len(res.rules) // 2
+    for text in _example_texts() + extra:
+        low = text.lower()
+        for rule in folded:
+            fast = [(m.span(), _groups(m, text)) for m in rule.folded.finditer(low)]
+            plain = [(m.span(), m.groupdict()) for m in rule.regex.finditer(text)]
+            assert fast == plain, (rule.id, text)
+        for domain in ("news", "narrative"):
+            fast = find(res, templates, text, 0, len(text), domain, fold=True)
+            plain = find(res, templates, text, 0, len(text), domain, fold=False)
+            assert fast == plain, text
+
+
+def test_foldable_text() -> None:
+    from timeline.temporal.extract import foldable
+
+    assert foldable("plain ASCII on Monday")
+    assert foldable("Café in Zürich — “quoted” £5, 10°C")
+    # re matches 's' to the long s and 'i' to the dotless i ignoring case; lower() keeps them
+    assert not foldable("two dayſ ago")
+    assert not foldable("in Dıyarbakır")
+    assert not foldable("İstanbul")  # lower-cases to two characters
+    assert not foldable("ΟΔΟΣ")  # lower() depends on the next letter (final sigma)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from timeline.temporal.rules import MAX_MATCH, Resources, Rule, Trigger
@@ -454,15 +455,65 @@ def trigger_windows(
     return out
 
 
+try:  # how ``re`` compares characters ignoring case (CPython internals)
+    from _sre import unicode_tolower as _re_lower  # type: ignore[import-not-found]
+    from re import _casefix  # type: ignore[attr-defined]
+
+    _RE_FIXES = frozenset(
+        code for key, alts in _casefix._EXTRA_CASES.items() for code in (key, *alts)
+    )
+except ImportError:  # another Python: only ASCII text takes the lower-case path
+    _re_lower = None
+    _RE_FIXES = frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _folds_like_re(c: str) -> bool:
+    """A non-ASCII character that ``re`` ignoring case compares as its lower case: the
+    same single character ``str.lower`` gives, with no other character folded onto it
+    (ſ long s is an s to ``re``, not to ``lower``)."""
+    low = c.lower()
+    if len(low) != 1 or _re_lower is None:
+        return False
+    return ord(low) == _re_lower(ord(c)) and ord(low) not in _RE_FIXES
+
+
+def foldable(text: str) -> bool:
+    """Whether a case-insensitive regex finds in ``text`` exactly what its folded form
+    (:attr:`Rule.folded`) finds in ``text.lower()``: true of nearly all text."""
+    return text.isascii() or all(_folds_like_re(c) for c in set(text) if not c.isascii())
+
+
+def _groups(m: re.Match[str], text: str) -> dict[str, str | None]:
+    """The named groups of a match in the lower-cased text, read from the original."""
+    regs = m.regs
+    return {
+        name: text[regs[i][0] : regs[i][1]] if regs[i][0] >= 0 else None
+        for name, i in m.re.groupindex.items()
+    }
+
+
 def find(
-    res: Resources, templates: Templates, text: str, start: int, end: int, domain: str = "news"
+    res: Resources,
+    templates: Templates,
+    text: str,
+    start: int,
+    end: int,
+    domain: str = "news",
+    fold: bool | None = None,
 ) -> list[Raw]:
-    """Every rule's matches in text[start:end], overlaps resolved (longest, then priority)."""
+    """Every rule's matches in text[start:end], overlaps resolved (longest, then priority).
+
+    Rules run case-sensitively on the lower-cased text when that finds the same
+    (``fold`` None: see :func:`foldable`; False: always case-insensitive on the text).
+    """
     found: list[tuple[int, int, Rule, re.Match[str]]] = []
     windows: dict[Trigger, list[tuple[int, int]]] = {}
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if fold is None:
+        fold = foldable(text)
     for rule in res.rules:
         if domain not in rule.domains:
             continue
@@ -477,7 +528,11 @@ def find(
             spans = windows[trigger]
             if not spans:
                 continue
-        for k, m in enumerate(m for lo, hi in spans for m in rule.regex.finditer(text, lo, hi)):
+        regex = rule.folded if fold else None
+        subject = low
+        if regex is None:
+            regex, subject = rule.regex, text
+        for k, m in enumerate(m for lo, hi in spans for m in regex.finditer(subject, lo, hi)):
             if k >= MAX_CANDIDATES:
                 break
             s, e = m.span()
@@ -506,7 +561,7 @@ def find(
             continue
         if i < len(starts) and starts[i] < e:
             continue
-        groups = m.groupdict()
+        groups = m.groupdict() if m.string is text else _groups(m, text)
         value = templates.fill(rule.value, groups)
         if value is None:
             continue
