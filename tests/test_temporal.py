@@ -506,6 +506,19 @@ def test_trigger_prefilter_never_skips_a_hit() -> None:
                 assert t.regex.search(low) is None, (t.pattern, text)
 
 
+def test_rule_prefilter_never_skips_a_match() -> None:
+    """Nor is a rule run on a text without any of its literal words (ignoring case)."""
+    from timeline.temporal.rules import load
+
+    rules = load("en").rules
+    assert sum(bool(r.needs) for r in rules) > len(rules) // 2
+    for text in _example_texts():
+        low = text.lower()
+        for rule in rules:
+            if rule.needs and not any(n in low for n in rule.needs):
+                assert rule.regex.search(text) is None, (rule.id, text)
+
+
 def test_folded_rules_find_what_case_insensitive_rules_find() -> None:
     """Rules run case-sensitively on the lower-cased text (faster); the spans, values and
     groups read from the original text must be those of the case-insensitive regexes."""

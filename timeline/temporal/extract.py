@@ -517,6 +517,8 @@ def find(
     for rule in res.rules:
         if domain not in rule.domains:
             continue
+        if fold and rule.needs and not any(n in low for n in rule.needs):
+            continue  # (ignoring case is lower-casing only when the text folds)
         trigger = rule.trigger
         if trigger is None:
             spans = [(start, end)]

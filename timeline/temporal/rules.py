@@ -92,6 +92,12 @@ class Rule:
         return _compile(self.pattern, f"{self.source}:{self.id}")
 
     @cached_property
+    def needs(self) -> tuple[str, ...]:
+        """Lower-case strings one of which each match contains (ignoring case): a text
+        whose lower-cased form has none of them is not scanned (see ``required_literals``)."""
+        return required_literals(self.pattern, re.IGNORECASE)
+
+    @cached_property
     def folded(self) -> re.Pattern[str] | None:
         """The same regex, case-sensitive, for the lower-cased text (much faster in ``re``
         than a case-insensitive scan); None when the rule has case-sensitive parts."""
