@@ -153,7 +153,7 @@ def _read_lines(path: Path) -> tuple[list[str], str]:
     return lines, case
 
 
-def _alternation(lines: list[str], case: str) -> str:
+def _alternatives(lines: list[str], case: str) -> list[str]:
     alts: list[str] = []
     for line in lines:
         alts.append(line)
@@ -163,7 +163,11 @@ def _alternation(lines: list[str], case: str) -> str:
                 alts.append(upper)
     # longest first, so "September" is tried before "Sep"
     alts.sort(key=len, reverse=True)
-    body = "|".join(alts)
+    return alts
+
+
+def _alternation(lines: list[str], case: str) -> str:
+    body = "|".join(_alternatives(lines, case))
     if case in ("title", "upper"):
         return f"(?-i:{body})"
     return f"(?:{body})"
@@ -339,12 +343,21 @@ def load(lang: str = "en") -> Resources:
     """Read, expand and compile every resource of ``lang`` (cached)."""
     base = DATA_DIR / lang
     patterns: dict[str, str] = {}
+    alternatives: dict[str, list[str]] = {}
     for path in sorted((base / "patterns").glob("*.txt")):
         lines, case = _read_lines(path)
         patterns[path.stem] = _alternation(lines, case)
+        alternatives[path.stem] = _alternatives(lines, case)
     for _ in range(4):  # patterns may use other patterns as %~NAME
         for name, body in patterns.items():
             patterns[name] = re.sub(r"%~(\w+)", lambda m: patterns.get(m[1], m[0]), body)
+    # triggers run on the lower-cased text, where "May" and "MAY" are one alternative
+    lowered = {
+        name: _lower_regex(body)
+        if any("%" in a for a in alternatives[name])
+        else "(?:" + "|".join(dict.fromkeys(_lower_regex(a) for a in alternatives[name])) + ")"
+        for name, body in patterns.items()
+    }
     tables = {p.stem: _read_table(p) for p in sorted((base / "norm").glob("*.tsv"))}
     rules: list[Rule] = []
     modifiers: list[Modifier] = []
@@ -395,7 +408,7 @@ def load(lang: str = "en") -> Resources:
                     source=path.name,
                     order=len(rules),
                     domains=tuple(raw.get("domains", data.get("domains", ["news", "narrative"]))),
-                    trigger=_trigger(raw.get("trigger"), patterns, where, triggers),
+                    trigger=_trigger(raw.get("trigger"), lowered, where, triggers),
                 )
             )
         for raw in data.get("modifier", []):
