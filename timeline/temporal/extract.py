@@ -514,18 +514,26 @@ def find(
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     if fold is None:
         fold = foldable(text)
+    present: dict[tuple[str, ...], bool] = {}  # does low contain one of these strings?
+
+    def has_any(needs: tuple[str, ...]) -> bool:
+        if needs not in present:
+            present[needs] = any(n in low for n in needs)
+        return present[needs]
+
     for rule in res.rules:
         if domain not in rule.domains:
             continue
-        if fold and rule.needs and not any(n in low for n in rule.needs):
+        if fold and rule.needs and not has_any(rule.needs):
             continue  # (ignoring case is lower-casing only when the text folds)
         trigger = rule.trigger
         if trigger is None:
             spans = [(start, end)]
         else:
             if trigger not in windows:
+                absent = trigger.needs and not has_any(trigger.needs)
                 windows[trigger] = (
-                    [] if trigger.absent(low) else trigger_windows(trigger.regex, low, start, end)
+                    [] if absent else trigger_windows(trigger.regex, low, start, end)
                 )
             spans = windows[trigger]
             if not spans:
