@@ -73,10 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser(
         "brief",
         help="write a briefing (HTML, Markdown, JSON, ...) of one article or a story",
-        description="Write DIR/<slug>.html, .md, .json for an article (a text file, '-' "
-        "for stdin) or a story told by several inputs.",
+        description="Write DIR/<slug>.html, .md, .json for an article or for a story told "
+        "by several inputs: text files, HTML pages, JSON Lines (.jsonl, .jsonl.gz), RSS/Atom "
+        "feeds, http(s) URLs, folders of them, or '-' for text on stdin.",
     )
-    b.add_argument("inputs", nargs="*", metavar="INPUT", help="article file(s), folder, or -")
+    b.add_argument("inputs", nargs="*", metavar="INPUT", help="file, folder, URL, or - (stdin)")
     b.add_argument("--sample", action="store_true", help="brief the bundled sample article")
     _add_date_domain(b)
     b.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
