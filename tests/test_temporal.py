@@ -556,3 +556,17 @@ def test_foldable_text() -> None:
     assert not foldable("in Dıyarbakır")
     assert not foldable("İstanbul")  # lower-cases to two characters
     assert not foldable("ΟΔΟΣ")  # lower() depends on the next letter (final sigma)
+
+
+def test_letter_first_keeps_the_matches() -> None:
+    """Triggers open with a letter instead of a word boundary (faster in re), same hits."""
+    from timeline.temporal.rules import _letter_first
+
+    pattern = r"\byear\b|\band [0-9]|[\b]x|\by?z|\\band"
+    fast = _letter_first(pattern)
+    assert fast.startswith(r"y(?<=\by)ear\b|a(?<=\ba)nd")
+    assert r"[\b]x|\by?z|\\band" in fast  # classes, quantified letters and escaped \ kept
+    text = "year-end, a yearly and 5 midyear, sand 4, band and 7, \\band zz yz \b x"
+    assert [m.span() for m in re.finditer(fast, text)] == [
+        m.span() for m in re.finditer(pattern, text)
+    ]

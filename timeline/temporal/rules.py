@@ -296,6 +296,8 @@ def _needs(seq: object) -> frozenset[str] | None:
         if op is _sre_c.LITERAL:
             run.append(chr(av))
             continue
+        if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            continue  # zero width: the literals either side are adjacent in the text
         if run:
             take(frozenset(["".join(run)]))
             run = []
@@ -316,13 +318,46 @@ def _score(cands: frozenset[str]) -> float:
     return min(len(c) for c in cands) / len(cands)
 
 
+def _letter_first(pattern: str) -> str:
+    """``\\bX`` -> ``X(?<=\\bX)`` for a letter or digit X (not quantified): the same matches,
+    but a regex that then opens with a literal lets ``re`` skip ahead to the places where
+    it could match instead of testing the word boundary at every position."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            x = pattern[i + 2 : i + 3]
+            if (
+                not in_class
+                and pattern[i + 1 : i + 2] == "b"
+                and x.isascii()
+                and x.isalnum()
+                and pattern[i + 3 : i + 4] not in ("?", "*", "+", "{")
+            ):
+                out.append(f"{x}(?<=\\b{x})")
+                i += 3
+                continue
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[":
+            in_class = True
+        elif ch == "]":
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _trigger(
     text: str | None, patterns: dict[str, str], where: str, cache: dict[str, Trigger]
 ) -> Trigger | None:
     if not text:
         return None
     if text not in cache:
-        body = _lower_regex(expand(text, patterns, where))
+        body = _letter_first(_lower_regex(expand(text, patterns, where)))
         try:
             needs = required_literals(body)
         except re.error as err:
