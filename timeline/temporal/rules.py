@@ -278,7 +278,7 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
     """Lower-cased strings one of which every match of ``pattern`` contains (within the
     match: lookarounds are not counted); empty when no such set is known."""
     best = _needs(_sre_parse.parse(pattern, flags))
-    return tuple(sorted(s.lower() for s in best)) if best else ()
+    return tuple(sorted({s.lower() for s in best}, key=lambda s: (len(s), s))) if best else ()
 
 
 def _needs(seq: object) -> frozenset[str] | None:
