@@ -462,7 +462,7 @@ try:  # how ``re`` compares characters ignoring case (CPython internals)
     _RE_FIXES = frozenset(
         code for key, alts in _casefix._EXTRA_CASES.items() for code in (key, *alts)
     )
-except ImportError:  # another Python: only ASCII text takes the lower-case path
+except (ImportError, AttributeError):  # another Python: only ASCII takes the lower-case path
     _re_lower = None
     _RE_FIXES = frozenset()
 

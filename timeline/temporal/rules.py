@@ -24,8 +24,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from re import _constants as _sre_c  # type: ignore[attr-defined]
-from re import _parser as _sre_parse  # type: ignore[attr-defined]
+
+try:  # CPython's regex parser (3.11+), read only to find a rule's required words
+    from re import _constants as _sre_c  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python: no prefilter, same results
+    _sre_c = _sre_parse = None
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_EXAMPLE_DCT = "2016-05-23"
@@ -277,7 +281,12 @@ def fold_regex(pattern: str) -> str | None:
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
     """Lower-cased strings one of which every match of ``pattern`` contains (within the
     match: lookarounds are not counted); empty when no such set is known."""
-    best = _needs(_sre_parse.parse(pattern, flags))
+    if _sre_parse is None:
+        return ()
+    try:
+        best = _needs(_sre_parse.parse(pattern, flags))
+    except Exception:  # noqa: BLE001 - an internal API that may change: skip the prefilter
+        return ()
     return tuple(sorted({s.lower() for s in best}, key=lambda s: (len(s), s))) if best else ()
 
 
