@@ -157,6 +157,23 @@ def test_news_direction(sentence: str, extent: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "dct", "extent", "value"),
+    [
+        # the weekday settles the year: 16 April was a Thursday in 2015, not in 2016
+        ("It will open a second store on Thursday 16th April.", "2015-06-15", "Thursday 16th April",
+         "2015-04-16"),
+        ("The vote is on Tuesday, Jan. 5.", "2015-12-20", "Tuesday, Jan. 5", "2016-01-05"),
+        ("The deal closed on Friday, Dec. 30.", "2017-01-10", "Friday, Dec. 30", "2016-12-30"),
+        # without a weekday, tense and nearness decide as before
+        ("It will open a second store on 16 April.", "2015-06-15", "16 April", "2016-04-16"),
+    ],
+)
+def test_weekday_settles_the_year(sentence: str, dct: str, extent: str, value: str) -> None:
+    found = {t.text: t.value for t in tag(sentence, dct, domain="news").timexes}
+    assert found.get(extent) == value
+
+
+@pytest.mark.parametrize(
     ("sentence", "extent", "value"),
     [
         # the day after the clock time is the day it is on, not the DCT

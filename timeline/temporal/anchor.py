@@ -84,6 +84,10 @@ _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 SINCE_REACH = 80
 _NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till|since)\s+\Z", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
+_LEAD_WEEKDAY = re.compile(
+    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s", re.IGNORECASE
+)
+_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _HAD_BEEN = re.compile(r"\bhad(?: been)?\s+\Z")
 #: earnings reports name "the quarter" some weeks after it ended
 REPORT_LAG_DAYS = 45
@@ -482,9 +486,9 @@ class Resolver:
         if op == "monthday":
             if "-" in args[0]:  # "<monthday 12-25 auto>" from a holiday table
                 args = args[0].split("-") + args[1:]
-            return self._in_year(
-                raw, int(args[0]), int(args[1]), args[2] if len(args) > 2 else "auto", "day"
-            )
+            month, day = int(args[0]), int(args[1])
+            ymd = self._in_year(raw, month, day, args[2] if len(args) > 2 else "auto", "day")
+            return self._weekday_year(raw, ymd, month, day)
         if op == "weekof":  # "the week of March 6": the week that day falls in
             ymd = self._in_year(
                 raw, int(args[0]), int(args[1]), args[2] if len(args) > 2 else "auto", "day"
@@ -516,6 +520,22 @@ class Resolver:
                 raw, 6 * int(args[0]) - 5, 1, args[1] if len(args) > 1 else "auto", "half", args[0]
             )
         return "XXXX"
+
+    def _weekday_year(self, raw: Raw, ymd: str, month: int, day: int) -> str:
+        """A day named with its weekday ("Thursday 16th April") is in the year, of the one
+        chosen and the one either side, where that day is that weekday."""
+        m = _LEAD_WEEKDAY.match(self.text, raw.start, raw.end)
+        if m is None or not ymd[:4].isdigit():
+            return ymd
+        wd = _WEEKDAY_INDEX[m[1].lower()[:3]]
+        y = int(ymd[:4])
+        for yy in (y, y - 1, y + 1):
+            try:
+                if date(yy, month, day).weekday() == wd:
+                    return f"{yy:04d}{ymd[4:]}"
+            except ValueError:
+                continue
+        return ymd
 
     def _reported_quarter(self, raw: Raw) -> tuple[int | None, int]:
         """The quarter a business story is about: the last one named, else the DCT's
