@@ -329,6 +329,26 @@ def test_domain_detection() -> None:
     assert detect_domain(short_history, "2009-12-19") == "narrative"
 
 
+@pytest.mark.parametrize(
+    ("text", "deictic"),
+    [
+        ("The track was opened in 1912, 16 years after construction began in 1896. "
+         "Today more than 800,000 people visit the attraction every year.", "Today"),
+        ("Ueda patented the selfie stick in 1983; the patent ran out in 2003. "
+         "Last month the National Gallery in London banned them.", "Last month"),
+        ("Sister Gertrud met him in 1952; the mission has served the community since 1923. "
+         "The attack at the weekend is the first to be reported.", "the weekend"),
+    ],
+)
+def test_old_years_with_deictic_time_are_news(text: str, deictic: str) -> None:
+    """A 2015 story about a 1912 railway or a 1923 mission is still news: its 'Today',
+    'Last month' or 'the weekend' count from the DCT, not from the story's last year."""
+    result = tag(text, "2015-04-15")
+    assert result.domain == "news"
+    value = next(t.value for t in result.timexes if t.text == deictic)
+    assert value[:4] == "2015"
+
+
 def test_start_end_bounds_and_bad_dct() -> None:
     text = "Monday. Tuesday. Wednesday."
     result = tag(text, "not a date", start=8, end=16)

@@ -39,9 +39,13 @@ OFFSET_REACH = 2000
 
 _YEAR = re.compile(r"(?<![\w$.,])(1[0-9]{3}|20[0-9]{2})(?![\w%]|[.,]\d)")
 _BC_YEAR = re.compile(r"\b\d{1,4} ?(?:BC|B\.C\.|BCE)\b")
+#: news counts from its own day: "Today more than 800,000 people visit", "at the weekend",
+#: "Last month the National Gallery", "last year" (a story of old years is still news then)
 _DEICTIC = re.compile(
-    r"\b(?:today|yesterday|tomorrow|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday|(?:this|last|next) (?:week|month))\b"
+    r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|(?:this|last|next) (?:week|month)|"
+    r"(?:[Ll]ast|[Tt]his|[Nn]ext) (?:year|month|week|night|weekend|summer|winter|spring)|"
+    r"(?:at|over) the weekend)\b"
 )
 _DCT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 #: a live page's entries open with a 24-hour time: "2346 Survivor Jackson tells the BBC"
