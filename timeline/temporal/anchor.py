@@ -483,6 +483,8 @@ class Resolver:
             )
         if op == "nthweekday":
             return self._nth_weekday(raw, [int(x) for x in args[:-1]], args[-1])
+        if op == "easter":  # a movable feast, N days from Easter Sunday
+            return self._easter(raw, int(args[0]), args[1] if len(args) > 1 else "auto")
         if op == "monthday":
             if "-" in args[0]:  # "<monthday 12-25 auto>" from a holiday table
                 args = args[0].split("-") + args[1:]
@@ -564,6 +566,28 @@ class Resolver:
         if not year_value[:4].isdigit():
             return f"{year_value[:4]}-{month:02d}-XX"
         return periods.nth_weekday(int(year_value[:4]), month, wd, n, first_day).isoformat()
+
+    def _easter(self, raw: Raw, offset: int, mode: str) -> str:
+        """The feast ``offset`` days from Easter Sunday (Good Friday -2, Easter Monday 1) in
+        the year the anchor and tense pick: its date moves, so the year is chosen by the
+        feast's own date, not its month."""
+        a = self.ref("day")
+        if a is None:
+            return "XXXX-XX-XX"
+        days = [periods.easter(y).add(days=offset) for y in range(a.day.year - 1, a.day.year + 2)]
+        if a.gran not in ("day", "week") or self.domain == "narrative":
+            return days[1].isoformat()  # the anchor's year
+        direction = self._direction(raw, mode)
+        on = date(a.day.year, a.day.month, a.day.day)
+        if direction in ("future", "ahead", "next"):
+            pick = next(d for d in days if d >= on)
+        elif direction == "this":
+            pick = days[1]
+        elif direction in ("past", "last", "since"):
+            pick = [d for d in days if d <= on][-1]
+        else:
+            pick = min(days, key=lambda d: abs((d - on).days))
+        return pick.isoformat()
 
     def _weekday(self, wd: int, mode: str, raw: Raw) -> str:
         a = self.ref("day")

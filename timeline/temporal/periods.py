@@ -149,3 +149,15 @@ def nth_weekday(year: int, month: int, weekday: int, n: int, first_day: int = 1)
         raise ValueError(f"not an ordinal: {n}")
     start = pendulum.Date(year, month, first_day)
     return weekday_near(start, weekday, "future").add(weeks=n - 1)
+
+
+def easter(year: int) -> pendulum.Date:
+    """Western (Gregorian) Easter Sunday of ``year``, by the anonymous Gregorian computus."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    leap_c, leap_r = divmod(century, 4)
+    moon = (19 * golden + century - leap_c - (century - (century + 8) // 25 + 1) // 3 + 15) % 30
+    week = (32 + 2 * leap_r + 2 * (rest // 4) - moon - rest % 4) % 7
+    shift_ = (golden + 11 * moon + 22 * week) // 451
+    month, day = divmod(moon + week - 7 * shift_ + 114, 31)
+    return pendulum.Date(year, month, day + 1)
