@@ -568,9 +568,9 @@ class Resolver:
         return periods.nth_weekday(int(year_value[:4]), month, wd, n, first_day).isoformat()
 
     def _easter(self, raw: Raw, offset: int, mode: str) -> str:
-        """The feast ``offset`` days from Easter Sunday (Good Friday -2, Easter Monday 1) in
-        the year the anchor and tense pick: its date moves, so the year is chosen by the
-        feast's own date, not its month."""
+        """The feast ``offset`` days from Easter Sunday (Good Friday -2, Easter Monday 1)
+        nearest the anchor, or the last one before it in a past-tense clause: its date
+        moves, so the year is chosen by the feast's own date, not its month."""
         a = self.ref("day")
         if a is None:
             return "XXXX-XX-XX"
@@ -579,13 +579,15 @@ class Resolver:
             return days[1].isoformat()  # the anchor's year
         direction = self._direction(raw, mode)
         on = date(a.day.year, a.day.month, a.day.day)
-        if direction in ("future", "ahead", "next"):
-            pick = next(d for d in days if d >= on)
+        if direction == "next":
+            pick = next(d for d in days if d > on)
         elif direction == "this":
             pick = days[1]
         elif direction in ("past", "last", "since"):
             pick = [d for d in days if d <= on][-1]
         else:
+            # stories about a feast are written around it, and a future cue is no surer
+            # ("the smell could be smelt at Land's End on Good Friday", of 1967): the nearest
             pick = min(days, key=lambda d: abs((d - on).days))
         return pick.isoformat()
 
