@@ -114,7 +114,7 @@ def render_eml(
     if best is None:
         raise TimelineError(
             f"the email would be {len(data) // 1000} KB (limit {MAX_EML_BYTES // 1000} KB) "
-            "even without its timeline: use fewer summary sentences (--sentences)"
+            "even without its timeline: ask for a shorter summary (--sentences or --words)"
         )
     return best
 
