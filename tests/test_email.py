@@ -307,3 +307,18 @@ def test_story_email_lists_only_the_sources_it_cites() -> None:
     cited = {c.doc_id for e in briefing.timeline.events for c in e.sources}
     cited |= {s.doc_id for s in briefing.summary}
     assert 0 < len(listed) <= len(cited) < 300
+
+
+def test_email_whose_summary_alone_is_too_long_is_a_one_line_error() -> None:
+    from timeline.ingest.text import read_text
+    from timeline.pipeline import BriefOptions, brief
+
+    text = "\n\n".join(
+        f"Officials in district {n} said that the {n}th bridge would reopen after repairs "
+        f"costing {n} million pounds were finished by the contractors of the county."
+        for n in range(900)
+    )
+    briefing = brief([read_text(text, date="2016-05-23")], BriefOptions(words=20000))
+    with pytest.raises(TimelineError, match=r"--sentences or --words") as err:
+        render(briefing, "eml")
+    assert "\n" not in str(err.value)
