@@ -607,3 +607,21 @@ def test_letter_first_keeps_the_matches() -> None:
     assert [m.span() for m in re.finditer(fast, text)] == [
         m.span() for m in re.finditer(pattern, text)
     ]
+
+
+def test_news_unit_offset_is_a_duration_with_a_derived_day() -> None:
+    text = "The plant closed on March 3, 2015. Three days later, workers protested."
+    timeml = tag(text, "2015-06-15", domain="news", derived=False).timexes
+    assert [(t.text, t.type, t.value) for t in timeml] == [
+        ("March 3, 2015", "DATE", "2015-03-03"),
+        ("Three days", "DURATION", "P3D"),
+    ]
+    briefing = tag(text, "2015-06-15", domain="news").timexes
+    later = [t for t in briefing if t.rule.startswith("derived:")]
+    assert [(t.text, t.type, t.value, t.anchor) for t in later] == [
+        ("later", "DATE", "2015-03-06", briefing[0].tid)
+    ]
+    # a narrative keeps the dated expression (WikiWars annotates "Twelve days later")
+    story = "On June 10, 1940 Italy joined. Twelve days later, France fell."
+    found = {t.text: t.value for t in tag(story, "2009-12-19", domain="narrative").timexes}
+    assert found["Twelve days later"] == "1940-06-22"

@@ -207,6 +207,69 @@ def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
     return out
 
 
+_UNIT_OFFSET_TAIL = re.compile(
+    r"[ \t]+(later|earlier)\b|[ \t]+(before|after)(?=[ \t]*[,.;])", re.IGNORECASE
+)
+_DATE_HEAD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+_CAL_UNITS = {"D": ("day", 3), "W": ("week", 3), "M": ("month", 2), "Y": ("year", 1)}
+
+
+def _derive_unit_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
+    """News: "three days later" is annotated as the DURATION "three days" (TimeBank); the
+    briefing still needs the day it names: a DATE for "later", counted from the last date
+    of fine enough grain before it."""
+    from datetime import date
+
+    from timeline.temporal.anchor import _fmt, shift
+
+    out: list[Timex] = []
+    last: tuple[date, int, Timex] | None = None  # (day, grain 1-3, timex)
+    occupied = [(t.start, t.end) for t in timexes]
+    for t in timexes:
+        if t.type in ("DATE", "TIME"):
+            m = _DATE_HEAD.match(t.value)
+            if m and t.value[:1].isdigit():
+                grain = 3 if m[3] else 2 if m[2] else 1
+                try:
+                    last = (date(int(m[1]), int(m[2] or 1), int(m[3] or 1)), grain, t)
+                except ValueError:
+                    pass
+            continue
+        if t.type != "DURATION" or last is None:
+            continue
+        md = re.fullmatch(r"P(\d+)([DWMY])", t.value)
+        if not md or t.mod:
+            continue
+        unit, need = _CAL_UNITS[md[2]]
+        if last[1] < need:
+            continue
+        tail = _UNIT_OFFSET_TAIL.match(text, t.end, min(len(text), t.end + 40))
+        if not tail:
+            continue
+        s, e = tail.start(1) if tail[1] else tail.start(2), tail.end()
+        if any(s < oe and os < e for os, oe in occupied):
+            continue
+        word = (tail[1] or tail[2]).lower()
+        n = int(md[1]) * (-1 if word in ("earlier", "before") else 1)
+        try:
+            value = _fmt(shift(last[0], unit, n), unit)
+        except (ValueError, OverflowError):
+            continue
+        out.append(
+            Timex(
+                tid="",
+                start=s,
+                end=e,
+                text=text[s:e],
+                type="DATE",
+                value=value,
+                anchor=last[2].tid,
+                rule="derived:unit-offset",
+            )
+        )
+    return out
+
+
 def tag(
     text: str,
     dct: str | None,
@@ -269,6 +332,8 @@ def tag(
         )
     if derived:
         extra = _derive_offsets(text, timexes)
+        if used == "news":
+            extra += _derive_unit_offsets(text, timexes)
         if extra:
             merged = sorted(timexes + extra, key=lambda t: t.start)
             mapping: dict[str, str] = {}
