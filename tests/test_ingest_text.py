@@ -41,10 +41,24 @@ def test_date_option_overrides_dateline() -> None:
         ("Posted on Sept. 4, 2019", "2019-09-04"),
         ("The war began on May 23, 2016 and", None),
         ("May 32, 2016", None),
+        # a dateline line with its place in capitals
+        ("LONDON, June 15, 2015", "2015-06-15"),
+        ("BEIRUT, Lebanon, May 23, 2016", "2016-05-23"),
+        ("WASHINGTON, Monday, May 23, 2016", "2016-05-23"),
+        ("Officials said, June 15, 2015", None),
     ],
 )
 def test_parse_date_line(line: str, value: str | None) -> None:
     assert parse_date_line(line) == value
+
+
+def test_dateline_line_with_place_gives_the_publication_date() -> None:
+    doc = read_text(
+        "LONDON, June 15, 2015\n\nThe plant closed on March 3, 2015. Three days later, "
+        "workers protested outside the gates.\n"
+    )
+    assert doc.dct == "2015-06-15"
+    assert doc.body.startswith("The plant closed")
 
 
 def test_leading_dateline_and_headline() -> None:

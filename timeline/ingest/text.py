@@ -53,7 +53,11 @@ _DATE_FORMS = [
     # 2016-05-23
     r"(?P<year>\d{4})-(?P<nmonth>\d{2})-(?P<day>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?",
 ]
-_LEAD_IN = r"(?:(?:published|posted|updated|last updated|first published|date)\s*(?:on|:)?\s*)?"
+_LEAD_IN = (
+    r"(?:(?:published|posted|updated|last updated|first published|date)\s*(?:on|:)?\s*)?"
+    # a place in capitals, as in a dateline line: "LONDON, June 15, 2015"
+    r"(?:(?-i:[A-Z][A-Z.'\- ]{1,30}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?),\s*)?"
+)
 _DATELINE_RES = [re.compile(r"^\s*" + _LEAD_IN + f + r"\s*$", re.I) for f in _DATE_FORMS]
 _BYLINE_RE = re.compile(
     r"^\s*By\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}(?:\s*[,|]\s*[\w .-]{1,40})?\s*$"
