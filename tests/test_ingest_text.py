@@ -61,6 +61,17 @@ def test_dateline_line_with_place_gives_the_publication_date() -> None:
     assert doc.body.startswith("The plant closed")
 
 
+def test_inline_dateline_gives_the_date_and_stays_out_of_the_title() -> None:
+    doc = read_text(
+        "LONDON, June 15, 2015 (Reuters) - Workers at the Dagenham plant walked out on "
+        "Monday over pay. The union said talks would resume.\n"
+    )
+    assert doc.dct == "2015-06-15"
+    assert doc.title.startswith("Workers at the Dagenham plant walked out")
+    # without a year the dateline gives no date
+    assert read_text("LONDON, June 15 (Reuters) - Workers walked out.\n").dct is None
+
+
 def test_leading_dateline_and_headline() -> None:
     text = (
         "Storm hits coast\n"

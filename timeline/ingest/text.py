@@ -145,6 +145,19 @@ def parse_date_line(line: str) -> str | None:
     return None
 
 
+_INLINE_DATELINE = re.compile(
+    r"^\s*(?-i:[A-Z][A-Z.'\- ]{1,30}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?),\s*"
+    r"(?P<date>[^()\-\u2013\u2014]{6,40}?)\s*(?:\([^)]{1,30}\)\s*)?(?:--|-|\u2013|\u2014)\s+\S"
+)
+
+
+def inline_dateline(line: str) -> str | None:
+    """The date of a dateline that opens a paragraph: "LONDON, June 15, 2015 (Reuters) - ..."
+    (a date with its year; "LONDON, June 15 (Reuters) -" names no year and gives none)."""
+    m = _INLINE_DATELINE.match(line)
+    return parse_date_line(m["date"]) if m else None
+
+
 def _is_trailer(line: str) -> bool:
     return bool(_AGENCY_RE.match(line) or parse_date_line(line) or _CAPTION_RE.search(line))
 
@@ -228,6 +241,11 @@ def find_body(text: str, *, headline: bool = True) -> tuple[int, int, str | None
                 break
     if dct is None:
         dct = updated
+    if dct is None:  # "LONDON, June 15, 2015 (Reuters) - The plant ..." opening the body
+        for j in range(start_line, min(end_line, start_line + 3)):
+            if lines[j].strip():
+                dct = inline_dateline(lines[j])
+                break
     end_line = _drop_unrelated_tail(lines, start_line, end_line)
     # Trim blank lines from both ends of the body.
     while end_line > start_line and not lines[end_line - 1].strip():
@@ -293,6 +311,9 @@ def _drop_unrelated_tail(lines: list[str], start: int, end: int) -> int:
 
 def _title_from_lead(body: str) -> str:
     first = body.strip().split("\n", 1)[0]
+    m = _INLINE_DATELINE.match(first)
+    if m and parse_date_line(m["date"]):
+        first = first[m.end() - 1 :]  # the lead after "LONDON, June 15, 2015 (Reuters) - "
     m = re.match(r"(.+?[.!?])(?:\s|$)", first)
     sent = m.group(1) if m else first
     # Prefer the main clause: up to the first comma or dash if that leaves enough words.
