@@ -196,6 +196,31 @@ def test_clock_time_takes_its_day(sentence: str, extent: str, value: str) -> Non
     assert found[0].value.startswith(value)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "domain", "extent", "value"),
+    [
+        # the year written once serves every name joined to it
+        ("Sales rose between March and April 2014.", "news", "March", "2014-03"),
+        ("Old Baldy (26 June - 4 August 1952) was lost.", "narrative", "26 June", "1952-06-26"),
+        ("They fought in August, September and October 1914.", "narrative", "August", "1914-08"),
+        ("The decrees (February-March 1794) passed.", "narrative", "February", "1794-02"),
+        ("They spent the spring and early summer of 1943 training.", "narrative", "the spring",
+         "1943-SP"),
+        # a range over the new year starts in the year before
+        ("Prices fell from October to March 2014.", "news", "October", "2013-10"),
+        ("The talks ran between Dec. 28 and Jan. 3, 2014.", "news", "Dec. 28", "2013-12-28"),
+        ("They left during the winter-spring of 1920.", "narrative", "the winter", "1920-WI"),
+        # a bare year is no partner
+        ("Sales in March and 2014 as a whole rose.", "news", "March", "2016-03"),
+    ],
+)
+def test_coordinated_names_share_the_year(
+    sentence: str, domain: str, extent: str, value: str
+) -> None:
+    found = {t.text: t.value for t in tag(sentence, "2016-05-23", domain=domain).timexes}
+    assert found.get(extent) == value
+
+
 def test_narrative_anchors_on_last_date() -> None:
     text = (
         "On September 1, 1939, Germany attacked Poland. In April, Denmark fell. "

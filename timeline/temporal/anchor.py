@@ -286,6 +286,9 @@ class Resolver:
         self.last_day_end: int | None = None
         self.tense_budget = TENSE_BUDGET
         self.winter_ahead = False  # set while resolving a winter counted with the next year
+        #: (year, month, day) of the dated name a yearless one is coordinated with
+        #: ("March and April 1918"), set while resolving the yearless one
+        self.partner: tuple[int, int, int] | None = None
 
     # -- anchors -------------------------------------------------------------------
     def ref(self, need: str = "year", ctx: bool = False) -> Anchor | None:
@@ -619,6 +622,14 @@ class Resolver:
                 return f"{ys}-Q{label}"
             return f"{ys}-H{label}"
 
+        if self.partner is not None and mode == "auto":
+            # "between March and April 1918", "26 June - 4 August 1952", "Dec. 28 and
+            # Jan. 3, 2014": the year written once serves both, a year back if the range
+            # runs over the new year
+            py, pm, pd = self.partner
+            if unit == "season" and label == "WI":  # "the winter-spring of 1920"
+                return fmt(py)
+            return fmt(py if (month, day) <= (pm, pd) else py - 1)
         if a is None:
             return fmt("XXXX")
         if a.bc:
@@ -684,14 +695,51 @@ _TIME_THEN_DAY = re.compile(
 )
 
 
+#: what joins two calendar names that share the year written after the second
+_COORDINATED = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|(?:and|or|to|through|thru|[-\u2013\u2014/])[ \t]*)"
+)
+#: a calendar name without a year, resolved in the year found by context
+_YEARLESS = re.compile(r"<(?:month|monthday|season|quarter|half) [^>]*\bauto>")
+#: a date with its year and a position in it: 1918-04, 1952-08-04, 1943-SU, 1989-Q3
+_DATED = re.compile(r"(\d{4})-(?:(\d\d)(?:-(\d\d))?|(SP|SU|FA|WI)|Q([1-4])|H([12]))")
+
+
+def _partner_year(raws: list[Raw], i: int, text: str) -> tuple[int, int, int] | None:
+    """The year of the dated name that a chain of yearless names starting at ``raws[i]``
+    leads to ("March, April and May 1918"), with that name's month and day."""
+    j = i
+    while j + 1 < len(raws) and _COORDINATED.fullmatch(text, raws[j].end, raws[j + 1].start):
+        j += 1
+        m = _DATED.fullmatch(raws[j].value) or _DATED.match(raws[j].value)
+        if m and "<" not in raws[j].value and raws[j].type == "DATE":
+            if m[2]:
+                return int(m[1]), int(m[2]), int(m[3] or 0)
+            if m[4]:
+                return int(m[1]), _SEASON_MONTH[m[4]], 0
+            if m[5]:
+                return int(m[1]), 3 * int(m[5]), 0
+            return int(m[1]), 6 * int(m[6]), 0
+        if not _YEARLESS.fullmatch(raws[j].value):
+            return None
+    return None
+
+
 def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> list[Raw]:
     """Resolve in text order, except that a clock time whose day follows it ("at 10:35 a.m.
-    (0735 GMT) Friday") is resolved after that day, so that it lands on it."""
+    (0735 GMT) Friday") is resolved after that day, so that it lands on it; a calendar name
+    coordinated with a dated one ("in August and September 1914") takes its year."""
     r = Resolver(text, dct, domain)
     out: list[Raw | None] = [None] * len(raws)
     i, n = 0, len(raws)
     while i < n:
         raw = raws[i]
+        if raw.type == "DATE" and _YEARLESS.fullmatch(raw.value):
+            r.partner = _partner_year(raws, i, text)
+            out[i] = r.resolve(raw)
+            r.partner = None
+            i += 1
+            continue
         if (
             i + 1 < n
             and raw.value.startswith("<day>")
