@@ -233,6 +233,23 @@ def test_narrative_anchors_on_last_date() -> None:
     assert result.domain == "narrative"
 
 
+def test_narrative_glance_back_a_year_leaves_the_story_where_it_is() -> None:
+    text = (
+        "In May 1942, the Axis stopped a Soviet offensive, keeping the gains they achieved "
+        "during the previous year. In January, the Germans launched an offensive. "
+    )
+    found = {t.text: t.value for t in tag(text, "2009-12-19", domain="narrative").timexes}
+    assert found["the previous year"] == "1941"
+    assert found["January"] == "1942-01"
+    # a year named outright still moves it
+    found = {
+        t.text: t.value
+        for t in tag(text + "In 1941, Italy joined. In March, Rome fell.", "2009-12-19",
+                     domain="narrative").timexes
+    }
+    assert found["March"] == "1941-03"
+
+
 def test_narrative_winter_after_autumn_keeps_the_story_in_its_year() -> None:
     text = (
         "The army crossed the river in early December 1776. Over the winter, it rested. "

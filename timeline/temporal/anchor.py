@@ -114,7 +114,8 @@ _PLUPERFECT = re.compile(r"\bhad(?: not| never| already)? (?:been )?\w+(?:ed|en|
 #: a bare year further than this from the story's month names another era ("declassified
 #: in 2005" in a story of 1964)
 PASSING_YEAR_GAP = 10
-NOTE_RESOLVED = True
+#: a relative year counted back from the story: "<ctx year -1>"
+_BACK_YEARS = re.compile(r"<(?:ctx|rel) year -\d+>")
 NARRATIVE_FORWARD = False
 CLOSEST_UNITS = ("day", "month", "quarter")
 FUTURE_PENALTY = 3.0
@@ -376,10 +377,19 @@ class Resolver:
         self.winter_ahead = False
         out = _MARK.sub(lambda m: self._safe_op(m[1], m[2].split(), raw), value)
         if raw.type in ("DATE", "TIME") and out[:4].isdigit() and not self.winter_ahead:
-            if NOTE_RESOLVED or self.domain == "news":
+            if self.domain == "news" or not self._looks_back(value, out):
                 self.note(out, raw)
         return raw._replace(value=out, mod=mod, anchored=True)
 
+    def _looks_back(self, value: str, out: str) -> bool:
+        """A narrative at a month or day glancing back a year or more ("the gains they
+        achieved during the previous year", "just over a year earlier") stays where it
+        is: the next "In January" is in the story's year, not the year looked back to."""
+        last = self.last
+        if last is None or last.bc or last.gran not in ("month", "day"):
+            return False
+        m = _BACK_YEARS.fullmatch(value)
+        return m is not None and len(out) == 4
     def _direction(self, raw: Raw, mode: str) -> str:
         if mode in ("last", "next", "this"):
             return mode
