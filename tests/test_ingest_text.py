@@ -72,6 +72,21 @@ def test_inline_dateline_gives_the_date_and_stays_out_of_the_title() -> None:
     assert read_text("LONDON, June 15 (Reuters) - Workers walked out.\n").dct is None
 
 
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        ("(CNN)Recently, a New York judge issued an opinion on service by Facebook.",
+         "Recently, a New York judge issued an opinion on service by Facebook"),
+        ("Washington (CNN) -- The Senate passed the bill on Tuesday after a long debate.",
+         "The Senate passed the bill on Tuesday after a long debate"),
+        ("BEIRUT (Reuters) - Rebels seized the airport on Monday, officials said.",
+         "Rebels seized the airport on Monday"),
+    ],
+)
+def test_wire_dateline_stays_out_of_the_title(lead: str, title: str) -> None:
+    assert read_text(lead + " Talks resumed later.\n", date="2015-03-20").title == title
+
+
 def test_leading_dateline_and_headline() -> None:
     text = (
         "Storm hits coast\n"

@@ -30,6 +30,7 @@ from functools import cache, partial
 from typing import Any
 
 from timeline.errors import TimelineError
+from timeline.ingest.text import wire_dateline_end
 from timeline.model import AnalyzedDocument, Sentence, Timex
 
 __all__ = [
@@ -740,29 +741,11 @@ def summarize(
     return tuple(_without_dateline(s) for s in ordered)
 
 
-# "Washington (CNN)", "(CNN) --", "LONDON (Reuters) -", "BEIRUT, Lebanon -- ": the dateline
-# a wire story opens with is not part of its first sentence.
-_PLACE = r"[A-Z][\w.'’-]*(?:[ ](?:[A-Z][\w.'’-]*|\d{1,4})){0,3}"
-_DATELINE_RE = re.compile(
-    rf"""^(?:
-        (?:{_PLACE}(?:,[ ]{_PLACE})?[ ]?)?
-        \((?:CNN|AP|AFP|Reuters|UPI|Bloomberg|dpa|EW\.com|CNN\s?Money|Mashable)[^)]{{0,20}}\)
-        [ ]*(?:--|—|–|-)?[ ]*
-      | [A-Z][A-Z.'’-]{{2,}}(?:[ ][A-Z][A-Z.'’-]+){{0,3}}(?:,[ ]{_PLACE})?[ ]+(?:--|—|–)[ ]+
-    )""",
-    re.VERBOSE,
-)
-
-
 def _without_dateline(s: Sentence) -> Sentence:
     """An opening sentence of an article without its dateline ("Washington (CNN)")."""
-    m = _DATELINE_RE.match(s.text) if s.index < 3 else None
-    if m is None or m.end() >= len(s.text):
+    cut = wire_dateline_end(s.text) if s.index < 3 else 0
+    if not cut:
         return s
-    nxt = s.text[m.end()]
-    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPEN_QUOTES):
-        return s
-    cut = m.end()
     return replace(
         s,
         start=s.start + cut,

@@ -309,11 +309,38 @@ def _drop_unrelated_tail(lines: list[str], start: int, end: int) -> int:
     return cut if blocks >= 2 else end
 
 
+# "Washington (CNN)", "(CNN) --", "LONDON (Reuters) -", "BEIRUT, Lebanon -- ": the dateline
+# a wire story opens with is not part of its first sentence.
+_PLACE = r"[A-Z][\w.'’-]*(?:[ ](?:[A-Z][\w.'’-]*|\d{1,4})){0,3}"
+_WIRE_DATELINE = re.compile(
+    rf"""^(?:
+        (?:{_PLACE}(?:,[ ]{_PLACE})?[ ]?)?
+        \((?:CNN|AP|AFP|Reuters|UPI|Bloomberg|dpa|EW\.com|CNN\s?Money|Mashable)[^)]{{0,20}}\)
+        [ ]*(?:--|—|–|-)?[ ]*
+      | [A-Z][A-Z.'’-]{{2,}}(?:[ ][A-Z][A-Z.'’-]+){{0,3}}(?:,[ ]{_PLACE})?[ ]+(?:--|—|–)[ ]+
+    )""",
+    re.VERBOSE,
+)
+
+
+
+
+def wire_dateline_end(text: str) -> int:
+    """Where the lead starts after a wire dateline opening ``text`` ("Washington (CNN)",
+    "(CNN)Recently, ...", "LONDON (Reuters) - ..."); 0 when there is none."""
+    m = _WIRE_DATELINE.match(text)
+    if m is None or m.end() >= len(text):
+        return 0
+    nxt = text[m.end()]
+    return m.end() if nxt.isupper() or nxt.isdigit() or nxt in "\"\u201c\u2018'\u00ab" else 0
+
+
 def _title_from_lead(body: str) -> str:
     first = body.strip().split("\n", 1)[0]
     m = _INLINE_DATELINE.match(first)
     if m and parse_date_line(m["date"]):
         first = first[m.end() - 1 :]  # the lead after "LONDON, June 15, 2015 (Reuters) - "
+    first = first[wire_dateline_end(first) :]  # "(CNN)Recently, ..." -> "Recently, ..."
     m = re.match(r"(.+?[.!?])(?:\s|$)", first)
     sent = m.group(1) if m else first
     # Prefer the main clause: up to the first comma or dash if that leaves enough words.
