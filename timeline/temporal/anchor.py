@@ -512,7 +512,7 @@ class Resolver:
                 return _fmt(date.fromisoformat(ymd), "week")
             except ValueError:
                 return f"{ymd[:4]}-WXX" if ymd[:4].isdigit() else "XXXX-WXX"
-        if op == "season":
+        if op == "season":  # "<season SU next ctx>": "the following summer" after 2011
             return self._in_year(
                 raw,
                 _SEASON_MONTH[args[0]],
@@ -520,6 +520,7 @@ class Resolver:
                 args[1] if len(args) > 1 else "auto",
                 "season",
                 args[0],
+                ctx="ctx" in args[2:],
             )
         if op == "quarter":
             return self._in_year(
@@ -616,9 +617,10 @@ class Resolver:
         return periods.weekday_near(a.day, wd, direction).isoformat()
 
     def _in_year(
-        self, raw: Raw, month: int, day: int, mode: str, unit: str, label: str = ""
+        self, raw: Raw, month: int, day: int, mode: str, unit: str, label: str = "",
+        ctx: bool = False,
     ) -> str:
-        a = self.ref("year")
+        a = self.ref("year", ctx=ctx)
 
         def fmt(year: int | str) -> str:
             ys = year if isinstance(year, str) else f"{year:04d}"
