@@ -23,7 +23,9 @@ CASES_EN = [
     ("2016-SU", None, None, "summer 2016"),
     ("2016-Q2", None, None, "Q2 2016"),
     ("2016-H1", "START", None, "early first half of 2016"),
-    ("2016-W21", None, None, "week 21, 2016"),
+    ("2016-W21", None, None, "week of 23 May 2016"),
+    ("2016-W21-WE", None, None, "weekend of 28 May 2016"),
+    ("2015-W53", None, None, "week of 28 December 2015"),
     ("201", None, None, "2010s"),
     ("XXXX-04", None, None, "April"),
     ("2015", "END", None, "late 2015"),
@@ -41,6 +43,8 @@ CASES_FR = [
     ("2016-05-23T09:00", None, "+03:00", "lundi 23 mai 2016, 09:00 (06:00 UTC)"),
     ("2016-05-23T09:15", "APPROX", None, "lundi 23 mai 2016, vers 09:15"),
     ("1989-10-27T24:00", None, None, "vendredi 27 octobre 1989, minuit"),
+    ("2016-W21", None, None, "semaine du 23 mai 2016"),
+    ("2016-W54", None, None, "2016-W54"),
 ]
 
 

@@ -22,6 +22,7 @@ from timeline.model import (
     Timeline,
     Timex,
 )
+from timeline.segment import without_dateline
 from timeline.temporal.timex3 import describe, interval
 
 _POSSESSIVE = re.compile(r"^['\u2019]s?\b")
@@ -83,7 +84,7 @@ def extract_events(adoc: AnalyzedDocument) -> tuple[Event, ...]:
     """One event per sentence that names a placeable time, in article order."""
     doc = adoc.document
     events = []
-    for sentence in adoc.sentences:
+    for sentence in map(without_dateline, adoc.sentences):
         found = best_timex(doc.text, sentence, adoc.timexes)
         if found is None:
             continue

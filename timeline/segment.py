@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
+from timeline.ingest.text import wire_dateline_end
 from timeline.model import Sentence, Token
 
-__all__ = ["Tokenizer", "segment", "split_sentences", "tokenize"]
+__all__ = ["Tokenizer", "segment", "split_sentences", "tokenize", "without_dateline"]
 
 # --- abbreviations -------------------------------------------------------------------
 # Titles and words that are never the last word of a sentence when followed by a period.
@@ -395,3 +397,16 @@ class Tokenizer:
         return tuple(
             w for w in (sentence[a:b] for a, b in _spans(sentence, 0, len(sentence))) if _is_word(w)
         )
+
+
+def without_dateline(s: Sentence) -> Sentence:
+    """An opening sentence of an article without its dateline ("Washington (CNN)")."""
+    cut = wire_dateline_end(s.text) if s.index < 3 else 0
+    if not cut:
+        return s
+    return replace(
+        s,
+        start=s.start + cut,
+        text=s.text[cut:],
+        tokens=tuple(t for t in s.tokens if t.start >= s.start + cut),
+    )

@@ -30,8 +30,8 @@ from functools import cache, partial
 from typing import Any
 
 from timeline.errors import TimelineError
-from timeline.ingest.text import wire_dateline_end
 from timeline.model import AnalyzedDocument, Sentence, Timex
+from timeline.segment import without_dateline
 
 __all__ = [
     "DEFAULT_EMAIL_WORDS",
@@ -738,20 +738,7 @@ def summarize(
         for i, s in enumerate(adoc.sentences)
     }
     ordered = sorted(chosen, key=lambda s: where.get(id(s), ("9999", len(docs), s.start)))
-    return tuple(_without_dateline(s) for s in ordered)
-
-
-def _without_dateline(s: Sentence) -> Sentence:
-    """An opening sentence of an article without its dateline ("Washington (CNN)")."""
-    cut = wire_dateline_end(s.text) if s.index < 3 else 0
-    if not cut:
-        return s
-    return replace(
-        s,
-        start=s.start + cut,
-        text=s.text[cut:],
-        tokens=tuple(t for t in s.tokens if t.start >= s.start + cut),
-    )
+    return tuple(without_dateline(s) for s in ordered)
 
 
 def _trim_to_words(chosen: list[Sentence], words: int) -> list[Sentence]:

@@ -51,8 +51,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "H2": "second half of {y}",
         "decade": "{d}0s",
         "century": "{c}00s",
-        "week": "week {w}, {y}",
-        "weekend": "weekend of week {w}, {y}",
+        "week": "week of {d}",
+        "weekend": "weekend of {d}",
         "MO": "morning",
         "AF": "afternoon",
         "EV": "evening",
@@ -89,8 +89,8 @@ _PHRASES: dict[str, dict[str, str]] = {
         "H2": "second semestre {y}",
         "decade": "années {d}0",
         "century": "années {c}00",
-        "week": "semaine {w} de {y}",
-        "weekend": "week-end de la semaine {w} de {y}",
+        "week": "semaine du {d}",
+        "weekend": "week-end du {d}",
         "MO": "matin",
         "AF": "après-midi",
         "EV": "soir",
@@ -334,8 +334,14 @@ class Labeler:
             d = date(int(m.group(1)), month, day)
             return self._fmt_date(d, "full"), None, d.isoformat()
         if m := _WEEK.match(value):
-            key = "weekend" if m.group(3) else "week"
-            return p(key, w=int(m.group(2)), y=m.group(1)), None, None
+            # "week of 16 March 2015" (its Monday), "weekend of 21 March 2015" (its
+            # Saturday): readers do not count ISO weeks
+            key, wd = ("weekend", 6) if m.group(3) else ("week", 1)
+            try:
+                d = date.fromisocalendar(int(m.group(1)), int(m.group(2)), wd)
+            except ValueError:  # "2015-W54": no such week
+                return value, None, None
+            return p(key, d=self._fmt_date(d, "long")), None, None
         if m := _SEASON.match(value):
             return p(m.group(2), m.group(1)), None, None
         if m := _QUARTER.match(value):
