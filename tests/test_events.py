@@ -61,3 +61,11 @@ def test_approximate_time_orders_at_its_point() -> None:
     events = order(extract_events(adoc)).events
     assert [(e.value, e.mod) for e in events] == [("2016-05-23T09:00", None),
                                                    ("2016-05-23T09:15", "APPROX")]
+
+
+def test_wire_dateline_stays_out_of_the_entry() -> None:
+    adoc = _doc("Washington (CNN)This week the Senate voted. Nothing else",
+                [("This week", "DATE", "2016-W21", None)])
+    (event,) = extract_events(adoc)
+    assert event.text == "This week the Senate voted"
+    assert event.sources[0].start == len("Washington (CNN)")

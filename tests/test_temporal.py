@@ -147,6 +147,9 @@ def test_whole_sample_tags_2024_teasers_when_asked() -> None:
         ("Supply could fall short after a massive March 11 quake.", "March 11", "2016-03-11"),
         # a sentence opening with its date takes no cue from the sentence before
         ("We will make them pay. Tuesday was the deadline for claims.", "Tuesday", "2016-05-17"),
+        # "the following summer" counts from the date the story is at, not the DCT
+        ("He joined in 2011 and signed for good the following summer.", "the following summer",
+         "2012-SU"),
         # a chronology entry has happened
         ("It may take two months. June 16 - BP agrees to set up a fund.", "June 16", "2015-06-16"),
     ],
