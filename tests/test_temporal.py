@@ -191,6 +191,10 @@ def test_weekday_settles_the_year(sentence: str, dct: str, extent: str, value: s
         # a day named before still counts; with none, the DCT
         ("On Thursday, at 9 p.m., the lights went out.", "9 p.m.", "2016-05-19T21:00"),
         ("The blast happened at 9:00 am local time.", "9:00 am", "2016-05-23T09:00"),
+        # told in the past after another month, the day is not the DCT and not known
+        ("They met at a party in December last year. Later he sent a text at 2am.", "2am",
+         "XXXX-XX-XXT02:00"),
+        ("Sales fell in 2015. The shop will open at 9 a.m.", "9 a.m.", "2016-05-23T09:00"),
     ],
 )
 def test_clock_time_takes_its_day(sentence: str, extent: str, value: str) -> None:

@@ -285,6 +285,7 @@ class Resolver:
         self.last_day: Anchor | None = None
         self.last_quarter: tuple[int, int, int] | None = None  # (end offset, year, quarter)
         self.last_day_end: int | None = None
+        self.last_end: int | None = None
         self.tense_budget = TENSE_BUDGET
         self.winter_ahead = False  # set while resolving a winter counted with the next year
         #: (year, month, day) of the dated name a yearless one is coordinated with
@@ -328,6 +329,7 @@ class Resolver:
         if raw is not None and self._in_passing(a, raw):
             return  # "a planned campaign in 1976" leaves the story in March 1975
         self.last = a
+        self.last_end = raw.end if raw is not None else None
         if a.gran == "day":
             self.last_day = a
             self.last_day_end = raw.end if raw is not None else None
@@ -380,6 +382,22 @@ class Resolver:
             if self.domain == "news" or not self._looks_back(value, out):
                 self.note(out, raw)
         return raw._replace(value=out, mod=mod, anchored=True)
+
+    def _elsewhen(self, raw: Raw) -> bool:
+        """A clock time told in the past just after a month or year that is not the DCT's
+        ("a night out in December last year ... He sent a text at 2am"): its day is not
+        the DCT, and not known."""
+        last, dct = self.last, self.dct
+        if last is None or dct is None or last.bc or self.last_end is None:
+            return False
+        if raw.start - self.last_end > 1000 or last.gran not in ("year", "month", "quarter"):
+            return False
+        same = last.day.year == dct.day.year and (
+            last.gran == "year"
+            or (last.gran == "month" and last.day.month == dct.day.month)
+            or (last.gran == "quarter" and (last.day.month - 1) // 3 == (dct.day.month - 1) // 3)
+        )
+        return not same and tense(self.text, raw.start, raw.end) == "past"
 
     def _looks_back(self, value: str, out: str) -> bool:
         """A narrative at a month or day glancing back a year or more ("the gains they
@@ -434,6 +452,8 @@ class Resolver:
                 # the day named just before ("On Friday ... at 10:35 a.m."), else the DCT
                 near = self.last_day_end is not None and raw.start - self.last_day_end < 250
                 a = self.last_day if near else self.dct
+                if not near and self._elsewhen(raw):
+                    a = None  # "in December last year ... He sent a text at 2am"
             if a is None or a.gran != "day":
                 return "XXXX-XX-XX"
             return a.day.isoformat()
