@@ -69,3 +69,11 @@ def test_wire_dateline_stays_out_of_the_entry() -> None:
     (event,) = extract_events(adoc)
     assert event.text == "This week the Senate voted"
     assert event.sources[0].start == len("Washington (CNN)")
+
+
+def test_years_tie_whatever_their_length() -> None:
+    # 2008 is a leap year, a day longer than 1915: the sentence is still dated by the
+    # year that frames it, the first
+    adoc = _doc("On the 2008 campaign trail, Obama promised to name the 1915 massacre. Nothing",
+                [("2008", "DATE", "2008", None), ("1915", "DATE", "1915", None)])
+    assert [e.value for e in extract_events(adoc)] == ["2008"]

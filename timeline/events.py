@@ -44,6 +44,22 @@ def _naive(dt: datetime) -> datetime:
     return dt.replace(tzinfo=None)
 
 
+#: the lengths of calendar units, in seconds: second, minute, hour, part of day, day,
+#: weekend, week, month, quarter, half, year, decade, century
+_UNIT_SECONDS = tuple(
+    d * 86400 for d in (1 / 86400, 1 / 1440, 1 / 24, 0.25, 1, 2, 7, 31, 92, 184, 366, 3653, 36525)
+)
+
+
+def _scale(seconds: float) -> int:
+    """The calendar unit a span is as fine as: 2008 (a leap year) and 1915 are both years,
+    so neither is more precise than the other."""
+    for i, unit in enumerate(_UNIT_SECONDS):
+        if seconds <= unit:
+            return i
+    return len(_UNIT_SECONDS)
+
+
 def best_timex(
     text: str, sentence: Sentence, timexes: Sequence[Timex]
 ) -> tuple[Timex, tuple[datetime, datetime]] | None:
@@ -55,7 +71,7 @@ def best_timex(
         span = _placeable(tx)
         if span is None:
             continue
-        width = (span[1] - span[0]).total_seconds()
+        width = _scale((span[1] - span[0]).total_seconds())
         candidates.append((_is_possessive(text, tx), width, tx.start, tx, span))
     if not candidates:
         return None
