@@ -80,6 +80,23 @@ def best_timex(
     return tx, span
 
 
+def per_sentence(sentences: Sequence[Sentence], timexes: Iterable[Timex]) -> list[list[Timex]]:
+    """Per sentence (in text order), the time expressions that lie inside it; one pass, so
+    a long document costs no more than its length."""
+    out: list[list[Timex]] = [[] for _ in sentences]
+    ordered = sorted(timexes, key=lambda t: t.start)
+    k = 0
+    for i, s in enumerate(sentences):
+        while k < len(ordered) and ordered[k].start < s.start:
+            k += 1
+        j = k
+        while j < len(ordered) and ordered[j].start < s.end:
+            if ordered[j].end <= s.end:
+                out[i].append(ordered[j])
+            j += 1
+    return out
+
+
 def cite(doc: Document, sentence: Sentence) -> Citation:
     """The citation of one sentence of one document."""
     return Citation(
@@ -100,8 +117,9 @@ def extract_events(adoc: AnalyzedDocument) -> tuple[Event, ...]:
     """One event per sentence that names a placeable time, in article order."""
     doc = adoc.document
     events = []
-    for sentence in map(without_dateline, adoc.sentences):
-        found = best_timex(doc.text, sentence, adoc.timexes)
+    sentences = [without_dateline(s) for s in adoc.sentences]
+    for sentence, timexes in zip(sentences, per_sentence(sentences, adoc.timexes), strict=True):
+        found = best_timex(doc.text, sentence, timexes)
         if found is None:
             continue
         tx, (start, end) = found

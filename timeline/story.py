@@ -43,7 +43,7 @@ from functools import lru_cache
 from typing import Literal
 
 from timeline.errors import TimelineError
-from timeline.events import cite
+from timeline.events import cite, per_sentence
 from timeline.model import AnalyzedDocument, Event, Sentence, Timeline, Timex
 
 __all__ = ["StoryParams", "is_statement", "story_timeline"]
@@ -196,25 +196,14 @@ def _day_timexes(
     adoc: AnalyzedDocument, sentences: Sequence[Sentence], day_only: bool = True
 ) -> list[list[Timex]]:
     """Per sentence, its time expressions that name one calendar day (or a time in one)."""
-    out: list[list[Timex]] = [[] for _ in sentences]
-    timexes = sorted(
+    return per_sentence(
+        sentences,
         (
             t
             for t in adoc.timexes
             if not day_only or (t.type in ("DATE", "TIME") and _DAY.match(t.value))
         ),
-        key=lambda t: t.start,
     )
-    k = 0
-    for i, s in enumerate(sentences):
-        while k < len(timexes) and timexes[k].start < s.start:
-            k += 1
-        j = k
-        while j < len(timexes) and timexes[j].start < s.end:
-            if timexes[j].end <= s.end:
-                out[i].append(timexes[j])
-            j += 1
-    return out
 
 
 def _clean(text: str) -> str:

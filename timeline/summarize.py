@@ -20,7 +20,9 @@ sumy is imported lazily, inside functions, so importing this module stays cheap.
 
 from __future__ import annotations
 
+import bisect
 import heapq
+import itertools
 import math
 import re
 from collections import Counter
@@ -477,12 +479,17 @@ def _units_from_docs(docs: Sequence[AnalyzedDocument]) -> list[_Unit]:
     stop = _stop_words()
     units: list[_Unit] = []
     for d, adoc in enumerate(docs):
-        dated_spans = [(t.start, t.end) for t in adoc.timexes if _is_event_time(t)]
+        # a sentence is dated when an event time overlaps it: the spans sorted by start,
+        # with the furthest end reached so far, answer that by bisection
+        spans = sorted((t.start, t.end) for t in adoc.timexes if _is_event_time(t))
+        starts = [a for a, _ in spans]
+        reach = list(itertools.accumulate((b for _, b in spans), max))
         sents = adoc.sentences
         for p, s in enumerate(sents):
             terms, n_words, has_date = _terms(s.text, stop)
-            if dated_spans:
-                has_date = any(a < s.end and b > s.start for a, b in dated_spans)
+            if spans:
+                k = bisect.bisect_left(starts, s.end) - 1
+                has_date = k >= 0 and reach[k] > s.start
             alone = (p == 0 or sents[p - 1].paragraph != s.paragraph) and (
                 p + 1 == len(sents) or sents[p + 1].paragraph != s.paragraph
             )

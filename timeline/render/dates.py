@@ -213,9 +213,18 @@ class Labeler:
         self.phrases = _PHRASES.get(self.language, _PHRASES["en"])
         # Bare "en" means international newsroom English: day-month-year.
         self._newsroom_en = self.tag == "en"
+        # a story repeats its dates: Babel formats each (date, form) once
+        self._formatted: dict[tuple[date, str], str] = {}
 
     # -- Babel wrappers ---------------------------------------------------
     def _fmt_date(self, d: date, kind: str) -> str:
+        key = (d, kind)
+        text = self._formatted.get(key)
+        if text is None:
+            text = self._formatted[key] = self._babel_date(d, kind)
+        return text
+
+    def _babel_date(self, d: date, kind: str) -> str:
         from babel import dates as bd
 
         if self._newsroom_en:
