@@ -1,4 +1,6 @@
-"""Wall time of the command line, cold processes: `timeline --help` and `timeline brief --sample`.
+"""Wall time of the command line, cold processes: `timeline --help`, `timeline brief --sample`
+and a brief of a long text (the sample 100 times over, ~0.5 MB: cost must grow with
+the length, not its square).
 
     python tests/bench/bench_cli.py [--runs 5]
 
@@ -19,7 +21,12 @@ COMMANDS = {
     "timeline --help": ["--help"],
     "timeline brief --sample": ["brief", "--sample", "--out", "{out}"],
     "timeline tag sample --format json": ["tag", "{sample}", "--format", "json"],
+    "timeline brief (sample x100, ~0.5 MB)": [
+        "brief", "{long}", "--date", "2016-05-23", "--out", "{out}"
+    ],
 }
+LONG_REPEAT = 100
+BODY_LINES = 32  # the sample article before its agency line, date and page links
 
 
 def measure(argv: list[str], runs: int) -> list[float]:
@@ -30,7 +37,14 @@ def measure(argv: list[str], runs: int) -> list[float]:
             from timeline.ingest import SAMPLE_NAME
 
             sample = f"{timeline.__path__[0]}/data/samples/{SAMPLE_NAME}"
-            args = [a.format(out=out, sample=sample) for a in argv]
+            with open(sample, encoding="utf-8") as f:
+                text = f.read()
+            long = f"{out}/long.txt"
+            with open(long, "w", encoding="utf-8") as f:
+                # the article's paragraphs, without the closing agency and date lines
+                body = "\n".join(text.strip().split("\n")[:BODY_LINES])
+                f.write("\n".join([body] * LONG_REPEAT) + "\n")
+            args = [a.format(out=out, sample=sample, long=long) for a in argv]
             t0 = time.perf_counter()
             r = subprocess.run([sys.executable, "-m", "timeline", *args], capture_output=True,
                                check=False)
