@@ -255,6 +255,13 @@ def test_narrative_glance_back_a_year_leaves_the_story_where_it_is() -> None:
                      domain="narrative").timexes
     }
     assert found["March"] == "1941-03"
+    # a story at a year glances back too
+    text = (
+        "The invasion began in 2003, just over a year earlier than planned. "
+        "On April 9 Baghdad fell."
+    )
+    found = {t.text: t.value for t in tag(text, "2009-12-19", domain="narrative").timexes}
+    assert found["April 9"] == "2003-04-09"
 
 
 def test_narrative_winter_after_autumn_keeps_the_story_in_its_year() -> None:

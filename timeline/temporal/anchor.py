@@ -400,14 +400,15 @@ class Resolver:
         return not same and tense(self.text, raw.start, raw.end) == "past"
 
     def _looks_back(self, value: str, out: str) -> bool:
-        """A narrative at a month or day glancing back a year or more ("the gains they
-        achieved during the previous year", "just over a year earlier") stays where it
-        is: the next "In January" is in the story's year, not the year looked back to."""
+        """A narrative glancing back a year or more ("the gains they achieved during the
+        previous year", "just over a year earlier") stays where it is: the next "In
+        January" is in the story's year, not the year looked back to."""
         last = self.last
-        if last is None or last.bc or last.gran not in ("month", "day"):
+        if last is None or last.bc or last.gran not in ("year", "month", "day"):
             return False
         m = _BACK_YEARS.fullmatch(value)
         return m is not None and len(out) == 4
+
     def _direction(self, raw: Raw, mode: str) -> str:
         if mode in ("last", "next", "this"):
             return mode
