@@ -330,6 +330,13 @@ def test_narrative_winter_after_autumn_keeps_the_story_in_its_year() -> None:
             "the start of November",
             "1944-11",
         ),
+        # a year long before the story, while the story is at a year
+        (
+            "The Estates-General of 1789 was called. When it had last met, in 1614, each "
+            "estate held one vote. The King agreed to the proposition on 27 December.",
+            "27 December",
+            "1789-12-27",
+        ),
         # a year that frames its sentence or heading moves the story
         (
             "Cossacks took Rostov in December 1917.\n\n1918\n\nIn January, troops left.",

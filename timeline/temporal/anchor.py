@@ -354,6 +354,8 @@ class Resolver:
             return False
         if bare and text[raw.start - 1 : raw.start] == "(" and text[raw.end : raw.end + 1] == ")":
             return True  # a label, whatever the story's grain: "the Civil Constitution (1790)"
+        if bare and last.gran == "year" and story - year > PASSING_YEAR_GAP:
+            return True  # "the Estates-General of 1789 ... had last met in 1614"
         if last.gran not in ("month", "day"):
             return False
         if not bare and (a.gran not in ("month", "day") or "<" in raw.value):
