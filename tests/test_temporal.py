@@ -188,6 +188,7 @@ def test_weekday_settles_the_year(sentence: str, dct: str, extent: str, value: s
         ("The offer runs until 5 p.m. EST, May 27.", "5 p.m.", "2016-05-27T17:00"),
         ("Fighting resumed at 6 a.m. on Saturday.", "6 a.m.", "2016-05-21T06:00"),
         ("Join the call at 10:30 a.m. ET on May 27, 2016.", "10:30 a.m.", "2016-05-27T10:30"),
+        ("At 5:34 AM Baghdad time on May 20, 2016 it began.", "5:34 AM", "2016-05-20T05:34"),
         # a day named before still counts; with none, the DCT
         ("On Thursday, at 9 p.m., the lights went out.", "9 p.m.", "2016-05-19T21:00"),
         ("The blast happened at 9:00 am local time.", "9:00 am", "2016-05-23T09:00"),

@@ -723,9 +723,11 @@ class Resolver:
 
 
 #: what may stand between a clock time and the day it is on: "10:35 a.m. (0735 GMT) Friday",
-#: "5 p.m. EST, Nov. 6", "9 a.m. local time on Monday", "10:30 a.m. ET on May 8"
+#: "5 p.m. EST, Nov. 6", "9 a.m. local time on Monday", "10:30 a.m. ET on May 8",
+#: "5:34 AM Baghdad time on March 20, 2003"
 _TIME_THEN_DAY = re.compile(
-    r"[ \t]*(?:(?:local time|[A-Z]{1,3}T)\b[ \t]*)?(?:\([^()\n]{0,30}\))?[ \t]*,?[ \t]*"
+    r"[ \t]*(?:(?:local time|[A-Z]{1,3}T|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]time)\b[ \t]*)?"
+    r"(?:\([^()\n]{0,30}\))?[ \t]*,?[ \t]*"
     r"(?:on[ \t]+)?"
 )
 
