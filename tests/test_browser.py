@@ -239,3 +239,30 @@ def test_same_day_entries_show_the_day_once(rec: Recorder, site: dict[str, Path]
     rec.page.goto(site["story"].as_uri())
     cites = rec.page.locator("ol.timeline .cite")
     assert cites.count() == 4 and cites.first.locator("a").count() == 2
+
+
+def test_a_long_date_wraps_after_its_weekday(browser: Any, tmp_path: Path) -> None:
+    """In the page's date column and the email's, "Wednesday 23 September 2009" reads
+    "Wednesday / 23 September 2009", never "Wednesday 23 September / 2009"."""
+    from dataclasses import replace
+
+    from timeline.model import Timeline
+
+    b = sample_briefing()
+    first = b.timeline.events[0]
+    b = replace(b, timeline=Timeline((replace(first, value="2009-09-23"),)))
+    page, eml = write_briefing(b, tmp_path, ["html", "eml"])[:2]
+    lines_js = """els => els.map(e => new Set([...e.getClientRects()]
+        .map(r => Math.round(r.top))).size)"""
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 1000, "height": 800})
+    try:
+        pg = ctx.new_page()
+        for load in (lambda: pg.goto(page.as_uri()), lambda: pg.set_content(_email_html(eml))):
+            load()
+            when = pg.locator("time[datetime='2009-09-23']")
+            assert when.inner_text().split() == ["Wednesday", "23", "September", "2009"]
+            date = when.locator(".nw, span[style*='nowrap']").first
+            assert date.inner_text() == "23 September 2009"
+            assert date.evaluate_all(lines_js) == [1]  # the date itself on one line
+    finally:
+        ctx.close()

@@ -79,7 +79,7 @@ def test_html_timeline_times_and_labels(sample_html: str) -> None:
     labels = [t.text() for t in times]
     assert labels[:4] == ["1986", "mid-2014", "April 2016", "Monday 23 May 2016"]
     # after an entry of the same day only the time shows; the day is there for screen readers
-    visible = [t.children[-1] for t in times]
+    visible = [c if isinstance(c := t.children[-1], str) else c.text() for t in times]
     assert visible[6] == "09:00 (06:00 UTC)" and visible[7].startswith("c. 09:15")
     assert labels[6] == "Monday 23 May 2016, 09:00 (06:00 UTC)"
     hidden = times[6].find("span")

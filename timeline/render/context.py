@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from timeline import __version__
@@ -12,7 +13,15 @@ from timeline.render.dates import DateDisplay, Labeler
 from timeline.render.escape import MdSafe, md_escape, md_url, one_line, safe_url
 from timeline.render.strings import UiStrings, ui_strings
 
-__all__ = ["CiteGroup", "DateView", "EventView", "PageContext", "SourceView", "page_context"]
+__all__ = [
+    "CiteGroup",
+    "DateView",
+    "EventView",
+    "PageContext",
+    "SourceView",
+    "label_parts",
+    "page_context",
+]
 
 LONG_TITLE = 80  # characters; longer headlines get a smaller heading size
 _SHORT_TITLE = 48  # an entry's citation shortens a bare title to about this
@@ -83,6 +92,9 @@ class EventView:
     text: str
     sources: tuple[SourceView, ...]
     cites: tuple[CiteGroup, ...]  # ``sources`` grouped by report date, in order
+    # ``when.label`` cut where a line may break ("Wednesday", "22 April 2009,", "night"):
+    # a narrow date column never splits "22 April | 2009".
+    when_parts: tuple[str, ...] = ()
 
     @property
     def same_day(self) -> bool:
@@ -164,10 +176,66 @@ def _cite_groups(sources: tuple[SourceView, ...]) -> tuple[CiteGroup, ...]:
     return tuple(CiteGroup(tuple(v), dates[k]) for k, v in groups.items())
 
 
+@dataclass(frozen=True)
+class _DateWords:
+    weekdays: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+
+
+def _date_words(labeler: Labeler) -> _DateWords:
+    def names(table: dict[str, Any]) -> frozenset[str]:
+        return frozenset(str(n).casefold().rstrip(".") for ctx in table.values()
+                         for width in ctx.values() for n in width.values())
+
+    return _DateWords(names(labeler.locale.days), names(labeler.locale.months))
+
+
+def label_parts(label: str, names: _DateWords | None = None) -> tuple[str, ...]:
+    """A date label cut where a line may break: after a weekday, after a comma (unless a
+    year follows, "April 22, 2009"), and between words without digits; a number keeps
+    the words after it and a short word before it ("22 April 2009", "09:00 (06:00 UTC)",
+    "c. 09:15", "of 16 March 2015").
+
+    "Wednesday 22 April 2009, night" -> ("Wednesday", "22 April 2009,", "night").
+    """
+    words = label.split(" ")
+    parts: list[list[str]] = []
+    for i, word in enumerate(words):
+        if i and _glued(words[i - 1], word, names or _EN_WORDS):
+            parts[-1].append(word)
+        else:
+            parts.append([word])
+    return tuple(" ".join(p) for p in parts if any(p))
+
+
+def _glued(before: str, after: str, names: _DateWords) -> bool:
+    word = before.rstrip(",").casefold()
+    if word in names.weekdays:
+        return False
+    if before.endswith(","):  # "April 22, 2009" keeps its year; "2009, night" may break
+        year = after.rstrip(",.")
+        return year.isdigit() and len(year) == 4
+    if any(c.isdigit() for c in before) or word.rstrip(".") in names.months:
+        return True
+    if after.rstrip(",.").isdigit() and len(after.rstrip(",.")) == 4:
+        return True  # a year keeps the word it dates ("autumn 2009")
+    # a short word leads its number ("c. 09:15", "of 16 March"); "after | 22 May" may break
+    return any(c.isdigit() for c in after) and len(before) <= 3
+
+
+_EN_WORDS = _DateWords(
+    frozenset("monday tuesday wednesday thursday friday saturday sunday".split()),
+    frozenset("january february march april may june july august september october "
+              "november december".split()),
+)
+
+
 def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
                  labeler: Labeler, numbers: dict[str, int]) -> tuple[EventView, ...]:
     views = []
+    words = _date_words(labeler)
     previous_day: str | None = None
+    previous_full: str | None = None
     for e in events:
         shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
                                 fallback_start=e.start)
@@ -175,7 +243,10 @@ def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
         if shown.day and shown.day == previous_day:
             # Same day as the entry before: the time alone, or nothing for a day-only entry.
             label = shown.short if shown.short != shown.full else ""
+        elif shown.day is None and shown.full == previous_full:
+            label = ""  # "1967" again: the date shows once, like a repeated day
         previous_day = shown.day
+        previous_full = shown.full
         hidden = shown.full[: len(shown.full) - len(label)] if shown.full.endswith(label) else ""
         sources = tuple(_dedupe(_citation_view(c, docs, labeler, numbers) for c in e.sources))
         views.append(EventView(
@@ -188,6 +259,7 @@ def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
             text=e.text,
             sources=sources,
             cites=_cite_groups(sources),
+            when_parts=label_parts(label, words),
         ))
     return tuple(views)
 
@@ -206,7 +278,9 @@ def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None
                  omitted: int = 0) -> PageContext:
     t = ui_strings(labeler.language)
     docs = {d.id: d for d in briefing.documents}
-    sources = [_document_view(d, labeler, i + 1) for i, d in enumerate(briefing.documents)]
+    # The Sources list reads oldest report first (undated last), whatever the input order.
+    listed = sorted(briefing.documents, key=lambda d: (not d.dct, (d.dct or "")[:10]))
+    sources = [_document_view(d, labeler, i + 1) for i, d in enumerate(listed)]
     # Citations of documents the briefing does not list still get a source line.
     extra: dict[str, SourceView] = {}
     for e in briefing.timeline.events:
