@@ -97,3 +97,43 @@ def test_email_meta_line_never_opens_a_line_with_its_dot() -> None:
     text = meta.text()
     assert text.count("·") == 3
     assert " ·" not in text and text.count("\u00a0· ") == 3
+
+
+def long_story() -> Briefing:
+    """45 entries: three lone years, then 42 days of early 2012 (a dense year)."""
+    days = [f"2012-{m:02d}-{d:02d}" for m in (1, 2, 3) for d in range(1, 15)]
+    return with_values("1950", "1960", "1961", *days)
+
+
+def test_a_long_timeline_is_grouped_under_dated_headings() -> None:
+    root = parse_html(render(long_story(), "html").decode("utf-8"))
+    headings = [(h.attrs["id"], h.text()) for h in root.iter("h3")]
+    assert headings == [("d-1950-1961", "1950 – 1961"), ("d-2012-01", "January 2012"),
+                        ("d-2012-02", "February 2012"), ("d-2012-03", "March 2012")]
+    jump = next(n for n in root.iter("nav") if n.attrs.get("aria-label") == "Timeline by date")
+    links = [(a.attrs["href"], a.text()) for a in jump.iter("a")]
+    assert links == [("#d-1950-1961", "1950 – 1961"), ("#d-2012-01", "Jan 2012"),
+                     ("#d-2012-02", "Feb 2012"), ("#d-2012-03", "Mar 2012")]
+    lists = [ol for ol in root.iter("ol") if "timeline" in (ol.attrs.get("class") or "")]
+    assert [len(list(ol.iter("li"))) for ol in lists] == [3, 14, 14, 14]
+    # every group opens with its whole date, even after an entry of the day before
+    assert [ol.find("time").text() for ol in lists[1:]] == [
+        "Sunday 1 January 2012", "Wednesday 1 February 2012", "Thursday 1 March 2012"]
+
+
+def test_a_long_timeline_is_grouped_in_markdown_and_email() -> None:
+    md = render(long_story(), "md").decode("utf-8")
+    assert re.findall(r"^### (.+)$", md, re.M) == [
+        "1950 – 1961", "January 2012", "February 2012", "March 2012"]
+    assert md.index("### March 2012") < md.index("**Thursday 1 March 2012**")
+    html = email_html(long_story(), get_labeler("en"))
+    rows = [td.text() for td in parse_html(html).iter("td")
+            if "group" in (td.attrs.get("class") or "")]
+    assert rows == ["1950 – 1961", "January 2012", "February 2012", "March 2012"]
+
+
+def test_a_short_timeline_has_no_group_headings() -> None:
+    for b in (sample_briefing(), with_values(*[f"2012-01-{d:02d}" for d in range(1, 29)])):
+        html = render(b, "html").decode("utf-8")
+        assert "<h3" not in html and "Timeline by date" not in html
+        assert "###" not in render(b, "md").decode("utf-8")

@@ -9,13 +9,14 @@ from urllib.parse import urlsplit
 
 from timeline import __version__
 from timeline.model import Briefing, Citation, Document, Event
-from timeline.render.dates import DateDisplay, Labeler
+from timeline.render.dates import DateDisplay, Labeler, html_datetime
 from timeline.render.escape import MdSafe, md_escape, md_url, one_line, safe_url
 from timeline.render.strings import UiStrings, ui_strings
 
 __all__ = [
     "CiteGroup",
     "DateView",
+    "EventGroup",
     "EventView",
     "PageContext",
     "SourceView",
@@ -24,6 +25,12 @@ __all__ = [
 ]
 
 LONG_TITLE = 80  # characters; longer headlines get a smaller heading size
+# A timeline longer than this many entries is cut into dated groups under headings, with
+# a list of the groups to jump to: by year; a year with DENSE_YEAR entries or more by
+# month; years with few entries together ("1948 – 1970") until a group has MIN_GROUP.
+GROUP_AFTER = 40
+DENSE_YEAR = 30
+MIN_GROUP = 6
 _SHORT_TITLE = 48  # an entry's citation shortens a bare title to about this
 
 
@@ -103,6 +110,17 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class EventGroup:
+    """Consecutive entries under one heading ("March 2012", "1948 – 1970"); a timeline
+    short enough to read at once is one group without a heading (``label`` None)."""
+
+    label: str | None
+    anchor: str | None  # the heading's id
+    nav: str | None  # the short form in the list of groups ("Mar 2012")
+    events: tuple[EventView, ...]
+
+
+@dataclass(frozen=True)
 class PageContext:
     lang: str
     title: str
@@ -129,6 +147,8 @@ class PageContext:
     # Entries left out to keep an email under its size limit, as a sentence ("And 12 more
     # dated events in the full briefing."), else None.
     omitted: str | None = None
+    # ``events`` under their headings; one group without a heading for a short timeline
+    groups: tuple[EventGroup, ...] = ()
 
 
 def _date_view(d: DateDisplay | None) -> DateView | None:
@@ -230,13 +250,94 @@ _EN_WORDS = _DateWords(
 )
 
 
+@dataclass(frozen=True)
+class _Run:
+    year: str
+    month: str | None  # "03" when the run is a month of a dense year
+    indices: list[int]
+    last_year: str = ""  # a run of several sparse years ends here
+
+
+def _year_month(e: Event) -> tuple[str | None, str | None]:
+    dt = html_datetime(e.value, e.utc_offset, e.start)
+    year = dt[:4] if dt[:4].isdigit() else None
+    month = dt[5:7] if year and dt[4:5] == "-" and dt[5:7].isdigit() else None
+    return year, month
+
+
+def _runs(events: tuple[Event, ...]) -> list[_Run]:
+    """Entries cut into dated groups (see GROUP_AFTER); [] for a short timeline."""
+    if len(events) <= GROUP_AFTER:
+        return []
+    keys = [_year_month(e) for e in events]
+    years: list[tuple[str, list[int]]] = []
+    year = ""
+    for i, (y, _) in enumerate(keys):
+        year = y or year  # an entry without a year stays with the one before
+        if years and years[-1][0] == year:
+            years[-1][1].append(i)
+        else:
+            years.append((year, [i]))
+    runs: list[_Run] = []
+    for y, idx in years:
+        if len(idx) >= DENSE_YEAR:
+            month: str | None = None
+            for i in idx:
+                month = keys[i][1] or month
+                if runs and runs[-1].year == y and runs[-1].month == month:
+                    runs[-1].indices.append(i)
+                else:
+                    runs.append(_Run(y, month, [i]))
+        elif runs and runs[-1].month is None and len(runs[-1].indices) < MIN_GROUP \
+                and len(idx) < MIN_GROUP and runs[-1].year:
+            last = runs.pop()
+            runs.append(_Run(last.year, None, last.indices + idx, y))
+        else:
+            runs.append(_Run(y, None, list(idx)))
+    return runs if len(runs) > 1 else []
+
+
+def _groups(views: tuple[EventView, ...], runs: list[_Run], labeler: Labeler,
+            undated: str) -> tuple[EventGroup, ...]:
+    if not runs:
+        return (EventGroup(None, None, None, views),) if views else ()
+    groups = []
+    seen: set[str] = set()
+    for run in runs:
+        if not run.year:
+            label = nav = undated
+            anchor = "d-undated"
+        elif run.month:
+            shown = labeler.date(f"{run.year}-{run.month}")
+            label = shown.full if shown else run.year
+            nav = labeler.month_short(run.year, run.month)
+            anchor = f"d-{run.year}-{run.month}"
+        elif run.last_year and run.last_year != run.year:
+            label = nav = labeler.phrase("range", run.year, run.last_year)
+            anchor = f"d-{run.year}-{run.last_year}"
+        else:
+            label = nav = run.year
+            anchor = f"d-{run.year}"
+        base, n = anchor, 1
+        while anchor in seen:  # a timeline out of order meets a date twice
+            n += 1
+            anchor = f"{base}-{n}"
+        seen.add(anchor)
+        groups.append(EventGroup(label, anchor, nav, tuple(views[i] for i in run.indices)))
+    return tuple(groups)
+
+
 def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
-                 labeler: Labeler, numbers: dict[str, int]) -> tuple[EventView, ...]:
+                 labeler: Labeler, numbers: dict[str, int],
+                 starts: frozenset[int] = frozenset()) -> tuple[EventView, ...]:
+    """``starts``: entries opening a group, which always show their whole date."""
     views = []
     words = _date_words(labeler)
     previous_day: str | None = None
     previous_full: str | None = None
-    for e in events:
+    for n, e in enumerate(events):
+        if n in starts:
+            previous_day = previous_full = None
         shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
                                 fallback_start=e.start)
         label = shown.full
@@ -298,7 +399,9 @@ def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None
         end = _date_view(labeler.period_end(briefing.period[1]))
         if start:
             period = (start, end if end and end.label != start.label else None)
-    events = _event_views(briefing.timeline.events, docs, labeler, numbers)
+    runs = _runs(briefing.timeline.events)
+    events = _event_views(briefing.timeline.events, docs, labeler, numbers,
+                          frozenset(r.indices[0] for r in runs))
     summary = tuple(one_line(s.text) for s in briefing.summary)
     events_count = t.events(len(events) + omitted)
     sources_count = t.sources_n(len(sources))
@@ -342,4 +445,5 @@ def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None
         meta_line=meta_line,
         summary_paragraph=" ".join(summary),
         omitted=t.more(omitted) if omitted else None,
+        groups=_groups(events, runs, labeler, t.undated),
     )

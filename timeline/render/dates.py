@@ -229,7 +229,8 @@ class Labeler:
 
         if self._newsroom_en:
             pattern = {"full": "EEEE d MMMM y", "long": "d MMMM y", "month": "MMMM y",
-                       "month_only": "MMMM", "day_month": "d MMMM"}[kind]
+                       "month_only": "MMMM", "day_month": "d MMMM",
+                       "month_abbr": "MMM y"}[kind]
             return bd.format_date(d, pattern, locale=self.locale)
         if kind == "full":
             return bd.format_date(d, "full", locale=self.locale)
@@ -237,7 +238,7 @@ class Labeler:
             return bd.format_date(d, "long", locale=self.locale)
         if kind == "month_only":
             return bd.format_date(d, "LLLL", locale=self.locale)
-        skeleton = {"month": "yMMMM", "day_month": "MMMMd"}[kind]
+        skeleton = {"month": "yMMMM", "day_month": "MMMMd", "month_abbr": "yMMM"}[kind]
         return bd.format_skeleton(skeleton, d, locale=self.locale)
 
     def _fmt_time(self, t: time) -> str:
@@ -296,6 +297,10 @@ class Labeler:
         time_text = self._with_mod(time_text, mod)
         full = self.phrase("date_time", d=day_text, t=time_text)
         return DateDisplay(full, time_text, day_iso, dt_attr, approx)
+
+    def month_short(self, year: str, month: str) -> str:
+        """A month in a list of many ("Mar 2012", "mars 2012")."""
+        return self._fmt_date(date(int(year), int(month), 1), "month_abbr")
 
     def period_end(self, value: str | None) -> DateDisplay | None:
         """One end of a story's period, at day precision at most and without the weekday

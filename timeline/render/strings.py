@@ -48,6 +48,8 @@ class UiStrings:
     more_events: dict[str, str]
     # Punctuation with its spacing (printed as is in Markdown too): after a label
     # ("Source: AFP") and between an entry's groups of sources. French spaces both.
+    by_date: str = "Timeline by date"  # names the list of a long timeline's groups
+    undated: str = "Date unknown"  # heading of entries before any dated one
     colon: str = MdSafe(": ")
     semicolon: str = MdSafe("; ")
 
@@ -120,6 +122,8 @@ _STRINGS: dict[str, UiStrings] = {
             "one": "Et {n} autre événement daté dans le dossier complet.",
             "other": "Et {n} autres événements datés dans le dossier complet.",
         },
+        by_date="Chronologie par date",
+        undated="Date inconnue",
         colon=MdSafe("\u00a0: "),
         semicolon=MdSafe("\u00a0; "),
     ),
