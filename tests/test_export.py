@@ -136,3 +136,24 @@ def test_csv_neutralizes_formulas(cell: str) -> None:
     b = replace(b, timeline=replace(b.timeline, events=(first,)))
     rows = list(csv.DictReader(io.StringIO(render(b, "csv").decode("utf-8-sig"))))
     assert rows[0]["text"] == "'" + cell
+
+
+def test_timelinejs_rows_by_outlet_only_when_they_help() -> None:
+    """TimelineJS draws one row per "group": none for one article or for articles without
+    an outlet (not a row per article title), one per outlet for a story of a few outlets."""
+    from dataclasses import replace
+
+    from timeline.render.fixtures import story_briefing
+
+    def groups(b: object) -> list[str | None]:
+        return [e.get("group") for e in json.loads(render(b, "timelinejs"))["events"]]
+
+    assert set(groups(sample_briefing())) == {None}
+    story = story_briefing()  # the desk notes have no outlet
+    assert set(groups(story)) == {None}
+    named = replace(story, documents=tuple(
+        d if d.outlet else replace(d, outlet="Desk") for d in story.documents))
+    assert groups(named) == ["AFP", "AFP", "Reuters", "Desk"]
+    many = replace(named, documents=tuple(replace(d, outlet=f"Outlet {i}")
+                                          for i, d in enumerate(named.documents)))
+    assert len(set(groups(many))) == 3

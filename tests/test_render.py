@@ -148,8 +148,11 @@ def test_counts_are_pluralized() -> None:
     assert "1 dated events" not in render(one, "html").decode()
     assert "1 événement daté<" in render(one, "html", locale="fr").decode()
     none = replace(b, timeline=Timeline(()))
-    assert "0 dated events" in render(none, "html").decode()
-    assert "0 événement daté<" in render(none, "html", locale="fr").decode()  # French: 0 is "one"
+    # nothing dated: said in words, in the header and the Markdown meta line
+    assert "<span>No dated events</span>" in render(none, "html").decode()
+    assert "· No dated events*" in render(none, "md").decode()
+    assert "0 dated events" not in render(none, "html").decode()
+    assert "Aucun événement daté<" in render(none, "html", locale="fr").decode()
     assert "8 événements datés" in render(b, "html", locale="fr").decode()
     assert "1 dated events" not in render(one, "eml").decode()
 

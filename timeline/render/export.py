@@ -75,12 +75,30 @@ def _headline(text: str, limit: int = 90) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+MAX_ROWS = 6  # TimelineJS draws a row per group: more than a few make its navigation a list
+
+
+def _outlet_rows(briefing: Briefing, docs: dict[str, Document]) -> dict[str, str]:
+    """doc id -> outlet when TimelineJS rows by outlet help the reader: the timeline cites
+    two to MAX_ROWS outlets and every entry's first source names one; else {} (no groups,
+    one row: a row per article title of a 75-article story would bury the timeline)."""
+    firsts = {e.sources[0].doc_id for e in briefing.timeline.events if e.sources}
+    if any(not e.sources for e in briefing.timeline.events):
+        firsts.add("")  # an entry without a source
+    outlets = {i: one_line(docs[i].outlet) for i in firsts
+               if i in docs and docs[i].outlet and one_line(docs[i].outlet)}
+    if len(outlets) < len(firsts) or not 2 <= len(set(outlets.values())) <= MAX_ROWS:
+        return {}
+    return outlets
+
+
 def render_timelinejs(briefing: Briefing, labeler: Labeler) -> bytes:
     """TimelineJS JSON. TimelineJS treats text as HTML, so every string is HTML-escaped."""
     def esc(text: str) -> str:
         return html.escape(text, quote=False)
 
     docs = {d.id: d for d in briefing.documents}
+    rows = _outlet_rows(briefing, docs)
     events: list[dict[str, Any]] = []
     for i, e in enumerate(briefing.timeline.events):
         shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
@@ -88,7 +106,6 @@ def render_timelinejs(briefing: Briefing, labeler: Labeler) -> bytes:
         start, end = date_parts(e)
         start["display_date"] = esc(shown.full)
         sources = _sources(e, docs)
-        title = sources[0][0] if sources else ""
         cites = []
         for src_title, url, published in sources:  # every outlet of a merged entry
             cite = esc(src_title)
@@ -105,8 +122,9 @@ def render_timelinejs(briefing: Briefing, labeler: Labeler) -> bytes:
             "start_date": start,
             "display_date": esc(shown.full),
             "text": {"headline": esc(_headline(e.text)), "text": body},
-            "group": esc(title),
         }
+        if rows:
+            item["group"] = esc(rows[e.sources[0].doc_id])
         if end:
             item["end_date"] = end
         events.append(item)
