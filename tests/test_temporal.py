@@ -150,6 +150,11 @@ def test_whole_sample_tags_2024_teasers_when_asked() -> None:
         # "the following summer" counts from the date the story is at, not the DCT
         ("He joined in 2011 and signed for good the following summer.", "the following summer",
          "2012-SU"),
+        # a season with no direction is the nearest one; told in the past, one begun
+        ("A second wave in the autumn could be more severe.", "the autumn", "2016-FA"),
+        ("It was busy during the summer.", "the summer", "2015-SU"),
+        # "due to" a noun phrase is a cause, not a plan
+        ("Prices rose due to a wet, cool spring.", "spring", "2016-SP"),
         # a chronology entry has happened
         ("It may take two months. June 16 - BP agrees to set up a fund.", "June 16", "2015-06-16"),
     ],

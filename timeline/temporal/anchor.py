@@ -28,7 +28,10 @@ _FUTURE = re.compile(
     # a passive or perfect future takes its participle along: "will be held", "to be named"
     r"\b(?:(?:will|would|shall|['\u2019]ll|to) (?:not )?(?:be|have been) [a-z]+\b|"
     r"will|won['\u2019]t|wo n't|shall|['\u2019]ll|going to|gonna|plans? to|planned to|"
-    r"planning to|scheduled|expected to|expects? to|is to|are to|due to|set to|intends? to|"
+    r"planning to|scheduled|expected to|expects? to|is to|are to|set to|intends? to|"
+    # "due to" a noun phrase is a cause ("due to a wet, cool spring"), not a plan
+    r"due to(?! (?:the|a|an|its|his|her|their|this|that|these|those|our|my|your|some|any|"
+    r"no|[a-z]+(?:ing|ion|ions|ness|ment|ity|ies|ed))\b)|"
     r"to be held|(?:is|are|['\u2019]s) due|upcoming|next(?! to)|would be|to meet|to vote|"
     r"to visit|to travel|to begin|"
     r"to leave|to return|to arrive|as soon as|until|postponed)\b",
@@ -117,7 +120,7 @@ PASSING_YEAR_GAP = 10
 #: a relative year counted back from the story: "<ctx year -1>"
 _BACK_YEARS = re.compile(r"<(?:ctx|rel) year -\d+>")
 NARRATIVE_FORWARD = False
-CLOSEST_UNITS = ("day", "month", "quarter")
+CLOSEST_UNITS = ("day", "month", "quarter", "season")
 FUTURE_PENALTY = 3.0
 _YMD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 _YWD = re.compile(r"(\d{4})-W(\d\d)(?:-(\d))?")
@@ -708,6 +711,8 @@ class Resolver:
             return fmt(y if target >= cur else y + 1)
         if direction == "since":  # on or before the anchor: "since March", "since May 2"
             return fmt(y if target <= cur else y - 1)
+        if unit == "season" and direction == "past":
+            return fmt(y if target <= cur else y - 1)  # told in the past: one begun by then
         if unit in CLOSEST_UNITS and direction in ("none", "past", "ahead"):
             # the occurrence nearest the anchor; a past-tense clause weighs the future less,
             # a deadline ("by February", "effective Feb. 1") the past
