@@ -488,6 +488,8 @@ class Resolver:
             a = self.last if self.last is not None else self.ref("year")
             if a is None:
                 return "XXXX"
+            if a.bc:
+                return f"BC{a.bc:04d}"
             return _fmt(a.day, a.gran if a.gran in ("day", "month", "week", "quarter") else "year")
         if op == "weekend":
             a = self.ref("day")
