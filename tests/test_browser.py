@@ -266,3 +266,30 @@ def test_a_long_date_wraps_after_its_weekday(browser: Any, tmp_path: Path) -> No
             assert date.evaluate_all(lines_js) == [1]  # the date itself on one line
     finally:
         ctx.close()
+
+
+def test_a_long_timeline_jumps_to_its_groups_on_a_phone(browser: Any, tmp_path: Path) -> None:
+    """A 45-entry timeline: every link of its date list leads to a heading, and on a
+    360 px screen neither the list nor the headings run off the screen."""
+    from dataclasses import replace
+
+    from timeline.model import Timeline
+
+    b = sample_briefing()
+    first = b.timeline.events[0]
+    values = ["1950", "1960", "1961"] + [f"2012-{m:02d}-{d:02d}" for m in (1, 2, 3)
+                                         for d in range(1, 15)]
+    b = replace(b, timeline=Timeline(tuple(replace(first, value=v, mod=None, utc_offset=None)
+                                           for v in values)))
+    page = write_briefing(b, tmp_path, ["html"])[0]
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    try:
+        pg = ctx.new_page()
+        pg.goto(page.as_uri())
+        targets = pg.locator("nav.jump a").evaluate_all(
+            "els => els.map(a => document.getElementById(a.hash.slice(1))?.tagName)")
+        assert targets == ["H3"] * 4
+        assert pg.evaluate("() => document.documentElement.scrollWidth") <= 360
+        assert pg.evaluate(OVERFLOW_JS) == []
+    finally:
+        ctx.close()

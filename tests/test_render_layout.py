@@ -137,3 +137,11 @@ def test_a_short_timeline_has_no_group_headings() -> None:
         html = render(b, "html").decode("utf-8")
         assert "<h3" not in html and "Timeline by date" not in html
         assert "###" not in render(b, "md").decode("utf-8")
+
+
+def test_group_headings_open_with_a_capital_in_french() -> None:
+    root = parse_html(render(long_story(), "html", locale="fr").decode("utf-8"))
+    assert [h.text() for h in root.iter("h3")][1:] == ["Janvier 2012", "Février 2012",
+                                                         "Mars 2012"]
+    jump = next(n for n in root.iter("nav") if n.attrs.get("aria-label") == "Chronologie par date")
+    assert [a.text() for a in jump.iter("a")][1:] == ["Janv. 2012", "Févr. 2012", "Mars 2012"]

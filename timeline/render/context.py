@@ -318,6 +318,8 @@ def _groups(views: tuple[EventView, ...], runs: list[_Run], labeler: Labeler,
         else:
             label = nav = run.year
             anchor = f"d-{run.year}"
+        # a heading opens with a capital ("Février 2011"), whatever the locale writes mid-line
+        label, nav = label[:1].upper() + label[1:], nav[:1].upper() + nav[1:]
         base, n = anchor, 1
         while anchor in seen:  # a timeline out of order meets a date twice
             n += 1
