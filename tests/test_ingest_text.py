@@ -81,9 +81,15 @@ def test_inline_dateline_gives_the_date_and_stays_out_of_the_title() -> None:
          "The Senate passed the bill on Tuesday after a long debate"),
         ("BEIRUT (Reuters) - Rebels seized the airport on Monday, officials said.",
          "Rebels seized the airport on Monday"),
+        # a page's time stamp glued before the lead
+        ("Saturday 25 April 2009 23.24 BST Swine flu has symptoms like the seasonal flu.",
+         "Swine flu has symptoms like the seasonal flu"),
+        # a date that is the subject stays
+        ("23 May 2016 is a date the town will remember for a long time.",
+         "23 May 2016 is a date the town will remember for a long time"),
     ],
 )
-def test_wire_dateline_stays_out_of_the_title(lead: str, title: str) -> None:
+def test_dateline_and_stamp_stay_out_of_the_title(lead: str, title: str) -> None:
     assert read_text(lead + " Talks resumed later.\n", date="2015-03-20").title == title
 
 

@@ -59,6 +59,11 @@ _LEAD_IN = (
     r"(?:(?-i:[A-Z][A-Z.'\- ]{1,30}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?),\s*)?"
 )
 _DATELINE_RES = [re.compile(r"^\s*" + _LEAD_IN + f + r"\s*$", re.I) for f in _DATE_FORMS]
+# a page's time stamp glued before the lead: "Saturday 25 April 2009 23.24 BST Swine flu has"
+_STAMP_RES = [
+    re.compile(r"^\s*" + _LEAD_IN + f + r"\s+(?=(?-i:[A-Z\"\u201c]))", re.I)
+    for f in _DATE_FORMS[:2]
+]
 _BYLINE_RE = re.compile(
     r"^\s*By\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}(?:\s*[,|]\s*[\w .-]{1,40})?\s*$"
 )
@@ -341,6 +346,8 @@ def _title_from_lead(body: str) -> str:
     if m and parse_date_line(m["date"]):
         first = first[m.end() - 1 :]  # the lead after "LONDON, June 15, 2015 (Reuters) - "
     first = first[wire_dateline_end(first) :]  # "(CNN)Recently, ..." -> "Recently, ..."
+    for rx in _STAMP_RES:
+        first = rx.sub("", first, count=1)
     m = re.match(r"(.+?[.!?])(?:\s|$)", first)
     sent = m.group(1) if m else first
     # Prefer the main clause: up to the first comma or dash if that leaves enough words.
