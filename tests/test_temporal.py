@@ -435,6 +435,8 @@ _ADVERSARIAL = [
     "9" * 100_000,
     "May " * 20_000,
     "January February March " * 5_000,
+    "March, " * 20_000 + "April 1918",
+    "June and " * 20_000 + "July 2015",
     ("the last " * 3000) + "week",
     "12:30 " * 10_000,
     "a" * 200_000,

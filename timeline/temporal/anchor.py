@@ -741,6 +741,8 @@ _TIME_THEN_DAY = re.compile(
 _COORDINATED = re.compile(
     r"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|(?:and|or|to|through|thru|[-\u2013\u2014/])[ \t]*)"
 )
+#: at most so many names share one year ("January, February, ... and December 1918")
+MAX_COORDINATED = 12
 #: a calendar name without a year, resolved in the year found by context
 _YEARLESS = re.compile(r"<(?:month|monthday|season|quarter|half) [^>]*\bauto>")
 #: a date with its year and a position in it: 1918-04, 1952-08-04, 1943-SU, 1989-Q3
@@ -751,7 +753,8 @@ def _partner_year(raws: list[Raw], i: int, text: str) -> tuple[int, int, int] | 
     """The year of the dated name that a chain of yearless names starting at ``raws[i]``
     leads to ("March, April and May 1918"), with that name's month and day."""
     j = i
-    while j + 1 < len(raws) and _COORDINATED.fullmatch(text, raws[j].end, raws[j + 1].start):
+    stop = min(len(raws), i + MAX_COORDINATED)  # a list of names, not a text of them
+    while j + 1 < stop and _COORDINATED.fullmatch(text, raws[j].end, raws[j + 1].start):
         j += 1
         m = _DATED.fullmatch(raws[j].value) or _DATED.match(raws[j].value)
         if m and "<" not in raws[j].value and raws[j].type == "DATE":
