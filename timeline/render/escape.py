@@ -17,8 +17,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202
 # One pass over the text: Markdown specials get a backslash; angle brackets become
 # entities (so not even a plain-text reader or a naive filter sees "<tag"); an "&" that
 # would start an entity is escaped; "(" right after "]" is escaped so no fragment reads
-# like a link destination.
-_MD_INLINE = re.compile(r"&(?=#?[A-Za-z0-9]+;)|[\\`*_\[\]<>|~]|(?<=\])\(")
+# like a link destination. A "|" stays as it is: escaped text is one line, and a GFM table
+# needs a delimiter row on the line below, so a pipe cannot start one ("\|" showed in the
+# plain-text email).
+_MD_INLINE = re.compile(r"&(?=#?[A-Za-z0-9]+;)|[\\`*_\[\]<>~]|(?<=\])\(")
 _MD_REPLACE = {"<": "&lt;", ">": "&gt;"}
 
 
