@@ -398,6 +398,30 @@ def test_domain_detection() -> None:
     assert detect_domain(short_history, "2009-12-19") == "narrative"
 
 
+def test_wire_report_is_news_however_many_old_years() -> None:
+    """An obituary with a wire dateline names a life's years, but its 'Friday' is the
+    Friday before the DCT, not one after the last year named."""
+    text = (
+        "LOS ANGELES (Reuters) - Betty Ford, who founded a clinic, died on Friday at 93. "
+        "Her husband was president from 1974 to 1977. She had surgery in 1974. Her problems "
+        "began in 1964. The center opened in 1982. She was born in 1918 and married in 1948. "
+        "They planned to retire in 1973; he lost in 1976."
+    )
+    result = tag(text, "2011-07-09")
+    assert result.domain == "news"
+    assert next(t.value for t in result.timexes if t.text == "Friday") == "2011-07-08"
+
+
+def test_comment_page_stamped_with_its_own_year_is_news() -> None:
+    """Reader comments stamped 'January 28, 2011 10:43 am' fill a page with the DCT's
+    year and few deictic words; it is still news: 'Friday morning' is the DCT's Friday."""
+    stamps = " ".join(f"January 28, 2011 10:{m} am | A comment." for m in range(10, 19))
+    text = "The president got a memo with the latest information on Friday morning. " + stamps
+    result = tag(text, "2011-01-28")
+    assert result.domain == "news"
+    assert next(t.value for t in result.timexes if t.text == "Friday morning") == "2011-01-28"
+
+
 @pytest.mark.parametrize(
     ("text", "deictic"),
     [

@@ -48,6 +48,13 @@ _DEICTIC = re.compile(
     r"(?:at|over) the weekend)\b"
 )
 _DCT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+#: a wire report's dateline near the top: "LOS ANGELES (Reuters) -", "Chicago (CNN) --"
+_DATELINE = re.compile(
+    r"\(\s*(?:CNN|Reuters|AP|AFP|UPI|Bloomberg|BBC|dpa|Xinhua|NYT|WSJ|CNNMoney)\s*\)\s*"
+    r"(?:-{1,2}|\u2013|\u2014)"
+)
+#: how far into a text its dateline may stand (after a headline and a summary)
+DATELINE_REACH = 1000
 #: a live page's entries open with a 24-hour time: "2346 Survivor Jackson tells the BBC"
 _STAMP = re.compile(r"(?m)^[ \t]*((?:[01][0-9]|2[0-3])([0-5][0-9]))(?=[ \t]*$|[ \t]+[A-Z\"\u201c])")
 #: so many such lines in running order make a live page (one could be a year heading)
@@ -100,10 +107,14 @@ def detect_domain(
     if not dct or not _DCT.match(dct):
         return "narrative"
     stop = len(text) if end is None else end
+    if _DATELINE.search(text, start, min(stop, start + DATELINE_REACH)):
+        return "news"  # a wire report, however many old years it names (an obituary)
     dct_year = int(dct[:4])
     years = [int(m[1]) for m in _YEAR.finditer(text, start, stop) if m.start() not in skip]
     years += [1000] * sum(1 for _ in _BC_YEAR.finditer(text, start, stop))
     years = [y for y in years if 1000 <= y <= dct_year + 30]
+    if len(years) >= 4 and 2 * sum(1 for y in years if y == dct_year) >= len(years):
+        return "news"  # a page of comments stamped "January 28, 2011 at 10:43 am"
     deictic = sum(1 for _ in _DEICTIC.finditer(text, start, stop))
     if len(years) >= 8 and deictic * 8 < len(years):
         return "narrative"
