@@ -720,3 +720,31 @@ def test_news_unit_offset_is_a_duration_with_a_derived_day() -> None:
     story = "On June 10, 1940 Italy joined. Twelve days later, France fell."
     found = {t.text: t.value for t in tag(story, "2009-12-19", domain="narrative").timexes}
     assert found["Twelve days later"] == "1940-06-22"
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "end", "value"),
+    [
+        ("A curfew from 4 p.m. Saturday to 8 a.m. Sunday was imposed.", "2011-01-29",
+         "8 a.m. Sunday", "2011-01-30T08:00"),
+        ("Protesters fought Wednesday night into early Thursday morning.", "2011-02-02",
+         "early Thursday morning", "2011-02-03"),
+        # a span from a date to a weekday is not counted from its start
+        ("It bought shares from Sept. 14 to Thursday.", "2011-01-28", "Thursday", "2011-01-27"),
+    ],
+)
+def test_weekday_ending_a_span_follows_its_start(text: str, dct: str, end: str, value: str) -> None:
+    """The weekday that ends a span of weekdays is the first one after the span's start,
+    not the last one before the DCT that a past-tense clause would pick."""
+    found = {t.text: t.value for t in tag(text, dct).timexes}
+    assert found[end] == value
+
+
+def test_that_day_points_back_to_a_date_named_after_since() -> None:
+    """'since August 14, 2005' does not move a news story, but 'that day' still names it."""
+    text = (
+        "Amanda Jones has not been seen since August 14, 2005, when she was 26. "
+        "She has not been seen since that day."
+    )
+    found = {t.text: t.value for t in tag(text, "2011-01-27").timexes}
+    assert found["that day"] == "2005-08-14"

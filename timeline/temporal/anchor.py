@@ -293,11 +293,20 @@ class Resolver:
         #: (year, month, day) of the dated name a yearless one is coordinated with
         #: ("March and April 1918"), set while resolving the yearless one
         self.partner: tuple[int, int, int] | None = None
+        #: the day a span starts on, set while resolving a weekday that ends the span
+        #: ("from 4 p.m. Saturday to 8 a.m. Sunday", "Wednesday night into early Thursday")
+        self.span_from: date | None = None
+        #: the last date named in news, even one that does not move the story ("not seen
+        #: since August 14, 2005"): what "that day" points back to
+        self.named: Anchor | None = None
+        self.named_day: Anchor | None = None
 
     # -- anchors -------------------------------------------------------------------
     def ref(self, need: str = "year", ctx: bool = False) -> Anchor | None:
         if self.domain == "narrative" or ctx:
             last, day = self.last, self.last_day
+            if self.domain == "news":
+                last, day = self.named, self.named_day
             if need == "day" and day is not None:
                 # the last day named, unless the story has since moved to another month
                 if (
@@ -322,12 +331,16 @@ class Resolver:
             back = (dct.year * 4 + (dct.month - 1) // 3) - (year * 4 + quarter - 1) if dct else 0
             if back <= 4:  # further back it is the year-ago comparison, not the one reported
                 self.last_quarter = (raw.end, year, quarter)
-        lo = max(0, raw.start - 12) if raw is not None else 0
-        if raw is not None and _NO_ANCHOR_BEFORE.search(self.text, lo, raw.start):
-            return  # "until February 1945" looks ahead; the story stays where it was
         a = _parse_date(value)
         if a is None:
             return
+        if self.domain == "news":
+            self.named = a
+            if a.gran == "day":
+                self.named_day = a
+        lo = max(0, raw.start - 12) if raw is not None else 0
+        if raw is not None and _NO_ANCHOR_BEFORE.search(self.text, lo, raw.start):
+            return  # "until February 1945" looks ahead; the story stays where it was
         if raw is not None and self._in_passing(a, raw):
             return  # "a planned campaign in 1976" leaves the story in March 1975
         self.last = a
@@ -633,6 +646,9 @@ class Resolver:
         return pick.isoformat()
 
     def _weekday(self, wd: int, mode: str, raw: Raw) -> str:
+        if self.span_from is not None and mode == "auto":
+            # the end of a span is the first such weekday after its start, whatever the tense
+            return periods.weekday_near(self.span_from, wd, "next").isoformat()
         a = self.ref("day")
         if a is None or a.gran not in ("day", "week"):
             return f"XXXX-WXX-{wd}"
@@ -737,6 +753,16 @@ _TIME_THEN_DAY = re.compile(
 )
 
 
+#: what joins the start of a span to its end: "Saturday to Sunday", "Wednesday night into
+#: early Thursday", "Monday-Friday"
+_SPAN_TO = re.compile(
+    r"[ \t]*(?:to|until|till|through|thru|into|[-\u2013\u2014])[ \t]*(?:(?:early|late)[ \t]+)?",
+    re.IGNORECASE,
+)
+_DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_WEEKDAY_AUTO = re.compile(r"<weekday \d auto>")
+
+
 #: what joins two calendar names that share the year written after the second
 _COORDINATED = re.compile(
     r"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|(?:and|or|to|through|thru|[-\u2013\u2014/])[ \t]*)"
@@ -794,6 +820,19 @@ def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> lis
             out[i + 1] = r.resolve(raws[i + 1])
             out[i] = r.resolve(raw)
             i += 2
+            continue
+        prev = out[i - 1] if i else None
+        if (
+            prev is not None
+            and _WEEKDAY_AUTO.match(raw.value)
+            and "<weekday" in raws[i - 1].value  # not "from Sept. 14 to Thursday"
+            and _SPAN_TO.fullmatch(text, raws[i - 1].end, raw.start)
+            and (m := _DAY_VALUE.match(prev.value))
+        ):
+            r.span_from = date(int(m[1]), int(m[2]), int(m[3]))
+            out[i] = r.resolve(raw)
+            r.span_from = None
+            i += 1
             continue
         out[i] = r.resolve(raw)
         i += 1
