@@ -748,3 +748,16 @@ def test_that_day_points_back_to_a_date_named_after_since() -> None:
     )
     found = {t.text: t.value for t in tag(text, "2011-01-27").timexes}
     assert found["that day"] == "2005-08-14"
+
+
+def test_a_date_naming_an_event_is_not_the_day_a_clock_time_is_on() -> None:
+    """'as a result of the April 20 explosion' names a past event; the clock time and
+    'the next day' that follow belong to the speech announced for Tuesday night."""
+    text = (
+        "Obama will address the nation Tuesday night. He will set up an escrow account as a "
+        "result of the April 20 explosion. The 8 p.m. ET speech will take place from the "
+        "White House. The next day, the president will meet BP."
+    )
+    found = {t.text: t.value for t in tag(text, "2010-06-13").timexes}
+    assert found["8 p.m."] == "2010-06-15T20:00"
+    assert found["The next day"] == "2010-06-16"

@@ -334,6 +334,8 @@ class Resolver:
         a = _parse_date(value)
         if a is None:
             return
+        if self.domain == "news" and raw is not None and _PAST_EVENT.match(self.text, raw.end):
+            return  # "as a result of the April 20 explosion" names an event; the story is elsewhere
         if self.domain == "news":
             self.named = a
             if a.gran == "day":
