@@ -761,3 +761,15 @@ def test_a_date_naming_an_event_is_not_the_day_a_clock_time_is_on() -> None:
     found = {t.text: t.value for t in tag(text, "2010-06-13").timexes}
     assert found["8 p.m."] == "2010-06-15T20:00"
     assert found["The next day"] == "2010-06-16"
+
+
+def test_the_next_day_told_in_the_past_is_no_future_cue() -> None:
+    """'The next day, Jan. 28, he disappeared' (written Feb. 7): 'next day' counts from the
+    story, so Jan. 28 is the one just past, and the day in apposition names 'the next day'."""
+    text = (
+        "Mr. Ghonim wrote on his profile after two days of swelling protests in Cairo. "
+        "The next day, Jan. 28, he disappeared."
+    )
+    found = {t.text: t.value for t in tag(text, "2011-02-07").timexes}
+    assert found["Jan. 28"] == "2011-01-28"
+    assert found["The next day"] == "2011-01-28"

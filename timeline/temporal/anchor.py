@@ -32,7 +32,9 @@ _FUTURE = re.compile(
     # "due to" a noun phrase is a cause ("due to a wet, cool spring"), not a plan
     r"due to(?! (?:the|a|an|its|his|her|their|this|that|these|those|our|my|your|some|any|"
     r"no|[a-z]+(?:ing|ion|ions|ness|ment|ity|ies|ed))\b)|"
-    r"to be held|(?:is|are|['\u2019]s) due|upcoming|next(?! to)|would be|to meet|to vote|"
+    # "the next day" is told from the story ("The next day, Jan. 28, he disappeared")
+    r"to be held|(?:is|are|['\u2019]s) due|upcoming|"
+    r"next(?! to| (?:day|morning|afternoon|evening|night)\b)|would be|to meet|to vote|"
     r"to visit|to travel|to begin|"
     r"to leave|to return|to arrive|as soon as|until|postponed)\b",
     re.IGNORECASE,
@@ -761,6 +763,9 @@ _SPAN_TO = re.compile(
     r"[ \t]*(?:to|until|till|through|thru|into|[-\u2013\u2014])[ \t]*(?:(?:early|late)[ \t]+)?",
     re.IGNORECASE,
 )
+#: "the next day", "that day", "the following day": one day told from the story's last date
+_CTX_DAY = re.compile(r"<ctx day -?\d+>")
+_APPOSED = re.compile(r",[ \t]*")
 _DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _WEEKDAY_AUTO = re.compile(r"<weekday \d auto>")
 
@@ -821,6 +826,24 @@ def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> lis
         ):
             out[i + 1] = r.resolve(raws[i + 1])
             out[i] = r.resolve(raw)
+            i += 2
+            continue
+        if (
+            i + 1 < n
+            and raw.type == "DATE"
+            and _CTX_DAY.fullmatch(raw.value)
+            and raws[i + 1].type == "DATE"
+            and _APPOSED.fullmatch(text, raw.end, raws[i + 1].start)
+        ):
+            # "The next day, Jan. 28, he disappeared": the date in apposition says which day
+            named = r.resolve(raws[i + 1])
+            if _DAY_VALUE.fullmatch(named.value):
+                out[i] = raw._replace(value=named.value, anchored=True)
+                out[i + 1] = named
+                i += 2
+                continue
+            out[i] = r.resolve(raw)
+            out[i + 1] = named
             i += 2
             continue
         prev = out[i - 1] if i else None
