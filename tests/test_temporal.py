@@ -773,3 +773,14 @@ def test_the_next_day_told_in_the_past_is_no_future_cue() -> None:
     found = {t.text: t.value for t in tag(text, "2011-02-07").timexes}
     assert found["Jan. 28"] == "2011-01-28"
     assert found["The next day"] == "2011-01-28"
+
+
+def test_no_offset_from_a_clock_time_the_story_has_left() -> None:
+    """'about 45 minutes later in the hearing' follows 'the hearing this morning', not the
+    6:29 p.m. named before it: no point is derived from the earlier clock time."""
+    text = (
+        "At 6:29 p.m. the news came. During the hearing this morning, Panetta said it. "
+        "But about 45 minutes later in the hearing he walked it back."
+    )
+    derived = [t for t in tag(text, "2011-02-10").timexes if t.rule.startswith("derived:")]
+    assert derived == []

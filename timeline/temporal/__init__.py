@@ -178,8 +178,11 @@ def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
     occupied = [(t.start, t.end) for t in timexes]
     n = len(timexes)
     for t in timexes:
-        if t.type == "TIME" and re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", t.value):
-            last_time = t
+        if t.type == "TIME":
+            # a part of the day ("in the hearing this morning") is no clock time to count
+            # minutes from, and the story has moved past the last one
+            clock = re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", t.value)
+            last_time = t if clock else None
         if t.type != "DURATION" or last_time is None:
             continue
         if t.start - last_time.end > OFFSET_REACH:  # too far from the clock time to chain
