@@ -77,3 +77,13 @@ def test_years_tie_whatever_their_length() -> None:
     adoc = _doc("On the 2008 campaign trail, Obama promised to name the 1915 massacre. Nothing",
                 [("2008", "DATE", "2008", None), ("1915", "DATE", "1915", None)])
     assert [e.value for e in extract_events(adoc)] == ["2008"]
+
+
+def test_a_bound_of_a_state_yields_to_the_date_of_the_event() -> None:
+    adoc = _doc("Living in Paris since 2010, she moved to Rome in 2015. Nothing",
+                [("2010", "DATE", "2010", None), ("2015", "DATE", "2015", None)])
+    assert [e.value for e in extract_events(adoc)] == ["2015"]
+    # alone, it still dates the sentence
+    adoc = _doc("The council has been boycotted since January. Nothing",
+                [("January", "DATE", "2016-01", None)])
+    assert [e.value for e in extract_events(adoc)] == ["2016-01"]

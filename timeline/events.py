@@ -39,6 +39,15 @@ def _is_possessive(text: str, tx: Timex) -> bool:
     return bool(_POSSESSIVE.match(text[tx.end : tx.end + 3]))
 
 
+#: a time that bounds a state rather than dating the event: "boycotting the meetings since
+#: January", "in force until March"
+_BOUND = re.compile(r"\b(?:since|until|till|through)\s+\Z", re.IGNORECASE)
+
+
+def _is_bound(text: str, tx: Timex) -> bool:
+    return bool(_BOUND.search(text, max(0, tx.start - 12), tx.start))
+
+
 def _naive(dt: datetime) -> datetime:
     """Wall-clock time in the story's own zone, for ordering aware and naive times together."""
     return dt.replace(tzinfo=None)
@@ -72,7 +81,8 @@ def best_timex(
         if span is None:
             continue
         width = _scale((span[1] - span[0]).total_seconds())
-        candidates.append((_is_possessive(text, tx), width, tx.start, tx, span))
+        aside = _is_possessive(text, tx) or _is_bound(text, tx)
+        candidates.append((aside, width, tx.start, tx, span))
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0], c[1], c[2]))
