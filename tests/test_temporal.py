@@ -784,3 +784,11 @@ def test_no_offset_from_a_clock_time_the_story_has_left() -> None:
     )
     derived = [t for t in tag(text, "2011-02-10").timexes if t.rule.startswith("derived:")]
     assert derived == []
+
+
+def test_offset_from_midnight_counts_into_the_next_day() -> None:
+    """'midnight' is T24:00 (the end of its day); a point 15 minutes after it is the next
+    day's 00:15, and tagging does not fail on it."""
+    text = "The curfew began at midnight on Sunday. Shots rang out 15 minutes after the curfew."
+    derived = [t for t in tag(text, "2011-08-22").timexes if t.rule.startswith("derived:")]
+    assert [(t.text, t.value) for t in derived] == [("after the curfew", "2011-08-22T00:15")]

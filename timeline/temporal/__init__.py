@@ -171,6 +171,14 @@ def _decade_units(value: str, text: str) -> str:
     return value
 
 
+def _clock_point(value: str) -> datetime:
+    """ "2011-08-21T24:00" (midnight ending the day, as TimeML writes it) is the next day's
+    00:00; other clock values as they are."""
+    if value[11:13] == "24":
+        return datetime.fromisoformat(value[:10] + "T00:00") + timedelta(days=1)
+    return datetime.fromisoformat(value[:16])
+
+
 def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
     """ "15 minutes after the blasts" -> a TIME point anchored on the last clock time."""
     out: list[Timex] = []
@@ -201,7 +209,7 @@ def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
         delta = timedelta(hours=amount) if m[2] == "H" else timedelta(minutes=amount)
         if word in ("before", "earlier"):
             delta = -delta
-        base = datetime.fromisoformat(last_time.value[:16])
+        base = _clock_point(last_time.value)
         point = (base + delta).strftime("%Y-%m-%dT%H:%M")
         n += 1
         out.append(
