@@ -149,6 +149,7 @@ class Templates:
             "pad3": lambda s: f"{int(s):03d}" if s and s.isdigit() else None,
             "pad4": lambda s: f"{int(s):04d}" if s and s.isdigit() else None,
             "neg": self.neg,
+            "agofrac": self.agofrac,
             "negyears": self.negyears,
             "dayopt": lambda d: "" if d is None else (f"-{self.day(d)}" if self.day(d) else None),
             "vaguedir": lambda a, b=None: {"later": "FUTURE_REF", "earlier": "PAST_REF"}.get(
@@ -176,6 +177,29 @@ class Templates:
         if n is None or n == "X" or "." in n:
             return None
         return "-" + n
+
+    def agofrac(self, text: str | None, unit: str | None, half: str | None = None) -> str | None:
+        """ "two and a half", "years" -> "<rel month -30>": a fractional count of units back,
+        as a whole count of the next finer unit ("a decade and a half" -> 15 years)."""
+        n = parse_number(text)
+        if n is None or unit is None:
+            return None
+        n += 0.5 if half else 0.0
+        u = unit.lower()
+        steps = (
+            ("centur", "year", 100),
+            ("decade", "year", 10),
+            ("year", "month", 12),
+            ("month", "week", 52 / 12),
+            ("week", "day", 7),
+        )
+        for head, finer, factor in steps:
+            if u.startswith(head):
+                count = round(n * factor)
+                if finer == "month" and count % 12 == 0:
+                    return f"<rel year {-count // 12}>"
+                return f"<rel {finer} {-count}>"
+        return None
 
     def negyears(self, text: str | None, unit: str | None) -> str | None:
         """ "four", "decades" -> "-40": a count of decades or centuries back, in years."""
