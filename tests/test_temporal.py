@@ -759,7 +759,7 @@ def test_a_date_naming_an_event_is_not_the_day_a_clock_time_is_on() -> None:
         "White House. The next day, the president will meet BP."
     )
     found = {t.text: t.value for t in tag(text, "2010-06-13").timexes}
-    assert found["8 p.m."] == "2010-06-15T20:00"
+    assert found["8 p.m. ET"] == "2010-06-15T20:00"
     assert found["The next day"] == "2010-06-16"
 
 
@@ -792,3 +792,30 @@ def test_offset_from_midnight_counts_into_the_next_day() -> None:
     text = "The curfew began at midnight on Sunday. Shots rang out 15 minutes after the curfew."
     derived = [t for t in tag(text, "2011-08-22").timexes if t.rule.startswith("derived:")]
     assert [(t.text, t.value) for t in derived] == [("after the curfew", "2011-08-22T00:15")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a live page's entry stamp is when it was written, not the day named just before,
+        # and its second clock is the same instant elsewhere (Cairo 01:50 is 18:50 ET the
+        # evening before)
+        (
+            "Trading will resume Wednesday, February 16, state TV reported Saturday.\n"
+            "(Update 1:50 a.m. Cairo, 6:50 p.m. ET) Protesters gathered.",
+            {"1:50 a.m.": "2011-02-11T01:50", "6:50 p.m. ET": "2011-02-10T18:50"},
+        ),
+        (
+            "Officials met on February 16.\n(Update 7:42 p.m. in Cairo, 12:42 ET) He spoke.",
+            {"7:42 p.m.": "2011-02-11T19:42", "12:42 ET": "2011-02-11T12:42"},
+        ),
+        # the other way round the dial: New York's 9 p.m. is London's 2 a.m. the next day
+        (
+            "Markets react (Update 9 p.m. in New York, 2 a.m. in London) as stocks fell.",
+            {"9 p.m.": "2011-02-11T21:00", "2 a.m.": "2011-02-12T02:00"},
+        ),
+    ],
+)
+def test_live_update_stamps_are_the_dct_on_two_clocks(text: str, expected: dict[str, str]) -> None:
+    found = {t.text: t.value for t in tag(text, "2011-02-11", domain="news").timexes}
+    assert {k: found.get(k) for k in expected} == expected

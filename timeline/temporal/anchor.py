@@ -470,7 +470,11 @@ class Resolver:
             return _fmt(shift(a.day, unit, n), unit)
         if op == "day":
             a = self.ref("day")
-            if self.domain == "news":
+            if self.domain == "news" and _STAMP_CUE.search(
+                self.text, max(0, raw.start - 24), raw.start
+            ):
+                a = self.dct  # "(Update 1:50 a.m. Cairo, ...)": when the entry was written
+            elif self.domain == "news":
                 # the day named just before ("On Friday ... at 10:35 a.m."), else the DCT
                 near = self.last_day_end is not None and raw.start - self.last_day_end < 250
                 a = self.last_day if near else self.dct
@@ -757,6 +761,39 @@ _TIME_THEN_DAY = re.compile(
 )
 
 
+#: an entry's stamp on a live page or blog: "(Update 10:15 p.m. in Cairo", "Posted at 9:02"
+_STAMP_CUE = re.compile(
+    r"(?:\b(?:[Uu]pdated?|UPDATED?|[Pp]osted|POSTED)(?:[ \t]+(?:at|on))?[ \t]*:?[ \t]*)\Z"
+)
+#: between two clocks of one instant: "1:50 a.m. Cairo, 6:50 p.m. ET", "9 p.m. in Cairo
+#: (3 p.m. ET)", "10 a.m. local time / 0800 GMT"
+_OTHER_CLOCK = re.compile(
+    r"[ \t]*(?:(?:in[ \t]+)?[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:[ \t]time)?|local[ \t]time)"
+    r"[ \t]*[,(/;][ \t\n]*"
+)
+_CLOCK_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)")
+
+
+def _same_instant(first: str, second: str) -> str | None:
+    """The day of ``second`` ("<day>T18:50") read as the instant ``first``
+    ("2011-02-12T01:50") on another clock: zones differ by less than 12 hours, so the
+    nearer way round the dial says which clock is ahead (Cairo's 01:50 is 18:50 in New
+    York the day before). Pairs further apart (New York and Tokyo, 14 hours) are misread."""
+    a = _CLOCK_VALUE.match(first)
+    b = re.match(r"<day>T(\d\d):(\d\d)", second)
+    if a is None or b is None:
+        return None
+    t1 = int(a[2]) * 60 + int(a[3])
+    t2 = int(b[1]) * 60 + int(b[2])
+    ahead = (t1 - t2) % (24 * 60)  # how far the first clock is ahead of the second
+    day = date.fromisoformat(a[1])
+    if ahead <= 12 * 60:
+        shift_days = 0 if t2 <= t1 else -1
+    else:
+        shift_days = 0 if t2 >= t1 else 1
+    return periods.shift(day, "day", shift_days).isoformat() if shift_days else a[1]
+
+
 #: what joins the start of a span to its end: "Saturday to Sunday", "Wednesday night into
 #: early Thursday", "Monday-Friday"
 _SPAN_TO = re.compile(
@@ -847,6 +884,18 @@ def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> lis
             i += 2
             continue
         prev = out[i - 1] if i else None
+        if (
+            prev is not None
+            and raw.value.startswith("<day>T")
+            and raws[i - 1].value.startswith("<day>T")
+            and _OTHER_CLOCK.fullmatch(text, raws[i - 1].end, raw.start)
+            and (day := _same_instant(prev.value, raw.value)) is not None
+        ):
+            # "(Update 1:50 a.m. Cairo, 6:50 p.m. ET)": one instant on two clocks
+            out[i] = r.resolve(raw._replace(value=raw.value.replace("<day>", day, 1)))
+            out[i] = out[i]._replace(anchored=True)
+            i += 1
+            continue
         if (
             prev is not None
             and _WEEKDAY_AUTO.match(raw.value)
