@@ -819,3 +819,29 @@ def test_offset_from_midnight_counts_into_the_next_day() -> None:
 def test_live_update_stamps_are_the_dct_on_two_clocks(text: str, expected: dict[str, str]) -> None:
     found = {t.text: t.value for t in tag(text, "2011-02-11", domain="news").timexes}
     assert {k: found.get(k) for k in expected} == expected
+
+
+def test_dates_in_figures_follow_the_order_the_text_writes_them_in() -> None:
+    """'2/1/11' is 1 February near a DCT of 2011-02-07 unless the text writes its dates day
+    first elsewhere ('26/01/11'): then it is 2 January."""
+    us = {t.text: t.value for t in tag("The memo of 2/1/11 was leaked.", "2011-02-07").timexes}
+    assert us["2/1/11"] == "2011-02-01"
+    text = "Posted 26/01/11 by the editor. The memo of 2/1/11 was leaked."
+    found = {t.text: t.value for t in tag(text, "2011-02-07").timexes}
+    assert found == {"26/01/11": "2011-01-26", "2/1/11": "2011-01-02"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "extent", "value"),
+    [
+        # a weekday placed in another month or year is a day of it, not of the DCT's week
+        ("He was killed on a Saturday night in January 1999 in London.", "Saturday night",
+         "1999-01-XX"),
+        ("The vote is Tuesday evening in 2012.", "Tuesday evening", "2012-XX-XXTEV"),
+        # in the DCT's own month it is still the day the tense picks
+        ("He died on Friday in February.", "Friday", "2011-02-04"),
+    ],
+)
+def test_weekday_in_a_named_month(sentence: str, extent: str, value: str) -> None:
+    found = {t.text: t.value for t in tag(sentence, "2011-02-07", domain="news").timexes}
+    assert found.get(extent) == value

@@ -94,6 +94,10 @@ _LEAD_WEEKDAY = re.compile(
 )
 _WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _HAD_BEEN = re.compile(r"\bhad(?: been)?\s+\Z")
+#: a date in figures: "1/26/11", "26/01/2011"
+_NUMERIC_DATE = re.compile(r"(?<![\w/.:-])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?![\w/])")
+#: when the text does not say which comes first, the reading this near the DCT (days) wins
+NUMERIC_DATE_REACH = 366
 #: earnings reports name "the quarter" some weeks after it ended
 REPORT_LAG_DAYS = 45
 #: how far back the tense of earlier sentences carries into a clause without one
@@ -302,6 +306,8 @@ class Resolver:
         #: since August 14, 2005"): what "that day" points back to
         self.named: Anchor | None = None
         self.named_day: Anchor | None = None
+        #: which comes first in the text's dates in figures ("" until looked up)
+        self.numeric_order: str | None = ""
 
     # -- anchors -------------------------------------------------------------------
     def ref(self, need: str = "year", ctx: bool = False) -> Anchor | None:
@@ -533,6 +539,8 @@ class Resolver:
                 return "XXXX"
             year = a.day.year // 100 * 100 + int(args[0])
             return f"{year - 100 if year > a.day.year + 10 else year:04d}"
+        if op == "numdate":  # "1/26/11", "26/01/11", "3/7/2014"
+            return self._numeric_date(int(args[0]), int(args[1]), args[2])
         if op == "yearof":
             a = self.ref("year")
             return f"{a.day.year:04d}" if a else "XXXX"
@@ -584,6 +592,47 @@ class Resolver:
                 raw, 6 * int(args[0]) - 5, 1, args[1] if len(args) > 1 else "auto", "half", args[0]
             )
         return "XXXX"
+
+    def _numeric_date(self, a: int, b: int, year_text: str) -> str:
+        """A date in figures: month first as in American text unless the day must come first
+        ("26/01/11"), or the text writes its other such dates day first; when both orders
+        make a date and the text does not say, the one nearer the DCT (a page stamped
+        "2/1/11" on 2011-02-07 is February 1st, not January 2nd); far from it, American."""
+        year = int(year_text)
+        dct = self.dct.day if self.dct is not None else None
+        if len(year_text) == 2:
+            pivot = (dct.year if dct else 2000) + 10  # "11/19/93" in 2008 is 1993
+            year = pivot // 100 * 100 + year
+            if year > pivot:
+                year -= 100
+        readings = []
+        for month, day in ((a, b), (b, a)):
+            try:
+                readings.append(date(year, month, day))
+            except ValueError:
+                continue
+        if not readings:
+            return ""  # no date ("13/14/15"): left untagged
+        if len(readings) == 2 and readings[0] != readings[1]:
+            order = self._numeric_order()
+            if order == "dmy":
+                readings.reverse()
+            elif order is None and dct is not None:
+                near = sorted(readings, key=lambda d: abs((d - dct).days))
+                if abs((near[0] - dct).days) <= NUMERIC_DATE_REACH:
+                    readings = near
+        return readings[0].isoformat()
+
+    def _numeric_order(self) -> str | None:
+        """ "mdy" or "dmy" when the text's other dates in figures say which comes first."""
+        if self.numeric_order == "":
+            mdy = dmy = 0
+            for m in _NUMERIC_DATE.finditer(self.text):
+                a, b = int(m[1]), int(m[2])
+                mdy += a <= 12 < b
+                dmy += b <= 12 < a
+            self.numeric_order = "mdy" if mdy > dmy else "dmy" if dmy > mdy else None
+        return self.numeric_order
 
     def _weekday_year(self, raw: Raw, ymd: str, month: int, day: int) -> str:
         """A day named with its weekday ("Thursday 16th April") is in the year, of the one
@@ -805,6 +854,9 @@ _CTX_DAY = re.compile(r"<ctx day -?\d+>")
 _APPOSED = re.compile(r",[ \t]*")
 _DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _WEEKDAY_AUTO = re.compile(r"<weekday \d auto>")
+#: a weekday placed in a month or year: "a Saturday night in January 1999"
+_WEEKDAY_IN = re.compile(r"[ \t]+(?:in|of|during)[ \t]+(?:(?:early|late|mid-?)[ \t]*)?")
+_MONTH_OR_YEAR = re.compile(r"(\d{4})(?:-(\d\d))?")
 
 
 #: what joins two calendar names that share the year written after the second
@@ -881,6 +933,23 @@ def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> lis
                 continue
             out[i] = r.resolve(raw)
             out[i + 1] = named
+            i += 2
+            continue
+        if (
+            i + 1 < n
+            and _WEEKDAY_AUTO.match(raw.value)
+            and raws[i + 1].type == "DATE"
+            and _WEEKDAY_IN.fullmatch(text, raw.end, raws[i + 1].start)
+        ):
+            # "a Saturday night in January 1999": a day of that month, not of the DCT's week
+            within = r.resolve(raws[i + 1])
+            day = r.resolve(raw)
+            m = _MONTH_OR_YEAR.fullmatch(within.value)
+            if m and not day.value.startswith(within.value):
+                month = m[2] or "XX"
+                tail = _WEEKDAY_AUTO.sub("", raw.value)
+                day = day._replace(value=f"{m[1]}-{month}-XX{tail}")
+            out[i], out[i + 1] = day, within
             i += 2
             continue
         prev = out[i - 1] if i else None
