@@ -845,3 +845,22 @@ def test_dates_in_figures_follow_the_order_the_text_writes_them_in() -> None:
 def test_weekday_in_a_named_month(sentence: str, extent: str, value: str) -> None:
     found = {t.text: t.value for t in tag(sentence, "2011-02-07", domain="news").timexes}
     assert found.get(extent) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dct", "extent", "value"),
+    [
+        # a plan told in the past: not most of a year ahead when the date was weeks ago
+        ("He summoned his top advisers to meet with him in Chicago on Sept. 14.", "2008-11-05",
+         "Sept. 14", "2008-09-14"),
+        ("Obama will take office on Jan. 20.", "2008-11-05", "Jan. 20", "2009-01-20"),
+        # a past tense with a prefix is still past
+        ("Drawn up by forces who overthrew Gaddafi in September, the plan will lead to a vote.",
+         "2011-10-20", "September", "2011-09"),
+    ],
+)
+def test_far_future_reading_of_a_recent_date(
+    sentence: str, dct: str, extent: str, value: str
+) -> None:
+    found = {t.text: t.value for t in tag(sentence, dct, domain="news").timexes}
+    assert found.get(extent) == value

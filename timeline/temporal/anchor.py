@@ -50,6 +50,9 @@ _MODAL = re.compile(
 _PAST = re.compile(
     r"\b(?:said|was|were|had|did|told|reported|announced|ago|last|earlier|"
     # irregular past tenses that are no other common word ("set", "cut", "left" are)
+    # with a prefix too: "overthrew", "undertook", "upheld", "outran", "foresaw"
+    r"(?:over|under|up|out|fore|with|re)?(?:brought|took|went|came|held|ran|threw|saw|"
+    r"stood|drew|wrote|sold|sent|told|won)|"
     r"brought|began|took|made|went|came|gave|got|held|lost|met|paid|ran|rose|fell|sold|"
     r"sought|spent|stood|struck|thought|won|wrote|became|bought|caught|fought|found|kept|"
     r"meant|sent|spoke|knew|grew|drew|flew|threw|broke|chose|drove|withdrew|sank|stole|"
@@ -127,6 +130,10 @@ PASSING_YEAR_GAP = 10
 _BACK_YEARS = re.compile(r"<(?:ctx|rel) year -\d+>")
 CLOSEST_UNITS = ("day", "month", "quarter", "season")
 FUTURE_PENALTY = 3.0
+#: a future cue is not believed for a day or month this far ahead (days) when the same
+#: name, counted back, is this recent
+FAR_AHEAD_DAYS = 240
+NEAR_BACK_DAYS = 75
 _YMD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 _YWD = re.compile(r"(\d{4})-W(\d\d)(?:-(\d))?")
 _YQ = re.compile(r"\d{4}-Q(\d)")
@@ -593,6 +600,15 @@ class Resolver:
             )
         return "XXXX"
 
+    def _plan_cue(self, raw: Raw) -> bool:
+        """Whether the future cue nearest before ``raw`` is a bare purpose ("to meet", "to
+        visit"), which a past verb may govern, rather than "will" or "plans to"."""
+        s, _ = sentence_bounds(self.text, raw.start, raw.end)
+        last = None
+        for last in _CUE.finditer(self.text, max(s, raw.start - 200), raw.start):  # noqa: B007
+            pass
+        return last is not None and last.lastgroup == "f" and last[0].lower().startswith("to ")
+
     def _numeric_date(self, a: int, b: int, year_text: str) -> str:
         """A date in figures: month first as in American text unless the day must come first
         ("26/01/11"), or the text writes its other such dates day first; when both orders
@@ -781,6 +797,14 @@ class Resolver:
         if direction == "this":
             return fmt(y)
         if direction == "future":
+            if unit in ("day", "month") and target < cur and a.gran == "day":
+                # a future cue that would put a date most of a year ahead, when the same
+                # date was weeks ago, is a plan told in the past ("summoned his advisers to
+                # meet with him on Sept. 14", written Nov. 5)
+                ahead = (date(y + 1, month, min(day, 28)) - base).days
+                back = (base - date(y, month, min(day, 28))).days
+                if ahead > FAR_AHEAD_DAYS and back < NEAR_BACK_DAYS and self._plan_cue(raw):
+                    return fmt(y)
             return fmt(y if target >= cur else y + 1)
         if direction == "since":  # on or before the anchor: "since March", "since May 2"
             return fmt(y if target <= cur else y - 1)
