@@ -864,3 +864,24 @@ def test_far_future_reading_of_a_recent_date(
 ) -> None:
     found = {t.text: t.value for t in tag(sentence, dct, domain="news").timexes}
     assert found.get(extent) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dct", "extent", "value"),
+    [
+        # a modal with an adverb still looks ahead
+        ("In any case, the first doses would only be available in September, she added.",
+         "2009-06-11", "September", "2009-09"),
+        # "to be a pivotal moment" is no plan: the date ten days ago is that one
+        ("We believe that the 11 February ousting of Mubarak is proving to be a pivotal moment.",
+         "2011-02-21", "the 11 February", "2011-02-11"),
+        # what was going on by a day has happened
+        ("On Friday, an assistant spotted tar balls. By Monday, tar balls were washing up "
+         "near the bridge.", "2010-07-06", "Monday", "2010-07-05"),
+        ("The company expects to finish the work by Monday.", "2010-07-06", "Monday",
+         "2010-07-12"),
+    ],
+)
+def test_tense_cues_around_a_date(sentence: str, dct: str, extent: str, value: str) -> None:
+    found = {t.text: t.value for t in tag(sentence, dct, domain="news").timexes}
+    assert found.get(extent) == value

@@ -26,7 +26,10 @@ from timeline.temporal.extract import Raw
 _MARK = re.compile(r"<(\w+)((?: [\w+-]+)*)>")
 _FUTURE = re.compile(
     # a passive or perfect future takes its participle along: "will be held", "to be named"
-    r"\b(?:(?:will|would|shall|['\u2019]ll|to) (?:not )?(?:be|have been) [a-z]+\b|"
+    # ("would only be available in September"), but "to be a pivotal moment" is no plan
+    r"\b(?:(?:will|would|shall|['\u2019]ll|to) (?:not |only |also |still |then |soon |probably |"
+    r"likely |never |first |just )?(?:be|have been) "
+    r"(?!(?:a|an|the|his|her|its|their|our|my|your|this|that|one|part)\b)[a-z]+\b|"
     r"will|won['\u2019]t|wo n't|shall|['\u2019]ll|going to|gonna|plans? to|planned to|"
     r"planning to|scheduled|expected to|expects? to|is to|are to|set to|intends? to|"
     # "due to" a noun phrase is a cause ("due to a wet, cool spring"), not a plan
@@ -120,6 +123,8 @@ _PLAN = re.compile(
     r"shall|sometime|deadline)\b",
     re.IGNORECASE,
 )
+#: what was going on by a day: "By Monday, tar balls were washing up"
+_PAST_PROGRESSIVE = re.compile(r"\b(?:was|were)(?: still| already)? [a-z]+ing\b")
 _UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
 #: a flashback in the past perfect: "troops that had invaded Burma in late 1943"
 _PLUPERFECT = re.compile(r"\bhad(?: not| never| already)? (?:been )?\w+(?:ed|en|un|wn|ght)\b")
@@ -250,8 +255,13 @@ def tense(text: str, start: int, end: int) -> str:
     if lead is not None:  # "by February", "effective Feb. 1", "since Monday"
         word = lead[1].lower()
         if word in _AHEAD_WORDS:
-            # "Until Thursday, they had not called him a suspect" looks back
-            return "past" if _PLUPERFECT.search(text, end, e) else "ahead"
+            # "Until Thursday, they had not called him a suspect" looks back, and so does
+            # "By Monday, tar balls were washing up near the bridge"
+            if _PLUPERFECT.search(text, end, e) or (
+                word == "by" and _PAST_PROGRESSIVE.search(text, end, e)
+            ):
+                return "past"
+            return "ahead"
         return "since" if word == "since" else "past"
     s = max(s, start - 200)
     last = None
