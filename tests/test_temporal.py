@@ -880,6 +880,10 @@ def test_far_future_reading_of_a_recent_date(
          "near the bridge.", "2010-07-06", "Monday", "2010-07-05"),
         ("The company expects to finish the work by Monday.", "2010-07-06", "Monday",
          "2010-07-12"),
+        # "was found to be suffering" reports a state: Friday is yesterday
+        ("A traveller was found to be suffering from the virus after arriving at the airport "
+         "late on Friday, the ministry said.", "2009-05-16", "Friday", "2009-05-15"),
+        ("The vote is to be held on Friday.", "2009-05-16", "Friday", "2009-05-22"),
     ],
 )
 def test_tense_cues_around_a_date(sentence: str, dct: str, extent: str, value: str) -> None:

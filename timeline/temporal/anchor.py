@@ -27,8 +27,11 @@ _MARK = re.compile(r"<(\w+)((?: [\w+-]+)*)>")
 _FUTURE = re.compile(
     # a passive or perfect future takes its participle along: "will be held", "to be named"
     # ("would only be available in September"), but "to be a pivotal moment" is no plan
-    r"\b(?:(?:will|would|shall|['\u2019]ll|to) (?:not |only |also |still |then |soon |probably |"
-    r"likely |never |first |just )?(?:be|have been) "
+    # "was found to be suffering", "is said to be hiding" report a state, no plan
+    r"\b(?:(?:will|would|shall|['\u2019]ll|(?<!found )(?<!said )(?<!believed )(?<!thought )"
+    r"(?<!known )(?<!reported )(?<!seemed )(?<!seems )(?<!appeared )(?<!appears )to) "
+    r"(?:not |only |also |still |then |soon |probably |likely |never |first |just )?"
+    r"(?:be|have been) "
     r"(?!(?:a|an|the|his|her|its|their|our|my|your|this|that|one|part)\b)[a-z]+\b|"
     r"will|won['\u2019]t|wo n't|shall|['\u2019]ll|going to|gonna|plans? to|planned to|"
     r"planning to|scheduled|expected to|expects? to|is to|are to|set to|intends? to|"
@@ -39,7 +42,8 @@ _FUTURE = re.compile(
     r"to be held|(?:is|are|['\u2019]s) due|upcoming|"
     r"next(?! to| (?:day|morning|afternoon|evening|night)\b)|would be|to meet|to vote|"
     r"to visit|to travel|to begin|"
-    r"to leave|to return|to arrive|as soon as|until|postponed)\b",
+    # a cue takes a passive along too: "is to be held", "expected to be named"
+    r"to leave|to return|to arrive|as soon as|until|postponed)\b(?: (?:be|have been) [a-z]+\b)?",
     re.IGNORECASE,
 )
 #: a possibility looks ahead from the clause it opens ("oil could reach the coast Friday"),
