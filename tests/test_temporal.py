@@ -221,6 +221,7 @@ def test_clock_time_takes_its_day(sentence: str, extent: str, value: str) -> Non
          "1943-SP"),
         # a range over the new year starts in the year before
         ("Prices fell from October to March 2014.", "news", "October", "2013-10"),
+        ("He served from February until May 2010.", "news", "February", "2010-02"),
         ("The talks ran between Dec. 28 and Jan. 3, 2014.", "news", "Dec. 28", "2013-12-28"),
         ("They left during the winter-spring of 1920.", "narrative", "the winter", "1920-WI"),
         # a bare year is no partner

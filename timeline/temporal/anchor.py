@@ -899,7 +899,8 @@ _MONTH_OR_YEAR = re.compile(r"(\d{4})(?:-(\d\d))?")
 
 #: what joins two calendar names that share the year written after the second
 _COORDINATED = re.compile(
-    r"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?|(?:and|or|to|through|thru|[-\u2013\u2014/])[ \t]*)"
+    r"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?"
+    r"|(?:and|or|to|through|thru|until|till|into|[-\u2013\u2014/])[ \t]*)"
 )
 #: at most so many names share one year ("January, February, ... and December 1918")
 MAX_COORDINATED = 12
