@@ -932,9 +932,19 @@ def _partner_year(raws: list[Raw], i: int, text: str) -> tuple[int, int, int] | 
 
 
 def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> list[Raw]:
-    """Resolve in text order, except that a clock time whose day follows it ("at 10:35 a.m.
-    (0735 GMT) Friday") is resolved after that day, so that it lands on it; a calendar name
-    coordinated with a dated one ("in August and September 1914") takes its year."""
+    """Resolve in text order, each expression against the story so far, except where a
+    neighbour settles it:
+
+    - a calendar name coordinated with a dated one takes its year ("in August and
+      September 1914", "from October to March 1945");
+    - a clock time whose day follows it lands on that day ("at 10:35 a.m. (0735 GMT) Friday");
+    - "the next day" with a date in apposition is that date ("The next day, Jan. 28, ...");
+    - a weekday placed in a month or year is a day of it ("a Saturday night in January 1999");
+    - a second clock joined to a first by a place is the same instant ("1:50 a.m. Cairo,
+      6:50 p.m. ET");
+    - a weekday ending a span of weekdays is the first one after its start ("from 4 p.m.
+      Saturday to 8 a.m. Sunday").
+    """
     r = Resolver(text, dct, domain)
     out: list[Raw | None] = [None] * len(raws)
     i, n = 0, len(raws)
