@@ -153,6 +153,9 @@ def test_whole_sample_tags_2024_teasers_when_asked() -> None:
         # a season with no direction is the nearest one; told in the past, one begun
         ("A second wave in the autumn could be more severe.", "the autumn", "2016-FA"),
         ("It was busy during the summer.", "the summer", "2015-SU"),
+        # a deadline is ahead unless the clause tells it as past
+        ("The army set a Saturday deadline for the talks.", "Saturday", "2016-05-28"),
+        ("The army missed the Saturday deadline for the talks.", "Saturday", "2016-05-21"),
         # "due to" a noun phrase is a cause, not a plan
         ("Prices rose due to a wet, cool spring.", "spring", "2016-SP"),
         # a chronology entry has happened

@@ -96,6 +96,7 @@ _PAST_EVENT = re.compile(
 )
 #: "since" earlier in the clause: "the toll since protests began in March"
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+_DEADLINE = re.compile(r"['\u2019]?s?[ \t]+deadline\b", re.IGNORECASE)
 SINCE_REACH = 80
 _NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till|since)\s+\Z", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
@@ -296,6 +297,8 @@ def tense(text: str, start: int, end: int) -> str:
         return "future"
     if past_a:
         return "past"
+    if _DEADLINE.match(text, end):
+        return "ahead"  # "set a Saturday deadline": a deadline is ahead unless told as past
     # a clause without a tense of its own ("In January, a week after the anniversary")
     # carries on the tense of the sentences before it
     for last in _CUE.finditer(text, max(0, start - CARRY_TENSE), start):  # noqa: B007
