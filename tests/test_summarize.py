@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from timeline.errors import TimelineError
+from timeline.errors import OptionError, TimelineError
 from timeline.model import AnalyzedDocument, Document, Timex
 from timeline.segment import segment
 from timeline.summarize import (
-    METHODS,
+    SUMMARIZERS,
     NewsWeights,
     news_summarizer,
     summarize,
@@ -35,8 +35,9 @@ def sample() -> AnalyzedDocument:
 
 
 def test_registry_has_every_method_and_news_is_default():
-    assert set(METHODS) == {"news", "lead", "lexrank", "textrank", "lsa", "luhn", "sumbasic",
-                            "kl"}
+    assert list(SUMMARIZERS) == ["news", "lead", "lexrank", "textrank", "lsa", "luhn",
+                                 "sumbasic", "kl"]
+    assert all(s.help and "\n" not in s.help for s in SUMMARIZERS.values())
     adoc = sample()
     assert summarize([adoc]) == summarize([adoc], "news")
 
@@ -45,10 +46,15 @@ def test_unknown_method_and_bad_lengths_are_user_errors():
     adoc = sample()
     with pytest.raises(TimelineError, match="unknown summary method 'bogus'"):
         summarize([adoc], "bogus")
-    with pytest.raises(TimelineError):
+    with pytest.raises(OptionError, match="^must be at least 1$") as err:
         summarize([adoc], sentences=0)
-    with pytest.raises(TimelineError):
+    assert err.value.option == "sentences"
+    with pytest.raises(OptionError, match="^must be at least 1$") as err:
         summarize([adoc], words=0)
+    assert err.value.option == "words"
+    with pytest.raises(OptionError) as err:
+        summarize([adoc], "bogus")
+    assert err.value.option == "method"
 
 
 def test_sample_summary_leads_with_the_news_and_skips_page_furniture():
@@ -66,7 +72,7 @@ def test_sample_summary_leads_with_the_news_and_skips_page_furniture():
     assert not any(s.text.startswith('"') for s in out)
 
 
-@pytest.mark.parametrize("method", sorted(METHODS))
+@pytest.mark.parametrize("method", sorted(SUMMARIZERS))
 def test_every_method_returns_body_sentences_in_order(method):
     adoc = sample()
     out = summarize([adoc], method, sentences=3)
@@ -141,7 +147,7 @@ def test_degenerate_inputs():
     empty = analyzed("")
     assert summarize([empty], "news") == ()
     assert summarize([], "news") == ()
-    for method in METHODS:
+    for method in SUMMARIZERS:
         assert len(summarize([one], method, sentences=2)) == 1
 
 

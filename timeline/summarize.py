@@ -1,7 +1,7 @@
 """Extractive summaries of one article or of a story told by many (sumy framework).
 
 ``summarize(docs, method)`` picks sentences from the article bodies and returns them in
-document order. Methods are registered by name in :data:`METHODS`:
+document order. Methods are registered by name in :data:`SUMMARIZERS`:
 
 * ``news`` (default): our news summarizer. It combines position in the article,
   centrality in the sentence-similarity graph, coverage of the story's key words and
@@ -31,19 +31,21 @@ from dataclasses import dataclass, replace
 from functools import cache, partial
 from typing import Any
 
-from timeline.errors import TimelineError
+from timeline.errors import OptionError
 from timeline.model import AnalyzedDocument, Sentence, Timex
 from timeline.segment import without_dateline
 
 __all__ = [
     "DEFAULT_EMAIL_WORDS",
     "DEFAULT_SENTENCES",
-    "METHODS",
+    "SUMMARIZERS",
     "NewsWeights",
+    "Summarizer",
     "news_summarizer",
     "sumy_document",
     "summarize",
     "summarize_text",
+    "summarizer",
 ]
 
 DEFAULT_SENTENCES = 4
@@ -593,25 +595,14 @@ def sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence]
 
 
 
-def _sumy_summarizer(name: str) -> Any:
+def _sumy_summarizer(module: str, cls: str) -> Any:
     import importlib
 
     from sumy.nlp.stemmers import Stemmer
 
-    module, cls = _SUMY[name]
     summarizer = getattr(importlib.import_module(module), cls)(Stemmer("english"))
     summarizer.stop_words = sorted(_stop_words())
     return summarizer
-
-
-_SUMY = {
-    "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
-    "textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
-    "lsa": ("sumy.summarizers.lsa", "LsaSummarizer"),
-    "luhn": ("sumy.summarizers.luhn", "LuhnSummarizer"),
-    "sumbasic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
-    "kl": ("sumy.summarizers.kl", "KLSummarizer"),
-}
 
 
 def _capped(docs: Sequence[AnalyzedDocument], limit: int) -> list[AnalyzedDocument]:
@@ -669,26 +660,82 @@ def _lead(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> li
     return out
 
 
-def _with_sumy(name: str) -> Callable[[Sequence[AnalyzedDocument], int, int | None], list]:
+SummarizeFn = Callable[..., list[Sentence]]
+"""``f(docs, sentences, words) -> sentences``; a ``weighted`` one also takes ``weights=``."""
+
+
+def _with_sumy(module: str, cls: str) -> SummarizeFn:
+    """sumy's summarizer class ``module.cls`` over our segmentation (imported when run)."""
+
     def run(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> list[Sentence]:
         document, ours = sumy_document(_capped(docs, SUMY_MAX_SENTENCES))
         if not ours:
             return []
-        summarizer = _sumy_summarizer(name)
+        summarizer = _sumy_summarizer(module, cls)
         index = {id(s): i for i, s in enumerate(document.sentences)}
         best = summarizer(document, count)
         return [ours[index[id(s)]] for s in best]
 
-    run.__doc__ = f"sumy's {_SUMY[name][1]} over our segmentation (lazy import)."
+    run.__doc__ = f"sumy's {cls} over our segmentation (lazy import)."
     return run
 
 
-METHODS: dict[str, Callable[[Sequence[AnalyzedDocument], int, int | None], list[Sentence]]] = {
-    "news": _news,
-    "lead": _lead,
-    **{name: _with_sumy(name) for name in _SUMY},
+@dataclass(frozen=True)
+class Summarizer:
+    """One registered summarizer: ``run(docs, sentences, words)`` and a one-line ``help``."""
+
+    run: SummarizeFn
+    help: str
+    fits_words: bool = False  # keeps to a ``words`` budget itself (else its picks are trimmed)
+    weighted: bool = False  # takes ``weights=`` (NewsWeights, for tuning)
+
+
+SUMMARIZERS: dict[str, Summarizer] = {
+    "news": Summarizer(
+        _news,
+        "our news summarizer: position, centrality, key words, dated events, no redundancy",
+        fits_words=True,
+        weighted=True,
+    ),
+    "lead": Summarizer(_lead, "the first sentences of each article", fits_words=True),
+    "lexrank": Summarizer(
+        _with_sumy("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+        "sumy's LexRank (sentence-similarity graph)",
+    ),
+    "textrank": Summarizer(
+        _with_sumy("sumy.summarizers.text_rank", "TextRankSummarizer"),
+        "sumy's TextRank (word-overlap graph)",
+    ),
+    "lsa": Summarizer(
+        _with_sumy("sumy.summarizers.lsa", "LsaSummarizer"),
+        "sumy's LSA (latent semantic analysis)",
+    ),
+    "luhn": Summarizer(
+        _with_sumy("sumy.summarizers.luhn", "LuhnSummarizer"),
+        "sumy's Luhn (clusters of significant words)",
+    ),
+    "sumbasic": Summarizer(
+        _with_sumy("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
+        "sumy's SumBasic (word probabilities)",
+    ),
+    "kl": Summarizer(
+        _with_sumy("sumy.summarizers.kl", "KLSummarizer"),
+        "sumy's KL-Sum (Kullback-Leibler divergence from the text)",
+    ),
 }
-"""Summarizers by name: ``f(docs, sentences, words) -> sentences`` (sumy ones lazily)."""
+"""The summarizers by name, in the order the CLI lists them: the one list of methods
+(``--method`` choices and help are built from it). Adding one is one entry here."""
+
+
+def summarizer(method: str) -> Summarizer:
+    """The registered summarizer called ``method``."""
+    found = SUMMARIZERS.get(method)
+    if found is None:
+        raise OptionError(
+            option="method",
+            message=f"unknown summary method {method!r} (choose from {', '.join(SUMMARIZERS)})",
+        )
+    return found
 
 
 def _words_to_count(docs: Sequence[AnalyzedDocument], words: int) -> int:
@@ -712,23 +759,20 @@ def summarize(
     ``weights`` replaces the ``news`` method's :class:`NewsWeights` (for tuning and
     cross-validation, see tests/bench/bench_summary_cv.py); other methods ignore it.
     """
-    fn = METHODS.get(method)
-    if weights is not None and method == "news":
-        fn = partial(_news, weights=weights)
-    if fn is None:
-        raise TimelineError(
-            f"unknown summary method {method!r} (choose from {', '.join(METHODS)})"
-        )
+    entry = summarizer(method)
+    fn = entry.run
+    if weights is not None and entry.weighted:
+        fn = partial(fn, weights=weights)
     if sentences is not None and sentences < 1:
-        raise TimelineError("--sentences must be at least 1")
+        raise OptionError(option="sentences", message="must be at least 1")
     if words is not None and words < 1:
-        raise TimelineError("--words must be at least 1")
+        raise OptionError(option="words", message="must be at least 1")
     docs = list(docs)
     if not any(d.sentences for d in docs):
         return ()
     if words is not None and sentences is None:
         count = _words_to_count(docs, words)
-        if method not in ("news", "lead"):
+        if not entry.fits_words:
             chosen = _trim_to_words(fn(docs, count, None), words)
         else:
             chosen = fn(docs, count, words)
