@@ -24,9 +24,9 @@ from timeline.model import (
 )
 from timeline.segment import without_dateline
 from timeline.temporal.timex3 import describe, interval
+from timeline.textstats import clean
 
 _POSSESSIVE = re.compile(r"^['\u2019]s?\b")
-_SPACE = re.compile(r"\s+")
 
 
 def _placeable(tx: Timex) -> tuple[datetime, datetime] | None:
@@ -117,10 +117,6 @@ def cite(doc: Document, sentence: Sentence) -> Citation:
         url=doc.url,
         published=doc.dct,
     )
-
-
-def clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
 
 
 def extract_events(adoc: AnalyzedDocument) -> tuple[Event, ...]:

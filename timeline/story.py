@@ -39,18 +39,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Literal
 
 from timeline.errors import TimelineError
 from timeline.events import cite, per_sentence
 from timeline.model import AnalyzedDocument, Event, Sentence, Timeline, Timex
+from timeline.textstats import clean, dot, stop_words
 
 __all__ = ["StoryParams", "is_statement", "story_timeline"]
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|T)")
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -99,18 +98,8 @@ class _Cand:
     vec: dict[str, float] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    try:
-        from sumy.utils import get_stop_words
-
-        return frozenset(get_stop_words("english"))
-    except (ImportError, LookupError):  # pragma: no cover - sumy is a dependency
-        return frozenset()
-
-
 def _words(text: str) -> list[str]:
-    stop = _stopwords()
+    stop = stop_words("smart")
     return [w for w in _WORD.findall(text.lower()) if w not in stop]
 
 
@@ -166,12 +155,6 @@ def _normalize(vec: dict[str, float]) -> dict[str, float]:
     return {k: v / norm for k, v in vec.items()} if norm else vec
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[k] for k, v in a.items() if k in b)
-
-
 def _follows(d: date, t: date, gap: int) -> bool:
     """True when day ``d`` comes less than ``gap`` days after day ``t``."""
     return 0 < (d - t).days < gap
@@ -204,10 +187,6 @@ def _day_timexes(
             if not day_only or (t.type in ("DATE", "TIME") and _DAY.match(t.value))
         ),
     )
-
-
-def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
 
 
 def _rank_dates(
@@ -422,7 +401,7 @@ def story_timeline(
         # same for every candidate, so it is left out.
 
         def closeness(vec: dict[str, float], day: dict[str, float] = day_centroid) -> float:
-            return _dot(vec, day) + params.story_weight * _dot(vec, story_centroid)
+            return dot(vec, day) + params.story_weight * dot(vec, story_centroid)
 
         def eligible(c: _Cand) -> bool:
             n = len(c.sentence.text.split())
@@ -452,7 +431,7 @@ def story_timeline(
                     best, best_score = c, score
             if best is None:
                 break
-            if any(_dot(best.vec, v) > params.cross_date_cosine for v in picked_vecs):
+            if any(dot(best.vec, v) > params.cross_date_cosine for v in picked_vecs):
                 pool.remove(best)  # the same statement already stands at another date
                 continue
             picks.append(best)
@@ -510,7 +489,7 @@ def story_timeline(
         centroid = _normalize(_mean(cands))
         pool.sort(
             key=lambda c: (
-                -(_dot(c.vec, centroid) + params.story_weight * _dot(c.vec, story_centroid))
+                -(dot(c.vec, centroid) + params.story_weight * dot(c.vec, story_centroid))
             )
         )
         out: list[tuple[_Cand, list[_Cand]]] = []
@@ -519,7 +498,7 @@ def story_timeline(
                 break
             if (p.adoc_index, p.sentence.start) in used:
                 continue
-            if any(_dot(p.vec, q.vec) > params.redundant_cosine for q, _ in out):
+            if any(dot(p.vec, q.vec) > params.redundant_cosine for q, _ in out):
                 continue
             p_set = set(p.words)
             dups = [
@@ -608,7 +587,7 @@ def _same_fact(a: set[str], b: set[str], params: StoryParams) -> bool:
 
 def _repeats(c: _Cand, p: _Cand, params: StoryParams) -> bool:
     """Candidate ``c`` says nothing new next to the pick ``p`` of the same date."""
-    if _dot(c.vec, p.vec) > params.redundant_cosine:
+    if dot(c.vec, p.vec) > params.redundant_cosine:
         return True
     return (
         params.paraphrase_repeats
@@ -715,7 +694,7 @@ def _event(
         start=start,
         end=end,
         label=label,
-        text=_clean(s.text),
+        text=clean(s.text),
         timex=timex,
         sources=tuple(cites),
         utc_offset=utc_offset,

@@ -34,6 +34,7 @@ from typing import Any
 from timeline.errors import OptionError
 from timeline.model import AnalyzedDocument, Sentence, Timex
 from timeline.segment import without_dateline
+from timeline.textstats import dot, stop_words
 
 __all__ = [
     "DEFAULT_EMAIL_WORDS",
@@ -85,16 +86,9 @@ def _stem(word: str) -> str:
     return s
 
 
-@cache
 def _stop_words() -> frozenset[str]:
-    import pkgutil
-
-    data = pkgutil.get_data("sumy", "data/stopwords/english.txt") or b""
-    words = {w.strip() for w in data.decode("utf-8").splitlines() if w.strip()}
-    # Reporting verbs and news filler carry no content for coverage or similarity.
-    words |= {"said", "say", "says", "told", "tell", "according", "added", "mr", "mrs", "ms",
-              "dr", "cnn"}
-    return frozenset(words)
+    """The news stop words (the SMART list and reporting verbs), one object every call."""
+    return stop_words("news")
 
 
 # --- what is not summary material -----------------------------------------------------------
@@ -286,17 +280,6 @@ class NewsWeights:
     window: int = 10  # sentences further into an article only when nearer ones run out
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = 0.0
-    for t, x in a.items():
-        y = b.get(t)
-        if y is not None:
-            dot += x * y
-    return dot
-
-
 def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> list[_Unit]:
     """Choose sentences: score every unit, then pick greedily with redundancy control.
 
@@ -456,7 +439,7 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
             entry = seen.get(u.order)
             v, sim, k = entry if entry is not None else (vector(u), 0.0, 0)
             for c in chosen_vecs[k:]:
-                sim = max(sim, _cosine(v, c))
+                sim = max(sim, dot(v, c))
             seen[u.order] = (v, sim, len(chosen_vecs))
             if sim > w.max_similarity:
                 out.add(u.order)  # never two sentences this close

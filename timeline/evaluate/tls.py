@@ -40,6 +40,7 @@ from pathlib import Path
 from timeline.errors import TimelineError
 from timeline.ingest.ptb import detokenize
 from timeline.model import AnalyzedDocument, Document, Sentence, Timeline
+from timeline.textstats import stop_words
 
 RefTimeline = Mapping[date, Sequence[str]]
 
@@ -49,11 +50,9 @@ RefTimeline = Mapping[date, Sequence[str]]
 _ROUGE_PUNCT = frozenset([".", ",", ";", ":", "``", "''", "-", '"'])
 
 
-@lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    from sumy.utils import get_stop_words
-
-    return frozenset(get_stop_words("english"))
+    """The SMART list, as tilse's ROUGE drops it."""
+    return stop_words("smart")
 
 
 @lru_cache(maxsize=1)
