@@ -16,6 +16,7 @@ from pathlib import Path
 
 from timeline.errors import TimelineError
 from timeline.model import Document
+from timeline.textstats import stop_words
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -262,13 +263,7 @@ def find_body(text: str, *, headline: bool = True) -> tuple[int, int, str | None
     return body_start, body_end, dct, found_headline
 
 
-_STOP = frozenset(
-    "about above after again against also among been before being below between both but "
-    "could does doing down during each from further have having here into just more most "
-    "much must only other over same should some such than that their them then there these "
-    "they this those through under until very were what when where which while will with "
-    "would year years said says people time first last your".split()
-)
+_STOP = stop_words("headline")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 
