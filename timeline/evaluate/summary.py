@@ -82,7 +82,7 @@ def _scorer():
         from rouge_score import rouge_scorer
     except ImportError:
         raise TimelineError(
-            "the rouge-score package is needed: pip install 'timeline[test]' (or rouge-score)"
+            "the rouge-score package is needed: pip install 'timeline[eval]'"
         ) from None
     return rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
 
