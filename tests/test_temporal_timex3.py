@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from timeline.temporal.timex3 import describe, granularity, interval, is_valid_value
+from timeline.temporal.timex3 import (
+    TimexValue,
+    describe,
+    granularity,
+    interval,
+    is_valid_value,
+    parse,
+    parse_offset,
+)
 
 
 @pytest.mark.parametrize(
@@ -146,3 +154,43 @@ def test_interval_none_for_unplaceable(value: str) -> None:
 )
 def test_describe(value: str, mod: str | None, offset: str | None, label: str) -> None:
     assert describe(value, mod, offset) == label
+
+
+def test_parse_gives_the_parts() -> None:
+    tv = parse("2016-05-23T09:15+03:00")
+    assert tv == TimexValue(
+        "2016-05-23T09:15+03:00", "date", year="2016", month="05", day="23", hour="09",
+        minute="15", zone="+03:00",
+    )
+    assert tv.granularity == "minute" and tv.placed and tv.on_a_day
+    undated = parse("XXXX-WXX-1")
+    assert undated is not None and undated.year == "XXXX" and undated.weekday == "1"
+    assert not undated.placed
+    assert parse("199X") == TimexValue("199X", "decade", decade="199")
+    assert parse("19") == TimexValue("19", "century", century="19")
+    assert parse("BC0480-08") == TimexValue("BC0480-08", "date", year="0480", bc=True,
+                                            month="08")
+    assert parse("P5Y") == TimexValue("P5Y", "duration")
+    assert parse("PAST_REF") == TimexValue("PAST_REF", "ref")
+    assert parse("T09:00") == TimexValue("T09:00", "time", hour="09", minute="00")
+    assert parse("May 2016") is None
+
+
+@pytest.mark.parametrize(
+    ("offset", "hours"),
+    [("+03:00", 3), ("+0300", 3), ("+03", 3), ("-05:30", -5.5), ("Z", 0), ("UTC", 0),
+     ("GMT", 0)],
+)
+def test_parse_offset(offset: str, hours: float) -> None:
+    tz = parse_offset(offset)
+    assert tz is not None and tz.utcoffset(None) == timedelta(hours=hours)
+
+
+@pytest.mark.parametrize("offset", [None, "", "+25:00", "+03:75", "local", "3"])
+def test_parse_offset_rejects_garbage(offset: str | None) -> None:
+    assert parse_offset(offset) is None
+
+
+def test_interval_with_z_is_utc() -> None:
+    span = interval("2016-05-23T09:00Z")
+    assert span is not None and span[0].tzinfo == UTC
