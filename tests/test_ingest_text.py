@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.errors import TimelineError
+from timeline.errors import OptionError, TimelineError
 from timeline.ingest import load_sample
 from timeline.ingest.text import decode, find_body, parse_date_line, read_text, validate_date
 
@@ -139,8 +139,9 @@ def test_decode_accepts_bom_and_crlf() -> None:
 
 @pytest.mark.parametrize("bad", ["2016-13-01", "2016-02-30", "23/05/2016", "yesterday"])
 def test_validate_date_rejects(bad: str) -> None:
-    with pytest.raises(TimelineError, match="--date"):
+    with pytest.raises(OptionError, match="YYYY-MM-DD|not a calendar date") as exc:
         validate_date(bad)
+    assert exc.value.option == "date" and "--" not in str(exc.value)
 
 
 def test_body_of_text_with_only_trailer_is_an_error() -> None:

@@ -12,13 +12,21 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.errors import TimelineError
+from timeline.errors import OptionError, TimelineError
 from timeline.model import Document
 from timeline.textstats import stop_words
 
 MAX_BYTES = 20 * 1024 * 1024
+# Binary data shows in its first 64 KB (a NUL byte, or control characters in more than
+# one character in 100, at least 8 so that a few stray form feeds pass).
+SNIFF_CHARS = 65536
+MAX_CONTROL_SHARE = 100
+MIN_CONTROLS = 8
+# A dateline is a short line; a longer line that parses as a date is a sentence.
+MAX_DATELINE_CHARS = 80
 
 _MONTHS = {
     m: i + 1
@@ -94,7 +102,7 @@ def decode(data: bytes, name: str) -> str:
         )
     if not data.strip():
         raise TimelineError(f"{name}: input is empty")
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data[:SNIFF_CHARS]:
         raise TimelineError(f"{name}: input looks binary, not text")
     try:
         text = data.decode("utf-8-sig")
@@ -102,9 +110,9 @@ def decode(data: bytes, name: str) -> str:
         raise TimelineError(
             f"{name}: input is not valid UTF-8 (byte {exc.start}); convert it to UTF-8 first"
         ) from None
-    head = text[:65536]
+    head = text[:SNIFF_CHARS]
     controls = sum(1 for c in head if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
-    if controls > max(8, len(text[:65536]) // 100):
+    if controls > max(MIN_CONTROLS, len(head) // MAX_CONTROL_SHARE):
         raise TimelineError(f"{name}: input looks binary, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -136,7 +144,7 @@ def read_path(path: str | Path) -> tuple[str, str]:
 
 def parse_date_line(line: str) -> str | None:
     """The TIMEX3 date of a line that is only a date ("Mon May 23 2016"), else None."""
-    if len(line) > 80:
+    if len(line) > MAX_DATELINE_CHARS:
         return None
     for rx in _DATELINE_RES:
         m = rx.match(line)
@@ -177,6 +185,93 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A headline is a short first line; longer ones are the lead paragraph itself.
+HEADLINE_MAX_WORDS = 20
+# The trailer dateline sits right after the body ("AFP", then "Mon May 23 2016"): a date
+# further down belongs to the page's other stories.
+TRAILER_DATE_LINES = 4
+# A dateline opening the body ("LONDON, June 15, 2015 (Reuters) - ...") is in its first
+# paragraph; the few lines allow for a byline or blank line before it.
+OPENING_DATELINE_LINES = 3
+_HEADLINE_END = re.compile(r"[.!?:;,\"'\u201d)]\s*$")
+
+
+@dataclass
+class _Dates:
+    """The dates met while reading a text's lines: its dateline and an "Updated ..." stamp."""
+
+    dct: str | None = None
+    updated: str | None = None
+
+    def note(self, line: str, date: str, *, first_wins: bool = True) -> None:
+        """Record a date-only ``line``: an update stamp is kept apart from the dateline."""
+        if _UPDATED_RE.match(line):
+            self.updated = self.updated or date
+        elif first_wins:
+            self.dct = self.dct or date
+        else:
+            self.dct = date
+
+
+def _skip_preamble(lines: list[str], i: int, dates: _Dates) -> int:
+    """The first line from ``i`` that is not blank, agency, byline or date (noted in ``dates``)."""
+    while i < len(lines):
+        s = lines[i].strip()
+        if not s or _AGENCY_RE.match(s) or _BYLINE_RE.match(s):
+            i += 1
+            continue
+        d = parse_date_line(s)
+        if not d:
+            break
+        dates.note(s, d)
+        i += 1
+    return i
+
+
+def _is_headline(lines: list[str], i: int) -> bool:
+    """A short first line without final punctuation, followed by longer text, is a headline."""
+    first = lines[i].strip()
+    rest = [ln for ln in lines[i + 1 :] if ln.strip()]
+    return bool(
+        rest
+        and len(first.split()) <= HEADLINE_MAX_WORDS
+        and not _HEADLINE_END.search(first)
+        and len(rest[0].split()) > len(first.split())
+    )
+
+
+def _body_end(lines: list[str], start: int) -> int:
+    """The first trailer line (agency, date-only line, caption) after some article text."""
+    seen_text = False
+    for j in range(start, len(lines)):
+        s = lines[j].strip()
+        if not s:
+            continue
+        if seen_text and _is_trailer(s):
+            return j
+        seen_text = True
+    return len(lines)
+
+
+def _trailer_date(lines: list[str], end: int, dates: _Dates) -> None:
+    """Take the DCT from the first date-only line after the body (an update stamp aside)."""
+    for j in range(end, min(len(lines), end + TRAILER_DATE_LINES)):
+        s = lines[j].strip()
+        d = parse_date_line(s)
+        if d:
+            dates.note(s, d, first_wins=False)
+            if dates.dct is not None:
+                return
+
+
+def _opening_dateline(lines: list[str], start: int, end: int) -> str | None:
+    """The date of "LONDON, June 15, 2015 (Reuters) - The plant ..." opening the body."""
+    for j in range(start, min(end, start + OPENING_DATELINE_LINES)):
+        if lines[j].strip():
+            return inline_dateline(lines[j])
+    return None
+
+
 def find_body(text: str, *, headline: bool = True) -> tuple[int, int, str | None, str | None]:
     """Locate the article body and its dateline.
 
@@ -189,81 +284,37 @@ def find_body(text: str, *, headline: bool = True) -> tuple[int, int, str | None
     spans = _line_spans(text)
     lines = [text[a:b] for a, b in spans]
     n = len(lines)
-    dct: str | None = None
-    updated: str | None = None
+    dates = _Dates()
     found_headline: str | None = None
-
-    def skip_preamble(i: int) -> int:
-        # Blank, agency, byline and date lines; a date there is the DCT.
-        nonlocal dct, updated
-        while i < n:
-            s = lines[i].strip()
-            if not s or _AGENCY_RE.match(s) or _BYLINE_RE.match(s):
-                i += 1
-                continue
-            d = parse_date_line(s)
-            if not d:
-                break
-            if _UPDATED_RE.match(s):
-                updated = updated or d
-            else:
-                dct = dct or d
-            i += 1
-        return i
-
-    start_line = skip_preamble(0)
-    # A short first line without final punctuation, followed by text, is a headline.
-    if headline and start_line < n:
-        first = lines[start_line].strip()
-        rest = [ln for ln in lines[start_line + 1 :] if ln.strip()]
-        if (
-            rest
-            and len(first.split()) <= 20
-            and not re.search(r"[.!?:;,\"'\u201d)]\s*$", first)
-            and len(rest[0].split()) > len(first.split())
-        ):
-            found_headline = first
-            start_line = skip_preamble(start_line + 1)
-    end_line = n
-    seen_text = False
-    for j in range(start_line, n):
-        s = lines[j].strip()
-        if not s:
-            continue
-        if seen_text and _is_trailer(s):
-            end_line = j
-            break
-        seen_text = True
-    # Take the DCT from a dateline in the trailer (the first date-only line after the body).
+    start_line = _skip_preamble(lines, 0, dates)
+    if headline and start_line < n and _is_headline(lines, start_line):
+        found_headline = lines[start_line].strip()
+        start_line = _skip_preamble(lines, start_line + 1, dates)
+    end_line = _body_end(lines, start_line)
+    if dates.dct is None:
+        _trailer_date(lines, end_line, dates)
+    dct = dates.dct or dates.updated
     if dct is None:
-        for j in range(end_line, min(n, end_line + 4)):
-            s = lines[j].strip()
-            d = parse_date_line(s)
-            if d:
-                if _UPDATED_RE.match(s):
-                    updated = updated or d
-                    continue
-                dct = d
-                break
-    if dct is None:
-        dct = updated
-    if dct is None:  # "LONDON, June 15, 2015 (Reuters) - The plant ..." opening the body
-        for j in range(start_line, min(end_line, start_line + 3)):
-            if lines[j].strip():
-                dct = inline_dateline(lines[j])
-                break
+        dct = _opening_dateline(lines, start_line, end_line)
     end_line = _drop_unrelated_tail(lines, start_line, end_line)
     # Trim blank lines from both ends of the body.
     while end_line > start_line and not lines[end_line - 1].strip():
         end_line -= 1
     if start_line >= n or end_line <= start_line:
         raise TimelineError("no article text found in the input")
-    body_start = spans[start_line][0]
-    body_end = spans[end_line - 1][1]
-    return body_start, body_end, dct, found_headline
+    return spans[start_line][0], spans[end_line - 1][1], dct, found_headline
 
 
 _STOP = stop_words("headline")
+# A closing list of other stories: headline lines of at most 16 words, each with a teaser;
+# two or more such blocks sharing at most one content word with the first 3 paragraphs,
+# after an article of at least 6 paragraphs (shorter texts are left whole).
+TEASER_HEADLINE_MAX_WORDS = 16
+_TEASER_HEADLINE_END = re.compile(r"[.!:;,\"\u201d)]\s*$")
+LEAD_PARAGRAPHS = 3
+MIN_BODY_PARAGRAPHS = 6
+MAX_SHARED_WORDS = 1
+MIN_TEASER_BLOCKS = 2
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 
@@ -274,7 +325,7 @@ def _content_words(line: str) -> set[str]:
 def _is_headline_like(line: str) -> bool:
     s = line.strip()
     # Headlines may ask a question; they do not end in a full stop or a comma.
-    return 0 < len(s.split()) <= 16 and not re.search(r"[.!:;,\"\u201d)]\s*$", s)
+    return 0 < len(s.split()) <= TEASER_HEADLINE_MAX_WORDS and not _TEASER_HEADLINE_END.search(s)
 
 
 def _drop_unrelated_tail(lines: list[str], start: int, end: int) -> int:
@@ -285,15 +336,15 @@ def _drop_unrelated_tail(lines: list[str], start: int, end: int) -> int:
     word with the first paragraphs, are not article text.
     """
     body = [i for i in range(start, end) if lines[i].strip()]
-    if len(body) < 6:
+    if len(body) < MIN_BODY_PARAGRAPHS:
         return end
     lead: set[str] = set()
-    for i in body[:3]:
+    for i in body[:LEAD_PARAGRAPHS]:
         lead |= _content_words(lines[i])
     cut = end
     blocks = 0
     k = len(body) - 1
-    while k > 3:
+    while k > LEAD_PARAGRAPHS:
         # A block: a headline-like line and the one or two teaser lines after it.
         h = next((j for j in (k - 1, k - 2) if _is_headline_like(lines[body[j]])), None)
         if h is None:
@@ -301,12 +352,12 @@ def _drop_unrelated_tail(lines: list[str], start: int, end: int) -> int:
         words: set[str] = set()
         for i in body[h : k + 1]:
             words |= _content_words(lines[i])
-        if len(words & lead) > 1:
+        if len(words & lead) > MAX_SHARED_WORDS:
             break
         blocks += 1
         cut = body[h]
         k = h - 1
-    return cut if blocks >= 2 else end
+    return cut if blocks >= MIN_TEASER_BLOCKS else end
 
 
 # "Washington (CNN)", "(CNN) --", "LONDON (Reuters) -", "BEIRUT, Lebanon -- ": the dateline
@@ -335,6 +386,12 @@ def wire_dateline_end(text: str) -> int:
     return m.end() if nxt.isupper() or nxt.isdigit() or nxt in "\"\u201c\u2018'\u00ab" else 0
 
 
+# A title from the lead is its main clause when that has 5 words or more (else the whole
+# first sentence), cut at a word boundary to 120 characters, about a headline's length.
+MIN_CLAUSE_WORDS = 5
+MAX_TITLE_CHARS = 120
+
+
 def _title_from_lead(body: str) -> str:
     first = body.strip().split("\n", 1)[0]
     m = _INLINE_DATELINE.match(first)
@@ -347,9 +404,9 @@ def _title_from_lead(body: str) -> str:
     sent = m.group(1) if m else first
     # Prefer the main clause: up to the first comma or dash if that leaves enough words.
     clause = re.split(r",\s|\s[-\u2014\u2013]+\s|;\s", sent, maxsplit=1)[0].rstrip(".!?")
-    title = clause if len(clause.split()) >= 5 else sent.rstrip(".")
-    if len(title) > 120:
-        cut = title[:120].rsplit(" ", 1)[0]
+    title = clause if len(clause.split()) >= MIN_CLAUSE_WORDS else sent.rstrip(".")
+    if len(title) > MAX_TITLE_CHARS:
+        cut = title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0]
         title = cut + "\u2026"
     return title.strip()
 
@@ -384,13 +441,13 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def validate_date(date: str) -> str:
-    """Check a --date value (YYYY-MM-DD) and return it."""
+    """Check a publication date given as YYYY-MM-DD and return it (OptionError "date")."""
     import calendar
 
     m = _ISO_DATE.match(date.strip())
     if not m:
-        raise TimelineError(f"--date {date!r}: expected YYYY-MM-DD, e.g. 2016-05-23")
+        raise OptionError("date", f"{date!r}: expected YYYY-MM-DD, e.g. 2016-05-23")
     y, mo, d = (int(g) for g in m.groups())
     if not (1 <= mo <= 12) or not (1 <= d <= calendar.monthrange(y, mo)[1]) or y < 1:
-        raise TimelineError(f"--date {date!r}: not a calendar date")
+        raise OptionError("date", f"{date!r}: not a calendar date")
     return f"{y:04d}-{mo:02d}-{d:02d}"
