@@ -7,7 +7,8 @@ from datetime import datetime
 import pytest
 
 from timeline.errors import TimelineError
-from timeline.render.dates import get_labeler, html_datetime, parse_offset
+from timeline.render.dates import get_labeler, html_datetime
+from timeline.temporal.timex3 import parse_offset
 
 CASES_EN = [
     ("1986", None, None, "1986"),

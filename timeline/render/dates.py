@@ -10,20 +10,19 @@ Nothing here reads the clock.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
 from timeline.errors import TimelineError
+from timeline.temporal.timex3 import TimexValue, parse, parse_offset
 
 __all__ = [
     "DateDisplay",
     "Labeler",
     "get_labeler",
     "html_datetime",
-    "parse_offset",
 ]
 
 # Phrases Babel does not provide. Languages without an entry use English phrasing
@@ -107,34 +106,40 @@ _PHRASES: dict[str, dict[str, str]] = {
     },
 }
 
-_YEAR = re.compile(r"^(\d{4})$")
-_DECADE = re.compile(r"^(\d{3})$")
-_CENTURY = re.compile(r"^(\d{2})$")
-_MONTH = re.compile(r"^(\d{4}|XXXX)-(\d{2})$")
-_DAY = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$")
-_DAYPART = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(MO|AF|EV|NI|DT)$")
-_OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
+_REFS = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+# the parts of day a label names ("morning"); midnight and noon are written as clock times
+_LABELED_PARTS = frozenset({"MO", "AF", "EV", "NI", "DT"})
+# forms that read without a year ("April", "23 April"): a month or day of any year
+_YEARLESS_FORMS = frozenset({"month", "day"})
+# forms that stand on a day of the calendar ("2016-05-23T09:00"), not on a week's weekday
+_ON_A_DATE = frozenset({"day", "partofday", "time"})
+_MIDNIGHT = 24  # TIMEX3 "T24:00" ("midnight Friday") is the end of that day
 
 
-def parse_offset(utc_offset: str | None) -> timezone | None:
-    """"+03:00", "+0300", "-05:30", "Z" -> a fixed timezone; anything else -> None."""
-    if not utc_offset:
+def _form(tv: TimexValue | None) -> str | None:
+    """The form a value is labeled in: ref, decade, century, year, half, quarter, season,
+    month, week, weekend, day, partofday or time (a clock time to the minute); None for
+    the values written as they are (zones in the value, "XXXX-WXX-1", "2016-W02-3")."""
+    if tv is None or tv.bc or tv.zone:
         return None
-    if utc_offset in ("Z", "z", "UTC", "GMT"):
-        return UTC
-    m = _OFFSET.match(utc_offset.strip())
-    if not m:
+    if tv.kind == "ref":
+        return "ref" if tv.value in _REFS else None
+    if tv.kind in ("decade", "century"):
+        return tv.kind if tv.value.isdigit() else None  # "199X", "19XX" stay as they are
+    if tv.kind != "date" or not all(
+        p is None or p.isdigit() for p in (tv.month, tv.day, tv.week)
+    ):
         return None
-    sign = -1 if m.group(1) == "-" else 1
-    hours, minutes = int(m.group(2)), int(m.group(3))
-    if hours > 23 or minutes > 59:
+    form = tv.granularity
+    if form in ("minute", "second"):
+        form = "time"
+    if form == "partofday" and tv.part not in _LABELED_PARTS:
         return None
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    if form in _ON_A_DATE and not tv.day or form == "hour":
+        return None
+    if tv.year == "XXXX" and form not in _YEARLESS_FORMS:
+        return None
+    return form
 
 
 def _offset_text(tz: timezone) -> str:
@@ -147,6 +152,18 @@ def _offset_text(tz: timezone) -> str:
     return f"{sign}{total // 60:02d}:{total % 60:02d}"
 
 
+def _html_clock(tv: TimexValue, utc_offset: str | None) -> str:
+    value = tv.value
+    if int(tv.hour or 0) == _MIDNIGHT:  # HTML has no hour 24: the next day's 00:00
+        try:
+            next_day = date(int(tv.year or 0), int(tv.month or 0), int(tv.day or 0))
+        except ValueError:
+            return ""
+        value = f"{(next_day + timedelta(days=1)).isoformat()}T00:00"
+    tz = parse_offset(utc_offset)
+    return value + (_offset_text(tz) if tz else "")
+
+
 def html_datetime(
     value: str, utc_offset: str | None = None, fallback: datetime | None = None
 ) -> str:
@@ -156,25 +173,17 @@ def html_datetime(
     ("2016-05-23T09:00+03:00"). Values HTML cannot express (seasons, quarters,
     "XXXX-04", "PRESENT_REF") fall back to the start of the event's interval.
     """
-    plain = _YEAR.match(value) or _MONTH.match(value) or _DAY.match(value)
-    if plain and not value.startswith("X"):
-        return value
-    m = _WEEK.match(value)
-    if m:
-        return f"{m.group(1)}-W{m.group(2)}"
-    m = _DAYPART.match(value)
-    if m:
-        return value[:10]
-    m = _TIME.match(value)
-    if m:
-        tz = parse_offset(utc_offset)
-        if m.group(4) == "24":  # TIMEX3 "T24:00" ends the day; HTML has no hour 24
-            try:
-                next_day = date(*(int(m.group(i)) for i in (1, 2, 3))) + timedelta(days=1)
-            except ValueError:
-                return ""
-            value = f"{next_day.isoformat()}T00:00"
-        return value + (_offset_text(tz) if tz else "")
+    tv = parse(value)
+    form = _form(tv)
+    if tv is not None and (tv.year or "X").isdigit():
+        if form in ("year", "month", "day"):
+            return value
+        if form in ("week", "weekend"):
+            return f"{tv.year}-W{tv.week}"
+        if form == "partofday":
+            return value[:10]
+        if form == "time":
+            return _html_clock(tv, utc_offset)
     if fallback is not None:
         if fallback.hour or fallback.minute or fallback.second:
             return fallback.isoformat(timespec="minutes")
@@ -196,6 +205,14 @@ class DateDisplay:
     day: str | None
     datetime: str
     approximate: bool
+
+
+# (day-or-coarser text, time text or None, ISO day or None)
+_Core = tuple[str, str | None, str | None]
+
+
+def _ymd(tv: TimexValue) -> date:
+    return date(int(tv.year or 0), int(tv.month or 0), int(tv.day or 0))
 
 
 class Labeler:
@@ -265,10 +282,9 @@ class Labeler:
         """A publication date, day precision in the locale's long form ("23 May 2016")."""
         if not value:
             return None
-        m = _DAY.match(value[:10])
-        if m and not value.startswith("X"):
-            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            text = self._fmt_date(d, "long")
+        tv = parse(value[:10])
+        if tv is not None and _form(tv) == "day" and (tv.year or "").isdigit():
+            text = self._fmt_date(_ymd(tv), "long")
             return DateDisplay(text, text, value[:10], value[:10], False)
         return self.display(value, None, None)
 
@@ -293,7 +309,7 @@ class Labeler:
         day_text, time_text, day_iso = core
         if time_text is None:
             text = self._with_mod(day_text, mod)
-            return DateDisplay(text, text, day_iso if _DAY.match(value) else None, dt_attr, approx)
+            return DateDisplay(text, text, day_iso, dt_attr, approx)
         time_text = self._with_mod(time_text, mod)
         full = self.phrase("date_time", d=day_text, t=time_text)
         return DateDisplay(full, time_text, day_iso, dt_attr, approx)
@@ -307,8 +323,11 @@ class Labeler:
         ("1986", "April 2016", "23 May 2016"): a span reads cleaner than two full dates."""
         if not value:
             return None
-        value = _day_or_coarser(value)
-        if _DAY.match(value) and not value.startswith("X"):
+        tv = parse(value)
+        form = _form(tv)
+        if form in ("time", "partofday"):
+            value, form = value[:10], "day"
+        if form == "day" and tv is not None and tv.year != "XXXX":
             return self.reported(value)
         return self.display(value, None, None)
 
@@ -323,76 +342,95 @@ class Labeler:
             return start.full
         return self.phrase("range", start.full, end.full)
 
-    def _core(
-        self, value: str, utc_offset: str | None
-    ) -> tuple[str, str | None, str | None] | None:
-        """(day-or-coarser text, time text or None, ISO day or None)."""
-        p = self.phrase
-        if value in ("PRESENT_REF", "PAST_REF", "FUTURE_REF"):
-            return p(value), None, None
-        if m := _YEAR.match(value):
-            return m.group(1), None, None
-        if m := _DECADE.match(value):
-            return p("decade", d=m.group(1)), None, None
-        if m := _CENTURY.match(value):
-            return p("century", c=m.group(1)), None, None
-        if m := _MONTH.match(value):
-            month = int(m.group(2))
-            if m.group(1) == "XXXX":
-                return self._fmt_date(date(2000, month, 1), "month_only"), None, None
-            return self._fmt_date(date(int(m.group(1)), month, 1), "month"), None, None
-        if m := _DAY.match(value):
-            month, day = int(m.group(2)), int(m.group(3))
-            if m.group(1) == "XXXX":
-                return self._fmt_date(date(2000, month, day), "day_month"), None, None
-            d = date(int(m.group(1)), month, day)
-            return self._fmt_date(d, "full"), None, d.isoformat()
-        if m := _WEEK.match(value):
-            # "week of 16 March 2015" (its Monday), "weekend of 21 March 2015" (its
-            # Saturday): readers do not count ISO weeks
-            key, wd = ("weekend", 6) if m.group(3) else ("week", 1)
-            try:
-                d = date.fromisocalendar(int(m.group(1)), int(m.group(2)), wd)
-            except ValueError:  # "2015-W54": no such week
-                return value, None, None
-            return p(key, d=self._fmt_date(d, "long")), None, None
-        if m := _SEASON.match(value):
-            return p(m.group(2), m.group(1)), None, None
-        if m := _QUARTER.match(value):
-            return p("Q", n=m.group(2), y=m.group(1)), None, None
-        if m := _HALF.match(value):
-            return p("H" + m.group(2), y=m.group(1)), None, None
-        if m := _DAYPART.match(value):
-            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            return self._fmt_date(d, "full"), p(m.group(4)), d.isoformat()
-        if m := _TIME.match(value):
-            y, mo, d_, hh, mm = (int(m.group(i)) for i in range(1, 6))
-            if hh == 24 and mm == 0:  # "midnight Friday": the end of that day
-                local = datetime(y, mo, d_) + timedelta(days=1)
-                t_text = p("midnight")
-                day = local.date() - timedelta(days=1)
-            else:
-                local = datetime(y, mo, d_, hh, mm)
-                t_text = self._fmt_time(local.time())
-                day = local.date()
-            tz = parse_offset(utc_offset)
-            if tz is not None and tz.utcoffset(None) != timedelta(0):
-                utc = local - tz.utcoffset(None)
-                u_text = self._fmt_time(utc.time())
-                if utc.date() != local.date():
-                    u_text = p("utc_other_day", t=u_text, d=self._fmt_date(utc.date(), "day_month"))
-                else:
-                    u_text = p("utc", u_text)
-                t_text = f"{t_text} ({u_text})"
-            elif tz is not None:
-                t_text = p("utc", t_text)
-            return self._fmt_date(day, "full"), t_text, day.isoformat()
-        return None
+    def _core(self, value: str, utc_offset: str | None) -> _Core | None:
+        """(day-or-coarser text, time text or None, ISO day or None); ValueError for a
+        date the calendar does not have."""
+        tv = parse(value)
+        form = _form(tv)
+        if tv is None or form is None:
+            return None
+        core: _Core = getattr(self, f"_core_{form}")(tv, utc_offset)
+        return core
 
+    # -- one method per form, named after it (dispatched by _core) ------------
+    def _core_ref(self, tv: TimexValue, _offset: str | None) -> _Core:
+        return self.phrase(tv.value), None, None
 
-def _day_or_coarser(value: str) -> str:
-    """A period end reads at day precision at most ("2016-05-23T09:15" -> "2016-05-23")."""
-    return value[:10] if _TIME.match(value) or _DAYPART.match(value) else value
+    def _core_year(self, tv: TimexValue, _offset: str | None) -> _Core:
+        return tv.value, None, None
+
+    def _core_decade(self, tv: TimexValue, _offset: str | None) -> _Core:
+        return self.phrase("decade", d=tv.decade), None, None
+
+    def _core_century(self, tv: TimexValue, _offset: str | None) -> _Core:
+        return self.phrase("century", c=tv.century), None, None
+
+    def _core_month(self, tv: TimexValue, _offset: str | None) -> _Core:
+        month = int(tv.month or 0)
+        if tv.year == "XXXX":
+            return self._fmt_date(date(2000, month, 1), "month_only"), None, None
+        return self._fmt_date(date(int(tv.year or 0), month, 1), "month"), None, None
+
+    def _core_day(self, tv: TimexValue, _offset: str | None) -> _Core:
+        month, day = int(tv.month or 0), int(tv.day or 0)
+        if tv.year == "XXXX":
+            return self._fmt_date(date(2000, month, day), "day_month"), None, None
+        d = _ymd(tv)
+        return self._fmt_date(d, "full"), None, d.isoformat()
+
+    def _core_week(self, tv: TimexValue, _offset: str | None) -> _Core:
+        # "week of 16 March 2015" (its Monday), "weekend of 21 March 2015" (its
+        # Saturday): readers do not count ISO weeks
+        key, wd = ("weekend", 6) if tv.weekday == "WE" else ("week", 1)
+        try:
+            d = date.fromisocalendar(int(tv.year or 0), int(tv.week or 0), wd)
+        except ValueError:  # "2015-W54": no such week
+            return tv.value, None, None
+        return self.phrase(key, d=self._fmt_date(d, "long")), None, None
+
+    _core_weekend = _core_week
+
+    def _core_season(self, tv: TimexValue, _offset: str | None) -> _Core:
+        return self.phrase(tv.season or "", tv.year), None, None
+
+    def _core_quarter(self, tv: TimexValue, _offset: str | None) -> _Core:
+        return self.phrase("Q", n=tv.quarter, y=tv.year), None, None
+
+    def _core_half(self, tv: TimexValue, _offset: str | None) -> _Core:
+        return self.phrase(f"H{tv.half}", y=tv.year), None, None
+
+    def _core_partofday(self, tv: TimexValue, _offset: str | None) -> _Core:
+        d = _ymd(tv)
+        return self._fmt_date(d, "full"), self.phrase(tv.part or ""), d.isoformat()
+
+    def _core_time(self, tv: TimexValue, utc_offset: str | None) -> _Core:
+        hh, mm = int(tv.hour or 0), int(tv.minute or 0)
+        if hh == _MIDNIGHT and mm == 0:  # "midnight Friday": the end of that day
+            day = _ymd(tv)
+            local = datetime(day.year, day.month, day.day) + timedelta(days=1)
+            t_text = self.phrase("midnight")
+        else:
+            local = datetime(int(tv.year or 0), int(tv.month or 0), int(tv.day or 0), hh, mm)
+            t_text = self._fmt_time(local.time())
+            day = local.date()
+        tz = parse_offset(utc_offset)
+        if tz is not None:
+            t_text = self._with_utc(t_text, local, tz)
+        return self._fmt_date(day, "full"), t_text, day.isoformat()
+
+    def _with_utc(self, t_text: str, local: datetime, tz: timezone) -> str:
+        """"09:00 (06:00 UTC)", "01:30 (22:30 UTC, 22 May)"; "09:00 UTC" at offset zero."""
+        offset = tz.utcoffset(None)
+        if offset == timedelta(0):
+            return self.phrase("utc", t_text)
+        utc = local - offset
+        u_text = self._fmt_time(utc.time())
+        if utc.date() != local.date():
+            u_text = self.phrase("utc_other_day", t=u_text,
+                                 d=self._fmt_date(utc.date(), "day_month"))
+        else:
+            u_text = self.phrase("utc", u_text)
+        return f"{t_text} ({u_text})"
 
 
 @lru_cache(maxsize=16)
