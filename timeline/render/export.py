@@ -13,10 +13,11 @@ from timeline.model import Briefing, Citation, Document, Event
 from timeline.render.dates import Labeler
 from timeline.render.escape import csv_cell, one_line, safe_url
 from timeline.render.schema import dumps
+from timeline.temporal.timex3 import TimexValue, parse
 
 __all__ = ["render_csv", "render_ics", "render_timelinejs", "date_parts"]
 
-_YMD = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2}))?)?)?$")
+_CALENDAR_KEYS = ("year", "month", "day", "hour", "minute")  # what TimelineJS dates carry
 _RANGES = {  # TIMEX3 values that name a span of months: (first month, last month)
     "SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2),
     "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12),
@@ -48,17 +49,42 @@ def _source(e: Event, docs: dict[str, Document]) -> tuple[str, str | None, str |
     return found[0] if found else ("", None, None)
 
 
+def _calendar_parts(tv: TimexValue | None) -> dict[str, str] | None:
+    """A plain calendar value ("2016", "2016-05", "2016-05-23T09:15") as TimelineJS date
+    parts; None for anything else (weeks, seasons, zones, parts of days, seconds)."""
+    if tv is None or tv.kind != "date" or tv.bc or tv.zone or not tv.placed:
+        return None
+    if any((tv.week, tv.weekday, tv.quarter, tv.half, tv.season, tv.part, tv.second)):
+        return None
+    if tv.hour is not None and (tv.minute is None or tv.day is None):
+        return None
+    parts = (tv.year, tv.month, tv.day, tv.hour, tv.minute)
+    return {k: str(int(v)) for k, v in zip(_CALENDAR_KEYS, parts, strict=True) if v is not None}
+
+
+def _span_key(tv: TimexValue | None) -> str | None:
+    """"SU", "Q3", "H1" for a season, quarter or half of a year ("2016-SU"), else None."""
+    if tv is None or tv.kind != "date" or tv.bc or tv.zone or not (tv.year or "").isdigit():
+        return None
+    if tv.hour is not None or tv.part is not None:
+        return None
+    if tv.season:
+        return tv.season
+    if tv.quarter:
+        return f"Q{tv.quarter}"
+    return f"H{tv.half}" if tv.half else None
+
+
 def date_parts(e: Event) -> tuple[dict[str, str], dict[str, str] | None]:
     """TimelineJS start (and end, for spans such as seasons) at the event's precision."""
-    m = _YMD.match(e.value)
-    if m:
-        keys = ("year", "month", "day", "hour", "minute")
-        start = {k: str(int(v)) for k, v in zip(keys, m.groups(), strict=True) if v is not None}
-        return start, None
-    span = re.match(r"^(\d{4})-(SP|SU|FA|WI|Q[1-4]|H[12])$", e.value)
-    if span:
-        year = int(span.group(1))
-        first, last = _RANGES[span.group(2)]
+    tv = parse(e.value)
+    plain = _calendar_parts(tv)
+    if plain is not None:
+        return plain, None
+    key = _span_key(tv)
+    if tv is not None and key is not None:
+        year = int(tv.year or 0)
+        first, last = _RANGES[key]
         end_year = year + 1 if last < first else year
         return ({"year": str(year), "month": str(first)},
                 {"year": str(end_year), "month": str(last)})
