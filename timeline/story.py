@@ -41,8 +41,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from timeline.errors import TimelineError
-from timeline.events import cite, per_sentence
+from timeline.errors import OptionError
+from timeline.events import best_timex, cite, per_sentence
+from timeline.events import order as order_events
 from timeline.model import AnalyzedDocument, Event, Sentence, Timeline, Timex
 from timeline.textstats import clean, dot, stop_words
 
@@ -146,7 +147,7 @@ def _parse_bound(value: str | None, name: str) -> date | None:
         return None
     d = _day(value.strip())
     if d is None or len(value.strip()) != 10:
-        raise TimelineError(f"--{name} {value!r}: expected YYYY-MM-DD, e.g. 2016-05-23")
+        raise OptionError(name, f"{value!r}: expected YYYY-MM-DD, e.g. 2016-05-23")
     return d
 
 
@@ -219,6 +220,484 @@ def _rank_dates(
     return scored
 
 
+# --- the request and the state the phases share ------------------------------------------
+
+MIN_DAYS = 3
+"""A story timeline without ``max_dates`` has at least this many days (a cap, and the
+days kept when none reaches the score floor)."""
+
+DAYS_PER_ROOT_ARTICLE = 2
+"""Without ``max_dates``, the cap grows as this times the square root of the article count:
+a dozen days for 36 articles, 30 (``default_cap``) from 225 on."""
+
+MIN_DAY_SCORE = 2.0
+"""In a big story a day must score this much (two articles naming it, say) to be kept..."""
+
+MIN_DAY_SCORE_SMALL = 1.0
+"""... and in a story of a few articles one article naming it is enough."""
+
+MIN_ARTICLES = 2
+"""Briefings of a big story: a clock time or a background period counts when at least this
+many articles give it (in a small story, one)."""
+
+PERIODS_PER_DAYS = 3
+"""Briefings of a big story: one background period for every this many days (at least
+``MIN_DAYS``), so the background never outweighs the days themselves."""
+
+TERM_POOL = 3
+"""The story's top terms are looked for among this many times as many frequent words
+(single letters and numbers are skipped)."""
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What was asked for, validated."""
+
+    params: StoryParams
+    mixed: bool  # briefings: periods and clock times besides days
+    per_date: int
+    max_dates: int | None
+    lo: date | None
+    hi: date | None
+    kws: tuple[str, ...]
+
+    def in_range(self, d: date) -> bool:
+        return (self.lo is None or d >= self.lo) and (self.hi is None or d <= self.hi)
+
+
+def _request(
+    max_dates: int | None,
+    per_date: int,
+    keywords: Sequence[str],
+    since: str | None,
+    until: str | None,
+    params: StoryParams | None,
+    granularity: str,
+) -> _Request:
+    params = params or StoryParams()
+    if granularity not in ("day", "mixed"):
+        raise OptionError("granularity", f"{granularity!r}: expected 'day' or 'mixed'")
+    mixed = granularity == "mixed"
+    if mixed:
+        params = replace(params, paraphrase_repeats=True, lead_elsewhen=True)
+    if per_date < 1:
+        raise OptionError("per_date", "must be at least 1")
+    if max_dates is not None and max_dates < 1:
+        raise OptionError("max_dates", "must be at least 1")
+    lo = _parse_bound(since, "since")
+    hi = _parse_bound(until, "until")
+    if lo and hi and lo > hi:
+        raise OptionError("since", f"{lo.isoformat()} is after the end date {hi.isoformat()}")
+    kws = tuple(k.strip().lower() for k in keywords if k.strip())
+    return _Request(params, mixed, per_date, max_dates, lo, hi, kws)
+
+
+_Key = tuple[int, int]  # (article number, sentence start): one statement
+_Entry = tuple[_Cand, list[_Cand]]  # a pick and the other articles' sentences saying the same
+_Day = tuple[date, list[_Entry]]
+
+
+def _key(c: _Cand) -> _Key:
+    return (c.adoc_index, c.sentence.start)
+
+
+@dataclass
+class _Corpus:
+    """What the candidate pass gathers from the articles."""
+
+    mentions: dict[date, list[_Cand]] = field(default_factory=lambda: defaultdict(list))
+    published: dict[date, list[_Cand]] = field(default_factory=lambda: defaultdict(list))
+    pubs_on: Counter[date] = field(default_factory=Counter)
+    df: Counter[str] = field(default_factory=Counter)  # sentences a word occurs in
+    n_units: int = 0
+    words_of: dict[_Key, list[str]] = field(default_factory=dict)
+    # Briefings: statements placed at a period coarser than a day, or at a clock time.
+    coarse: dict[tuple[str, str | None], list[_Cand]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    clocks: dict[date, list[_Cand]] = field(default_factory=lambda: defaultdict(list))
+    period_docs: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+
+# --- 1. candidates ---------------------------------------------------------------------------
+
+
+def _collect(docs: Sequence[AnalyzedDocument], dcts: Sequence[date], req: _Request) -> _Corpus:
+    corpus = _Corpus()
+    for ai, adoc in enumerate(docs):
+        _collect_article(corpus, req, ai, adoc, dcts[ai])
+    return corpus
+
+
+def _report_days(pub: date, day_tx: Sequence[Sequence[Timex]], params: StoryParams) -> list[date]:
+    """The day an article's undated lead sentences report: its publication day or the day
+    before, unless its lead names one of the two, which settles it."""
+    report_days = [pub - timedelta(days=k) for k in range(params.pub_days)]
+    if params.lead_settles:
+        candidates = set(report_days)
+        lead_days = (_day(t.value) for txs in day_tx[: params.lead_sentences] for t in txs)
+        named = {d for d in lead_days if d in candidates}
+        if named:
+            report_days = sorted(named, reverse=True)[:1]
+    return report_days
+
+
+def _collect_article(
+    corpus: _Corpus, req: _Request, ai: int, adoc: AnalyzedDocument, pub: date
+) -> None:
+    corpus.pubs_on[pub] += 1
+    sentences = _body_sentences(adoc)
+    corpus.n_units += len(sentences)
+    day_tx = _day_timexes(adoc, sentences)
+    all_tx = _day_timexes(adoc, sentences, day_only=False)
+    report_days = _report_days(pub, day_tx, req.params)
+    if req.mixed:
+        for tx in adoc.timexes:
+            if tx.type == "DATE":
+                corpus.period_docs[tx.value].add(ai)
+    text = adoc.document.text
+    for si, (s, txs) in enumerate(zip(sentences, day_tx, strict=True)):
+        lead = si < req.params.lead_sentences
+        _collect_sentence(corpus, req, text, ai, s, lead, txs, all_tx[si], report_days)
+
+
+def _collect_sentence(
+    corpus: _Corpus,
+    req: _Request,
+    text: str,
+    ai: int,
+    s: Sentence,
+    lead: bool,
+    txs: Sequence[Timex],
+    all_txs: Sequence[Timex],
+    report_days: Sequence[date],
+) -> None:
+    """File one sentence: a mention of each day it names, else (in the lead) a publication
+    candidate; in briefings also under its clock time or coarser period."""
+    words = _words(s.text)
+    corpus.df.update(set(words))
+    elsewhen = False  # the statement is placed at a period coarser than a day
+    if (req.mixed or req.params.lead_elsewhen) and all_txs and is_statement(s, all_txs):
+        kind = _collect_detail(text, ai, s, all_txs, corpus.coarse, corpus.clocks)
+        elsewhen = kind == "coarse"
+        corpus.words_of[(ai, s.start)] = words
+    if not (txs or lead) or not is_statement(s, all_txs):
+        return
+    corpus.words_of[(ai, s.start)] = words
+    if txs:
+        seen: set[date] = set()
+        for tx in txs:
+            d = _day(tx.value)
+            if d is None or d in seen or not req.in_range(d):
+                continue
+            seen.add(d)
+            corpus.mentions[d].append(_Cand(ai, s, tx, []))
+            if req.params.first_only:
+                break
+    elif lead and not elsewhen:
+        for d in report_days:
+            if req.in_range(d):
+                corpus.published[d].append(_Cand(ai, s, None, []))
+
+
+def _story_terms(df: Counter[str], req: _Request, n_docs: int) -> frozenset[str]:
+    """Without keywords, the story's own: the words its sentences use most. A briefing
+    keeps background statements, which use the story's wider vocabulary."""
+    params = req.params
+    if req.kws or not params.topic_terms:
+        return frozenset()
+    small = n_docs < params.small_story
+    n_terms = params.topic_terms * (params.mixed_terms if req.mixed and small else 1)
+    common = df.most_common(n_terms * TERM_POOL)
+    top = [w for w, _ in common if len(w) > 1 and not w.isdigit()]
+    return frozenset(top[:n_terms])
+
+
+# --- the selection state ---------------------------------------------------------------------
+
+
+@dataclass
+class _Story:
+    """The state the selection phases share: the request, the corpus, the word weights,
+    and what has been picked so far."""
+
+    req: _Request
+    docs: Sequence[AnalyzedDocument]
+    dcts: Sequence[date]
+    corpus: _Corpus
+    idf: dict[str, float]
+    terms: frozenset[str]  # a statement must use one of these (empty: no such filter)
+    centroid: dict[str, float] = field(default_factory=dict)  # the story's leads
+    used: set[_Key] = field(default_factory=set)  # picked, or cited as a paraphrase
+    picked_vecs: list[dict[str, float]] = field(default_factory=list)
+
+    @property
+    def small(self) -> bool:
+        """A story of a few articles (briefings keep more of what they name)."""
+        return len(self.docs) < self.req.params.small_story
+
+    def words(self, c: _Cand) -> list[str]:
+        if not c.words:
+            c.words = self.corpus.words_of.get(_key(c)) or _words(c.sentence.text)
+        return c.words
+
+    def vectorize(self, c: _Cand) -> None:
+        if c.vec:
+            return
+        tf = Counter(self.words(c))
+        c.vec = _normalize({w: (1 + math.log(n)) * self.idf.get(w, 1.0) for w, n in tf.items()})
+
+    def eligible(self, c: _Cand) -> bool:
+        """A statement that may be picked: of a readable length, not used yet, with a
+        keyword (when given) or one of the story's terms."""
+        params = self.req.params
+        words = self.words(c)
+        n = len(c.sentence.text.split())
+        return (
+            params.min_words <= n <= params.max_words
+            and _key(c) not in self.used
+            and (not self.req.kws or _keyword_match(c.sentence.text, self.req.kws))
+            and (not self.terms or bool(self.terms.intersection(words)))
+        )
+
+    def closeness(self, vec: dict[str, float], target: dict[str, float]) -> float:
+        """How close ``vec`` is to ``target`` pulled towards the story's centroid (the
+        pulled target's norm is the same for every candidate, so it is left out)."""
+        return dot(vec, target) + self.req.params.story_weight * dot(vec, self.centroid)
+
+    def duplicates(self, p: _Cand, cands: Sequence[_Cand]) -> list[_Cand]:
+        """The other articles' sentences among ``cands`` that say what ``p`` says: most of
+        its wording, or (both dated) the same fact."""
+        params = self.req.params
+        p_set = set(p.words)
+        return [
+            c
+            for c in cands
+            if c.adoc_index != p.adoc_index
+            and (
+                _set_cosine(p_set, set(c.words)) >= params.duplicate_cosine
+                or (
+                    p.timex is not None
+                    and c.timex is not None
+                    and _same_fact(p_set, set(c.words), params)
+                )
+            )
+        ]
+
+
+def _story_state(docs: Sequence[AnalyzedDocument], dcts: Sequence[date], req: _Request) -> _Story:
+    corpus = _collect(docs, dcts, req)
+    power = req.params.idf_power
+    idf = {w: math.log((corpus.n_units + 1) / (n + 0.5)) ** power for w, n in corpus.df.items()}
+    story = _Story(req, docs, dcts, corpus, idf, _story_terms(corpus.df, req, len(docs)))
+    # The story centroid: what the collection as a whole is about (its leads).
+    story_vec: dict[str, float] = defaultdict(float)
+    for cands in corpus.published.values():
+        for c in cands:
+            story.vectorize(c)
+            for w, v in c.vec.items():
+                story_vec[w] += v
+    story.centroid = _normalize(dict(story_vec))
+    return story
+
+
+# --- 2. dates --------------------------------------------------------------------------------
+
+
+def _ranked_days(story: _Story) -> tuple[list[date], int]:
+    """The candidate days, best first, and how many of them to keep."""
+    req, corpus, params = story.req, story.corpus, story.req.params
+    ranked = [
+        (d, s)
+        for d, s in _rank_dates(corpus.mentions, corpus.pubs_on, story.dcts, params)
+        if req.in_range(d) and (d in corpus.mentions or not params.need_mention)
+    ]
+    if req.max_dates is not None:
+        return [d for d, _ in ranked], req.max_dates
+    n_docs = len(story.docs)
+    cap = min(params.default_cap, max(MIN_DAYS, round(DAYS_PER_ROOT_ARTICLE * math.sqrt(n_docs))))
+    # Days that several articles name (one is enough in a story of a few articles).
+    floor = MIN_DAY_SCORE_SMALL if story.small else MIN_DAY_SCORE
+    ranked = [(d, s) for d, s in ranked if s >= floor] or ranked[:MIN_DAYS]
+    if req.mixed and story.small:
+        # A briefing on a handful of articles keeps every day one of them names.
+        cap = min(params.default_cap, max(cap, len(ranked)))
+    return [d for d, _ in ranked], cap
+
+
+def _day_order(days: list[date], cap: int, params: StoryParams) -> list[date]:
+    """The day after a better-referenced day is most often the same event retold
+    ("yesterday"): first the days that do not just follow one, then the rest."""
+    if params.min_gap <= 1:
+        return days
+    first: list[date] = []
+    later: list[date] = []
+    for d in days:
+        if len(first) < cap and not any(_follows(d, t, params.min_gap) for t in first):
+            first.append(d)
+        else:
+            later.append(d)
+    return first + later
+
+
+# --- 3. sentences per date -------------------------------------------------------------------
+
+
+def _choose_days(story: _Story, days: Sequence[date], cap: int) -> list[_Day]:
+    chosen: list[_Day] = []
+    corpus = story.corpus
+    for d in days:
+        if len(chosen) >= cap:
+            break
+        cands = corpus.mentions.get(d, []) + corpus.published.get(d, [])
+        if not cands:
+            continue
+        entries = _pick_day(story, cands)
+        if entries:
+            chosen.append((d, entries))
+    return chosen
+
+
+def _pick_day(story: _Story, cands: list[_Cand]) -> list[_Entry]:
+    """The statements that best say what happened on one day, with their duplicates."""
+    for c in cands:
+        story.vectorize(c)
+    day_centroid = _normalize(_mean(cands))
+    pool = [c for c in cands if story.eligible(c)]
+    picks = _centroid_picks(story, pool, day_centroid)
+    entries = []
+    for p in picks:
+        dups = story.duplicates(p, cands)
+        story.used.add(_key(p))
+        p_set = set(p.words)
+        for c in dups:
+            # A paraphrase is cited here; it may still tell another day's news.
+            if _set_cosine(p_set, set(c.words)) >= story.req.params.duplicate_cosine:
+                story.used.add(_key(c))
+        story.picked_vecs.append(p.vec)
+        entries.append((p, dups))
+    return entries
+
+
+def _centroid_picks(
+    story: _Story, pool: list[_Cand], target: dict[str, float]
+) -> list[_Cand]:
+    """Greedily, the candidate that keeps the picks' summary closest to ``target`` and
+    says something new (CentroidOpt), up to ``per_date``."""
+    params = story.req.params
+    picks: list[_Cand] = []
+    summary: dict[str, float] = {}
+    while pool and len(picks) < story.req.per_date:
+        best, best_score = None, -1.0  # any candidate beats none
+        for c in pool:
+            if any(_repeats(c, p, params) for p in picks):
+                continue
+            merged = dict(summary)
+            for w, v in c.vec.items():
+                merged[w] = merged.get(w, 0.0) + v
+            score = story.closeness(_normalize(merged), target)
+            if score > best_score:
+                best, best_score = c, score
+        if best is None:
+            break
+        pool.remove(best)
+        if any(dot(best.vec, v) > params.cross_date_cosine for v in story.picked_vecs):
+            continue  # the same statement already stands at another date
+        picks.append(best)
+        for w, v in best.vec.items():
+            summary[w] = summary.get(w, 0.0) + v
+    return picks
+
+
+# --- 4. briefings: clock times and background periods ----------------------------------------
+
+
+def _pick_detail(story: _Story, cands: list[_Cand]) -> list[_Entry]:
+    """The statements that best say what happened at one time, each with the other
+    articles' sentences that say the same thing there."""
+    pool = [c for c in cands if story.eligible(c)]
+    if not pool:
+        return []
+    for c in cands:
+        story.vectorize(c)
+    centroid = _normalize(_mean(cands))
+    pool.sort(key=lambda c: -story.closeness(c.vec, centroid))
+    params = story.req.params
+    out: list[_Entry] = []
+    for p in pool:
+        if len(out) >= story.req.per_date:
+            break
+        if _key(p) in story.used:
+            continue
+        if any(dot(p.vec, q.vec) > params.redundant_cosine for q, _ in out):
+            continue
+        dups = story.duplicates(p, cands)
+        for c in [p, *dups]:
+            story.used.add(_key(c))
+        out.append((p, dups))
+    return out
+
+
+def _clock_details(story: _Story, chosen_days: Sequence[date]) -> list[_Entry]:
+    """Clock times within the chosen days, the times most articles give first."""
+    params = story.req.params
+    floor_docs = 1 if story.small else MIN_ARTICLES
+    # A big story has more days to tell, so fewer times each.
+    per_day = params.clock_per_day if story.small else max(1, params.clock_per_day // 2)
+    out: list[_Entry] = []
+    for d in chosen_days:
+        by_time: dict[str, list[_Cand]] = defaultdict(list)
+        for c in story.corpus.clocks.get(d, ()):
+            if c.timex is not None and _is_clock(c.timex, story.docs[c.adoc_index].document.text):
+                by_time[c.timex.value].append(c)
+        times = sorted(
+            (
+                (-len({c.adoc_index for c in cands}), value, cands)
+                for value, cands in by_time.items()
+            ),
+            key=lambda x: x[:2],
+        )
+        # In a big story a time counts when several articles give it.
+        times = [t for t in times if -t[0] >= floor_docs]
+        for _, _, cands in times[:per_day]:
+            out.extend(_pick_detail(story, cands))
+    return out
+
+
+def _period_details(story: _Story, chosen_days: Sequence[date], cap: int) -> list[_Entry]:
+    """Background periods, the ones most articles mention first."""
+    req, corpus = story.req, story.corpus
+    floor_docs = 1 if story.small else MIN_ARTICLES
+    n_periods = len(corpus.coarse) if story.small else max(MIN_DAYS, cap // PERIODS_PER_DAYS)
+    periods = []
+    for (value, mod), cands in corpus.coarse.items():
+        tx = cands[0].timex
+        span = _span(tx) if tx is not None else None
+        if span is None:
+            continue
+        start, end = (_naive(x).date() for x in span)
+        if any(start <= d < end for d in chosen_days):
+            continue  # a period around the chosen days: the days themselves say it better
+        if (req.lo and end <= req.lo) or (req.hi and start > req.hi):
+            continue
+        n_mention = len(corpus.period_docs.get(value, ()))
+        if n_mention >= floor_docs:
+            periods.append((-n_mention, value, mod or "", cands))
+    periods.sort(key=lambda x: x[:3])
+    out: list[_Entry] = []
+    taken = 0
+    for _, _, _, cands in periods:
+        if taken >= n_periods:
+            break
+        got = _pick_detail(story, cands)
+        taken += bool(got)
+        out.extend(got)
+    return out
+
+
+# --- the whole -------------------------------------------------------------------------------
+
+
 def story_timeline(
     adocs: Sequence[AnalyzedDocument],
     *,
@@ -244,326 +723,24 @@ def story_timeline(
     30); ``per_date`` is the number of entries per date; ``keywords`` keeps only
     statements that contain one of them (case-insensitive); ``since``/``until``
     (YYYY-MM-DD, inclusive) bound the dates. Events come in date order, then by rank.
+    Bad values raise :class:`~timeline.errors.OptionError` naming the parameter.
     """
-    params = params or StoryParams()
-    if granularity not in ("day", "mixed"):
-        raise TimelineError(f"granularity {granularity!r}: expected 'day' or 'mixed'")
-    mixed = granularity == "mixed"
-    if mixed:
-        params = replace(params, paraphrase_repeats=True, lead_elsewhen=True)
-    if per_date < 1:
-        raise TimelineError("--per-date must be at least 1")
-    if max_dates is not None and max_dates < 1:
-        raise TimelineError("--max-dates must be at least 1")
-    lo = _parse_bound(since, "since")
-    hi = _parse_bound(until, "until")
-    if lo and hi and lo > hi:
-        raise TimelineError(f"--since {since} is after --until {until}")
-    kws = tuple(k.strip().lower() for k in keywords if k.strip())
-
+    req = _request(max_dates, per_date, keywords, since, until, params, granularity)
     docs = [a for a in adocs if a.document.dct and _day(a.document.dct)]
     if not docs:
         return Timeline(events=())
     dcts = [_day(a.document.dct or "") or date.min for a in docs]
-
-    def in_range(d: date) -> bool:
-        return (lo is None or d >= lo) and (hi is None or d <= hi)
-
-    # 1. candidates -------------------------------------------------------------------
-    mentions: dict[date, list[_Cand]] = defaultdict(list)
-    published: dict[date, list[_Cand]] = defaultdict(list)
-    pubs_on: Counter = Counter()
-    df: Counter = Counter()  # sentences a word occurs in
-    n_units = 0
-    words_of: dict[tuple[int, int], list[str]] = {}
-    # Briefings: statements placed at a period coarser than a day, or at a clock time.
-    coarse: dict[tuple[str, str | None], list[_Cand]] = defaultdict(list)
-    clocks: dict[date, list[_Cand]] = defaultdict(list)
-    period_docs: dict[str, set[int]] = defaultdict(set)
-    for ai, adoc in enumerate(docs):
-        pub = dcts[ai]
-        pubs_on[pub] += 1
-        sentences = _body_sentences(adoc)
-        n_units += len(sentences)
-        day_tx = _day_timexes(adoc, sentences)
-        all_tx = _day_timexes(adoc, sentences, day_only=False)
-        # The day an article's undated lead sentences report: its publication day or the
-        # day before, unless its lead names one of the two, which settles it.
-        report_days = [pub - timedelta(days=k) for k in range(params.pub_days)]
-        if params.lead_settles:
-            named = {_day(t.value) for txs in day_tx[: params.lead_sentences] for t in txs} & set(
-                report_days
-            )
-            if named:
-                report_days = sorted(named, reverse=True)[:1]
-        if mixed:
-            for tx in adoc.timexes:
-                if tx.type == "DATE":
-                    period_docs[tx.value].add(ai)
-        for si, (s, txs) in enumerate(zip(sentences, day_tx, strict=True)):
-            words = _words(s.text)
-            df.update(set(words))
-            elsewhen = False  # the statement is placed at a period coarser than a day
-            if (mixed or params.lead_elsewhen) and all_tx[si] and is_statement(s, all_tx[si]):
-                kind = _collect_detail(adoc.document.text, ai, s, all_tx[si], coarse, clocks)
-                elsewhen = kind == "coarse"
-                words_of[(ai, s.start)] = words
-            if not (txs or si < params.lead_sentences) or not is_statement(s, all_tx[si]):
-                continue
-            words_of[(ai, s.start)] = words
-            if txs:
-                seen: set[date] = set()
-                for tx in txs:
-                    d = _day(tx.value)
-                    if d is None or d in seen or not in_range(d):
-                        continue
-                    seen.add(d)
-                    mentions[d].append(_Cand(ai, s, tx, []))
-                    if params.first_only:
-                        break
-            elif si < params.lead_sentences and not elsewhen:
-                for d in report_days:
-                    if in_range(d):
-                        published[d].append(_Cand(ai, s, None, []))
-
-    n_docs = len(docs)
-    idf = {w: math.log((n_units + 1) / (n + 0.5)) ** params.idf_power for w, n in df.items()}
-
-    def vectorize(c: _Cand) -> None:
-        if c.vec:
-            return
-        c.words = words_of.get((c.adoc_index, c.sentence.start)) or _words(c.sentence.text)
-        tf = Counter(c.words)
-        c.vec = _normalize({w: (1 + math.log(n)) * idf.get(w, 1.0) for w, n in tf.items()})
-
-    story_terms: frozenset[str] = frozenset()
-    if not kws and params.topic_terms:
-        # The story's own keywords: the words its sentences use most.
-        # A briefing keeps background statements, which use the story's wider vocabulary.
-        small = n_docs < params.small_story
-        n_terms = params.topic_terms * (params.mixed_terms if mixed and small else 1)
-        common = df.most_common(n_terms * 3)
-        top = [w for w, _ in common if len(w) > 1 and not w.isdigit()]
-        story_terms = frozenset(top[:n_terms])
-
-    # The story centroid: what the collection as a whole is about (its leads).
-    story_vec: dict[str, float] = defaultdict(float)
-    for cands in published.values():
-        for c in cands:
-            vectorize(c)
-            for w, v in c.vec.items():
-                story_vec[w] += v
-    story_centroid = _normalize(dict(story_vec))
-
-    # 2. dates -------------------------------------------------------------------------
-    ranked = [
-        (d, s)
-        for d, s in _rank_dates(mentions, pubs_on, dcts, params)
-        if in_range(d) and (d in mentions or not params.need_mention)
-    ]
-    if max_dates is None:
-        cap = min(params.default_cap, max(3, round(2 * math.sqrt(n_docs))))
-        # Days that several articles name (one is enough in a story of a few articles).
-        floor = 2.0 if n_docs >= params.small_story else 1.0
-        ranked = [(d, s) for d, s in ranked if s >= floor] or ranked[:3]
-        if mixed and n_docs < params.small_story:
-            # A briefing on a handful of articles keeps every day one of them names.
-            cap = min(params.default_cap, max(cap, len(ranked)))
-    else:
-        cap = max_dates
-
-    # 3. sentences per date ----------------------------------------------------------
-    chosen: list[tuple[date, list[tuple[_Cand, list[_Cand]]]]] = []
-    used: set[tuple[int, int]] = set()
-    picked_vecs: list[dict[str, float]] = []
-    order = [d for d, _ in ranked]
-    if params.min_gap > 1:
-        # The day after a better-referenced day is most often the same event retold
-        # ("yesterday"): first the days that do not just follow one, then the rest.
-        first: list[date] = []
-        later: list[date] = []
-        for d in order:
-            if len(first) < cap and not any(_follows(d, t, params.min_gap) for t in first):
-                first.append(d)
-            else:
-                later.append(d)
-        order = first + later
-    for d in order:
-        if len(chosen) >= cap:
-            break
-        cands = mentions.get(d, []) + published.get(d, [])
-        if not cands:
-            continue
-        for c in cands:
-            vectorize(c)
-        day_centroid = _normalize(_mean(cands))
-        # The target is the day's centroid pulled towards the story's; its norm is the
-        # same for every candidate, so it is left out.
-
-        def closeness(vec: dict[str, float], day: dict[str, float] = day_centroid) -> float:
-            return dot(vec, day) + params.story_weight * dot(vec, story_centroid)
-
-        def eligible(c: _Cand) -> bool:
-            n = len(c.sentence.text.split())
-            if not (params.min_words <= n <= params.max_words):
-                return False
-            if (c.adoc_index, c.sentence.start) in used:
-                return False
-            if kws and not _keyword_match(c.sentence.text, kws):
-                return False
-            if story_terms and not story_terms.intersection(c.words):
-                return False
-            return True
-
-        pool = [c for c in cands if eligible(c)]
-        picks: list[_Cand] = []
-        summary: dict[str, float] = {}
-        while pool and len(picks) < per_date:
-            best, best_score = None, -1.0
-            for c in pool:
-                if any(_repeats(c, p, params) for p in picks):
-                    continue
-                merged = dict(summary)
-                for w, v in c.vec.items():
-                    merged[w] = merged.get(w, 0.0) + v
-                score = closeness(_normalize(merged))
-                if score > best_score:
-                    best, best_score = c, score
-            if best is None:
-                break
-            if any(dot(best.vec, v) > params.cross_date_cosine for v in picked_vecs):
-                pool.remove(best)  # the same statement already stands at another date
-                continue
-            picks.append(best)
-            pool.remove(best)
-            for w, v in best.vec.items():
-                summary[w] = summary.get(w, 0.0) + v
-        if not picks:
-            continue
-        entries = []
-        for p in picks:
-            p_set = set(p.words)
-            dups = [
-                c
-                for c in cands
-                if c is not p
-                and c.adoc_index != p.adoc_index
-                and (
-                    _set_cosine(p_set, set(c.words)) >= params.duplicate_cosine
-                    or (p.timex and c.timex and _same_fact(p_set, set(c.words), params))
-                )
-            ]
-            used.add((p.adoc_index, p.sentence.start))
-            for c in dups:
-                # A paraphrase is cited here; it may still tell another day's news.
-                if _set_cosine(p_set, set(c.words)) >= params.duplicate_cosine:
-                    used.add((c.adoc_index, c.sentence.start))
-            picked_vecs.append(p.vec)
-            entries.append((p, dups))
-        chosen.append((d, entries))
-
-    # 4. events ------------------------------------------------------------------------
-    if not mixed:
+    story = _story_state(docs, dcts, req)
+    days, cap = _ranked_days(story)
+    chosen = _choose_days(story, _day_order(days, cap, req.params), cap)
+    if not req.mixed:
         return Timeline(events=tuple(_events(docs, chosen)))
-
-    from timeline.events import order
-
-    def detail_ok(c: _Cand) -> bool:
-        c.words = words_of.get((c.adoc_index, c.sentence.start)) or _words(c.sentence.text)
-        n = len(c.sentence.text.split())
-        return (
-            params.min_words <= n <= params.max_words
-            and (c.adoc_index, c.sentence.start) not in used
-            and (not kws or _keyword_match(c.sentence.text, kws))
-            and (not story_terms or bool(story_terms.intersection(c.words)))
-        )
-
-    def pick(cands: list[_Cand]) -> list[tuple[_Cand, list[_Cand]]]:
-        """The statements that best say what happened at one time, each with the other
-        articles' sentences that say the same thing there."""
-        pool = [c for c in cands if detail_ok(c)]
-        if not pool:
-            return []
-        for c in cands:
-            vectorize(c)
-        centroid = _normalize(_mean(cands))
-        pool.sort(
-            key=lambda c: (
-                -(dot(c.vec, centroid) + params.story_weight * dot(c.vec, story_centroid))
-            )
-        )
-        out: list[tuple[_Cand, list[_Cand]]] = []
-        for p in pool:
-            if len(out) >= per_date:
-                break
-            if (p.adoc_index, p.sentence.start) in used:
-                continue
-            if any(dot(p.vec, q.vec) > params.redundant_cosine for q, _ in out):
-                continue
-            p_set = set(p.words)
-            dups = [
-                c
-                for c in cands
-                if c.adoc_index != p.adoc_index
-                and (
-                    _set_cosine(p_set, set(c.words)) >= params.duplicate_cosine
-                    or _same_fact(p_set, set(c.words), params)
-                )
-            ]
-            for c in [p, *dups]:
-                used.add((c.adoc_index, c.sentence.start))
-            out.append((p, dups))
-        return out
-
-    detail: list[tuple[_Cand, list[_Cand]]] = []
-    small = n_docs < params.small_story
-    floor_docs = 1 if small else 2
-    clock_per_day = params.clock_per_day if small else max(1, params.clock_per_day // 2)
     chosen_days = sorted(d for d, _ in chosen)
-    # Clock times within the chosen days, the times most articles give first.
-    for d in chosen_days:
-        by_time: dict[str, list[_Cand]] = defaultdict(list)
-        for c in clocks.get(d, ()):
-            if c.timex is not None and _is_clock(c.timex, docs[c.adoc_index].document.text):
-                by_time[c.timex.value].append(c)
-        times = sorted(
-            (
-                (-len({c.adoc_index for c in cands}), value, cands)
-                for value, cands in by_time.items()
-            ),
-            key=lambda x: x[:2],
-        )
-        # In a big story a time counts when several articles give it.
-        times = [t for t in times if -t[0] >= floor_docs]
-        for _, _, cands in times[:clock_per_day]:
-            detail.extend(pick(cands))
-    # Background periods, the ones most articles mention first.
-    n_periods = len(coarse) if small else max(3, cap // 3)
-    periods = []
-    for (value, mod), cands in coarse.items():
-        span = cands[0].timex and _span(cands[0].timex)
-        if span is None:
-            continue
-        start, end = (_naive(x).date() for x in span)
-        if any(start <= d < end for d in chosen_days):
-            continue  # a period around the chosen days: the days themselves say it better
-        if (lo and end <= lo) or (hi and start > hi):
-            continue
-        n_mention = len(period_docs.get(value, ()))
-        if n_mention >= floor_docs:
-            periods.append((-n_mention, value, mod or "", cands))
-    periods.sort(key=lambda x: x[:3])
-    taken = 0
-    for _, _, _, cands in periods:
-        if taken >= n_periods:
-            break
-        got = pick(cands)
-        taken += bool(got)
-        detail.extend(got)
+    detail = _clock_details(story, chosen_days) + _period_details(story, chosen_days, cap)
     events = _events(docs, chosen, precise=True) + [
         _detail_event(docs, p, dups) for p, dups in detail
     ]
-    return order(events)
+    return order_events(events)
 
 
 _CALENDAR = frozenset(
@@ -632,8 +809,6 @@ def _collect_detail(
 ) -> str | None:
     """File a statement under the time its event is placed at (as the events stage
     places it) when that is a clock time or a period coarser than a day."""
-    from timeline.events import best_timex
-
     found = best_timex(text, s, timexes)
     if found is None:
         return None
