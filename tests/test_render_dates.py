@@ -70,10 +70,13 @@ def test_us_english_and_german_use_their_own_order() -> None:
     assert get_labeler("de-DE").display("2016-04", None, None).full == "April 2016"
 
 
-def test_unknown_value_falls_back_to_the_given_label() -> None:
-    shown = get_labeler("en").display("P5Y", None, None, fallback_label="five years",
-                                      fallback_start=datetime(2011, 1, 1))
-    assert shown.full == "five years" and shown.datetime == "2011-01-01"
+def test_values_without_a_localized_form_read_as_timex3_describes_them() -> None:
+    shown = get_labeler("en").display("P5Y", None, None, fallback_start=datetime(2011, 1, 1))
+    assert shown.full == "5 years" and shown.datetime == "2011-01-01"
+    # under the locale's own mod phrase: one wording of ON_OR_BEFORE everywhere
+    assert get_labeler("en").display("XXXX-WXX-1", "ON_OR_BEFORE", None).full == (
+        "on or before Monday"
+    )
 
 
 def test_impossible_date_does_not_crash() -> None:

@@ -340,8 +340,7 @@ def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
     for n, e in enumerate(events):
         if n in starts:
             previous_day = previous_full = None
-        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
-                                fallback_start=e.start)
+        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_start=e.start)
         label = shown.full
         if shown.day and shown.day == previous_day:
             # Same day as the entry before: the time alone, or nothing for a day-only entry.

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from timeline.errors import TimelineError
-from timeline.temporal.timex3 import TimexValue, parse, parse_offset
+from timeline.temporal.timex3 import TimexValue, describe, parse, parse_offset
 
 __all__ = [
     "DateDisplay",
@@ -294,9 +294,11 @@ class Labeler:
         mod: str | None,
         utc_offset: str | None,
         *,
-        fallback_label: str | None = None,
         fallback_start: datetime | None = None,
     ) -> DateDisplay:
+        """The one label of a value, with its mod and zone. Values with no localized form
+        (durations "P5Y", "XXXX-WXX-1", "BC0480") read as timex3.describe writes them
+        (English), under this locale's mod phrase."""
         dt_attr = html_datetime(value, utc_offset, fallback_start)
         approx = mod == "APPROX"
         try:
@@ -304,7 +306,7 @@ class Labeler:
         except ValueError:  # an impossible date such as 2016-02-31
             core = None
         if core is None:
-            text = fallback_label or value
+            text = self._with_mod(describe(value, None, utc_offset), mod)
             return DateDisplay(text, text, None, dt_attr, approx)
         day_text, time_text, day_iso = core
         if time_text is None:

@@ -127,8 +127,7 @@ def render_timelinejs(briefing: Briefing, labeler: Labeler) -> bytes:
     rows = _outlet_rows(briefing, docs)
     events: list[dict[str, Any]] = []
     for i, e in enumerate(briefing.timeline.events):
-        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
-                                fallback_start=e.start)
+        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_start=e.start)
         start, end = date_parts(e)
         start["display_date"] = esc(shown.full)
         sources = _sources(e, docs)
@@ -185,8 +184,7 @@ def render_ics(briefing: Briefing, labeler: Labeler) -> bytes:
         stamp = datetime(1970, 1, 1, tzinfo=UTC)
     slug = re.sub(r"[^a-z0-9-]", "", briefing.slug) or "briefing"
     for i, e in enumerate(briefing.timeline.events):
-        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
-                                fallback_start=e.start)
+        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_start=e.start)
         sources = _sources(e, docs)
         url = sources[0][1] if sources else None
         ve = VEvent()
@@ -225,8 +223,7 @@ def render_csv(briefing: Briefing, labeler: Labeler) -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for e in briefing.timeline.events:
-        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
-                                fallback_start=e.start)
+        shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_start=e.start)
         title, url, published = _source(e, docs)
         # Text from the article (and its title/URL) is neutralized against spreadsheet
         # formulas; the fields we generate (values, ISO instants, offsets) are kept as is.

@@ -37,14 +37,12 @@ def _citation(c: Citation, docs: dict[str, Document]) -> dict[str, Any]:
 
 
 def _event(e: Event, docs: dict[str, Document], labeler: Labeler) -> dict[str, Any]:
-    shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_label=e.label,
-                            fallback_start=e.start)
+    shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_start=e.start)
     sources = [_citation(c, docs) for c in e.sources]
     return {
         "value": e.value,
         "mod": e.mod,
-        "label": e.label,
-        "display": shown.full,
+        "label": shown.full,
         "start": e.start.isoformat(),
         "end": e.end.isoformat(),
         "utc_offset": e.utc_offset,
