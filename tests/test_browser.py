@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from briefings import sample_briefing, story_briefing, xss_briefing
+from browser import CHROMIUM_ARGS, chromium_path
 
 from timeline.render import write_briefing
-from timeline.render.browser import CHROMIUM_ARGS, chromium_path
-from timeline.render.fixtures import sample_briefing, story_briefing, xss_briefing
 
 pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 if not chromium_path().exists():
@@ -187,7 +187,7 @@ def test_screenshot_command_writes_pngs(tmp_path: Path) -> None:
     import sys
 
     proc = subprocess.run(
-        [sys.executable, "-m", "timeline.render.screenshots", "--out", str(tmp_path),
+        [sys.executable, str(Path(__file__).with_name("screenshots.py")), "--out", str(tmp_path),
          "--fixture"],
         capture_output=True, text=True, timeout=300, check=False,
     )

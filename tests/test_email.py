@@ -9,12 +9,13 @@ from email import policy
 from pathlib import Path
 
 import pytest
+from briefings import SAMPLE_URL, sample_briefing, xss_briefing
 from test_render_helpers import parse_html
 
-from timeline.errors import TimelineError
+from timeline.errors import OptionError, TimelineError
 from timeline.render import render, write_briefing
-from timeline.render.email import MAX_EML_BYTES, parse_smtp, send_eml
-from timeline.render.fixtures import SAMPLE_URL, sample_briefing, xss_briefing
+from timeline.render.email import MAX_EML_BYTES
+from timeline.send import parse_smtp, send_eml
 
 
 def _parts(raw: bytes) -> tuple[email.message.EmailMessage, str, str]:
@@ -83,10 +84,12 @@ def test_eml_long_subject_is_cut_at_a_word() -> None:
 
 @pytest.mark.parametrize("bad", ["not an address", "a@b.c\r\nBcc: x@y.z", "", "@", "a@b, c@d"])
 def test_eml_rejects_bad_header_addresses(bad: str) -> None:
-    with pytest.raises(TimelineError, match="not an email address"):
+    with pytest.raises(OptionError, match="not an email address") as raised:
         render(sample_briefing(), "eml", email_from=bad or " x ")
-    with pytest.raises(TimelineError, match="not an email address"):
+    assert raised.value.option == "email_from"
+    with pytest.raises(OptionError, match="not an email address") as raised:
         render(sample_briefing(), "eml", email_to=[bad or "<>"])
+    assert raised.value.option == "email_to"
 
 
 def test_eml_html_styles_are_inline(sample_eml: bytes) -> None:
@@ -111,7 +114,7 @@ def test_eml_html_styles_are_inline(sample_eml: bytes) -> None:
 
 
 def test_eml_entries_cite_sources_only_when_there_are_several(sample_eml: bytes) -> None:
-    from timeline.render.fixtures import story_briefing
+    from briefings import story_briefing
 
     _, plain, html = _parts(sample_eml)
     assert "reported" not in html and "reported" not in plain  # one article: said once
@@ -142,9 +145,10 @@ def test_eml_escapes_untrusted_text() -> None:
 def test_parse_smtp() -> None:
     assert parse_smtp("127.0.0.1:2525") == ("127.0.0.1", 2525)
     assert parse_smtp("[::1]:25") == ("::1", 25)
-    for bad in ("localhost", "host:0", "host:abc", ":25"):
-        with pytest.raises(TimelineError):
+    for bad in ("localhost", "host:0", "host:abc", ":25", "host:65536"):
+        with pytest.raises(OptionError, match="expects HOST:PORT") as raised:
             parse_smtp(bad)
+        assert raised.value.option == "smtp"
 
 
 def _free_port() -> int:
@@ -215,8 +219,9 @@ def test_send_envelope_defaults_to_the_file_headers(tmp_path: Path,
     assert received[1].rcpt_tos == ["c@example.org"]
     assert received[1].original_content == path.read_bytes()
     (plain, *_rest) = write_briefing(sample_briefing(), tmp_path / "plain", ["eml"])
-    with pytest.raises(TimelineError, match="--to"):
+    with pytest.raises(OptionError, match="needs at least one address") as raised:
         send_eml(plain, smtp=address)
+    assert raised.value.option == "to"  # the CLI names the flag: "--to: needs ..."
 
 
 def test_send_via_cli(tmp_path: Path, smtp_server, monkeypatch) -> None:  # noqa: ANN001
@@ -250,8 +255,9 @@ def test_send_errors_are_one_line(tmp_path: Path) -> None:
     port = _free_port()  # nothing listens there
     with pytest.raises(TimelineError, match="failed"):
         send_eml(path, to=["a@b.c"], smtp=f"127.0.0.1:{port}", sender="x@y.z", timeout=5)
-    with pytest.raises(TimelineError, match="TIMELINE_SMTP_PASSWORD"):
+    with pytest.raises(OptionError, match="TIMELINE_SMTP_PASSWORD") as raised:
         send_eml(path, to=["a@b.c"], smtp=f"127.0.0.1:{port}", user="u")
+    assert raised.value.option == "user"
     with pytest.raises(TimelineError, match="not an email address"):
         send_eml(path, to=["a@b.c\r\nRCPT TO:<x@y>"], smtp=f"127.0.0.1:{port}")
 
@@ -320,6 +326,6 @@ def test_email_whose_summary_alone_is_too_long_is_a_one_line_error() -> None:
         for n in range(900)
     )
     briefing = brief([read_text(text, date="2016-05-23")], BriefOptions(words=20000))
-    with pytest.raises(TimelineError, match=r"--sentences or --words") as err:
+    with pytest.raises(TimelineError, match=r"shorter summary \(fewer sentences or words\)") as err:
         render(briefing, "eml")
     assert "\n" not in str(err.value)

@@ -8,9 +8,9 @@ import json
 from datetime import UTC, date, datetime
 
 import pytest
+from briefings import SAMPLE_URL, sample_briefing, xss_briefing
 
 from timeline.render import render
-from timeline.render.fixtures import SAMPLE_URL, sample_briefing, xss_briefing
 
 # The fields TimelineJS reads (https://timeline.knightlab.com/docs/json-format.html)
 TLJS_DATE_KEYS = {"year", "month", "day", "hour", "minute", "second", "millisecond",
@@ -57,9 +57,8 @@ def test_timelinejs_validates_and_keeps_precision() -> None:
 
 
 def test_merged_entries_list_every_source_in_timelinejs_and_ics() -> None:
+    from briefings import story_briefing
     from icalendar import Calendar
-
-    from timeline.render.fixtures import story_briefing
 
     events = json.loads(render(story_briefing(), "timelinejs"))["events"]
     merged = events[0]["text"]["text"]
@@ -143,7 +142,7 @@ def test_timelinejs_rows_by_outlet_only_when_they_help() -> None:
     an outlet (not a row per article title), one per outlet for a story of a few outlets."""
     from dataclasses import replace
 
-    from timeline.render.fixtures import story_briefing
+    from briefings import story_briefing
 
     def groups(b: object) -> list[str | None]:
         return [e.get("group") for e in json.loads(render(b, "timelinejs"))["events"]]

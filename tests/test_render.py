@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from briefings import SAMPLE_URL, sample_briefing, xss_briefing
 from test_render_helpers import parse_html
 
 from timeline.errors import TimelineError
 from timeline.render import FORMATS, render, slugify, write_briefing
-from timeline.render.fixtures import SAMPLE_URL, sample_briefing, xss_briefing
 
 SAMPLE_DATETIMES = [
     "1986", "2014", "2016-04", "2016-05-23", "2016-05-23", "2016-05-23",
@@ -103,7 +103,7 @@ def test_html_single_source_is_named_once(sample_html: str) -> None:
 
 
 def test_html_multi_source_entries_cite_every_outlet() -> None:
-    from timeline.render.fixtures import story_briefing
+    from briefings import story_briefing
 
     root = parse_html(render(story_briefing(), "html").decode())
     items = list(root.find("ol").iter("li"))
@@ -125,7 +125,7 @@ def test_html_multi_source_entries_cite_every_outlet() -> None:
 
 
 def test_french_source_lines_follow_french_typography() -> None:
-    from timeline.render.fixtures import story_briefing
+    from briefings import story_briefing
 
     root = parse_html(render(story_briefing(), "html", locale="fr").decode())
     cites = [p for p in root.iter("p") if p.attrs.get("class") == "cite"]
@@ -220,7 +220,7 @@ def test_markdown_reads_as_plain_text(sample_md: str) -> None:
 
 
 def test_markdown_multi_source_entries_cite_outlets_and_numbers() -> None:
-    from timeline.render.fixtures import story_briefing
+    from briefings import story_briefing
 
     md = render(story_briefing(), "md").decode()
     bullets = [ln for ln in md.splitlines() if ln.startswith("- **")]
@@ -368,10 +368,10 @@ def test_write_briefing_cannot_escape_out_dir(tmp_path: Path) -> None:
 def test_write_briefing_error_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
     import timeline.render.core as core
 
-    def boom(briefing, labeler):  # noqa: ANN001, ANN202
+    def boom(briefing, options):  # noqa: ANN001, ANN202
         raise TimelineError("cannot render")
 
-    monkeypatch.setitem(core._RENDERERS, "md", boom)
+    monkeypatch.setitem(core.OUTPUT_FORMATS, "md", core.OutputFormat("md", "md", boom, "boom"))
     out = tmp_path / "out"
     with pytest.raises(TimelineError):
         write_briefing(sample_briefing(), out, ["html", "md", "json"])

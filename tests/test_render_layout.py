@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from briefings import sample_briefing, story_briefing
 from test_render_helpers import parse_html
 
 from timeline.model import Briefing, Timeline
@@ -13,7 +14,6 @@ from timeline.render import render
 from timeline.render.context import label_parts, page_context
 from timeline.render.dates import get_labeler
 from timeline.render.email import email_html
-from timeline.render.fixtures import sample_briefing, story_briefing
 
 
 def with_values(*values: str, briefing: Briefing | None = None) -> Briefing:

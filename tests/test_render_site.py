@@ -6,10 +6,11 @@ import io
 from dataclasses import replace
 from pathlib import Path
 
+from briefings import sample_briefing, xss_briefing
 from test_render_helpers import parse_html
 
-from timeline.render import progress, write_briefing
-from timeline.render.fixtures import sample_briefing, xss_briefing
+from timeline.progress import progress
+from timeline.render import write_briefing
 
 
 def _index(out: Path):  # noqa: ANN202 - parsed tree
@@ -123,7 +124,7 @@ def test_index_summary_does_not_repeat_a_title_taken_from_the_lead(tmp_path: Pat
 
 
 def test_index_counts_sources_of_multi_source_stories(tmp_path: Path) -> None:
-    from timeline.render.fixtures import story_briefing
+    from briefings import story_briefing
 
     write_briefing(story_briefing(), tmp_path, ["html", "json"])
     write_briefing(replace(sample_briefing(), timeline=replace(

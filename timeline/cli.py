@@ -316,7 +316,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_send(args: argparse.Namespace) -> int:
     from email.utils import formatdate
 
-    from timeline.render.email import send_eml
+    from timeline.send import send_eml
 
     sender = send_eml(
         Path(args.eml),

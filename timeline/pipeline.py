@@ -67,7 +67,7 @@ def analyze_many(
     """
     import os
 
-    from timeline.render.progress import progress
+    from timeline.progress import progress
 
     workers = workers or os.cpu_count() or 1
     jobs = [(d, domain) for d in documents]

@@ -12,7 +12,7 @@ Public API (used by the CLI and pipeline):
 from __future__ import annotations
 
 from timeline.render.core import EXTENSIONS, FORMATS, render, safe_slug, slugify, write_briefing
-from timeline.render.progress import progress
+from timeline.progress import progress
 
 __all__ = [
     "EXTENSIONS",

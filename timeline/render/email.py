@@ -1,4 +1,4 @@
-"""Email: a ready-to-send .eml (multipart/alternative) and SMTP delivery of such a file.
+"""Email: a ready-to-send .eml (multipart/alternative); timeline.send delivers it.
 
 The text/plain part is the Markdown summary; the HTML part is one ~600px column of
 tables with every rule inlined into style attributes by css-inline (only the
@@ -9,25 +9,20 @@ cannot be inlined). Nothing is loaded from the network and there are no scripts.
 from __future__ import annotations
 
 import hashlib
-import smtplib
-import ssl
 from collections.abc import Sequence
 from dataclasses import replace
 from email import policy
 from email.message import EmailMessage
-from email.parser import BytesParser
-from pathlib import Path
 
-from timeline.errors import TimelineError
+from timeline.errors import OptionError, TimelineError
 from timeline.model import Briefing, Event, Timeline
 from timeline.render.context import page_context
 from timeline.render.dates import Labeler
-from timeline.render.escape import one_line
 from timeline.render.templating import render_template
 
-__all__ = ["MAX_EML_BYTES", "email_html", "parse_smtp", "render_eml", "send_eml"]
+__all__ = ["MAX_EML_BYTES", "email_html", "render_eml"]
 
-MAX_EML_BYTES = 100_000
+MAX_EML_BYTES = 100_000  # bytes; mail clients clip a message past about 100 KB
 MAX_SUBJECT = 200  # characters
 
 
@@ -46,7 +41,8 @@ def email_html(briefing: Briefing, labeler: Labeler, *, omitted: int = 0) -> str
 
 
 def _addresses(value: str, option: str) -> str:
-    """One address ("desk@example.org" or "Desk <desk@example.org>"), checked."""
+    """One address ("desk@example.org" or "Desk <desk@example.org>"), checked; ``option``
+    names the setting it came from ("email_to")."""
     text = value.strip()
     probe = EmailMessage(policy=policy.SMTP)
     try:
@@ -56,10 +52,10 @@ def _addresses(value: str, option: str) -> str:
         header = probe["To"]
         addresses = header.addresses
     except (ValueError, IndexError, TypeError):
-        raise TimelineError(f"{option}: not an email address: {value!r}") from None
+        raise OptionError(option, f"not an email address: {value!r}") from None
     if (len(addresses) != 1 or "@" not in addresses[0].addr_spec or header.defects
             or " " in addresses[0].addr_spec):
-        raise TimelineError(f"{option}: not an email address: {value!r}")
+        raise OptionError(option, f"not an email address: {value!r}")
     return text
 
 
@@ -81,8 +77,8 @@ def render_eml(
     keeps as many entries as fit, those cited most and told earliest first, ending its
     timeline with how many more there are.
     """
-    sender = _addresses(sender, "--email-from") if sender else None
-    recipients = [_addresses(a, "--email-to") for a in to if a.strip()]
+    sender = _addresses(sender, "email_from") if sender else None
+    recipients = [_addresses(a, "email_to") for a in to if a.strip()]
     data = _message(briefing, labeler, sender, recipients, 0)
     if len(data) <= MAX_EML_BYTES:
         return data
@@ -114,7 +110,7 @@ def render_eml(
     if best is None:
         raise TimelineError(
             f"the email would be {len(data) // 1000} KB (limit {MAX_EML_BYTES // 1000} KB) "
-            "even without its timeline: ask for a shorter summary (--sentences or --words)"
+            "even without its timeline: ask for a shorter summary (fewer sentences or words)"
         )
     return best
 
@@ -164,79 +160,3 @@ def _message(
     msg["Content-Language"] = labeler.tag.replace("_", "-")
     msg.set_boundary(f"=_timeline_{token[32:56]}")
     return msg.as_bytes(policy=policy.SMTP)
-
-
-def parse_smtp(value: str) -> tuple[str, int]:
-    """"HOST:PORT" (or "[v6]:PORT") -> (host, port)."""
-    host, sep, port = value.rpartition(":")
-    host = host.strip("[]")
-    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise TimelineError(f"--smtp expects HOST:PORT, got {value!r}")
-    return host, int(port)
-
-
-def send_eml(
-    path: Path,
-    *,
-    to: Sequence[str] = (),
-    smtp: str,
-    sender: str | None = None,
-    starttls: bool = False,
-    user: str | None = None,
-    password: str | None = None,
-    timeout: float = 30.0,
-    date: str | None = None,
-) -> str:
-    """Send an .eml file as written (the received message equals the file).
-
-    ``to`` and ``sender`` are the SMTP envelope only; the file's headers are never
-    rewritten. Without them the envelope comes from the file's To/Cc and From headers.
-    ``date`` (an RFC 5322 date the caller took from the clock; the CLI passes the time
-    of sending) is put in front as a Date header only when the file has none, so the
-    received message is then exactly that header line followed by the file.
-    The password comes from the caller (the CLI reads TIMELINE_SMTP_PASSWORD), never
-    from a flag. Returns the envelope sender used.
-    """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise TimelineError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    msg = BytesParser(policy=policy.SMTP).parsebytes(data, headersonly=True)
-    if not msg.get("Subject") and not msg.get("From"):
-        raise TimelineError(f"{path} does not look like an email (.eml) file")
-    recipients = [a.strip() for a in to if a.strip()]
-    if not recipients:
-        recipients = [a for h in ("To", "Cc") for a in _addrs_of(msg.get(h))]
-    if not recipients:
-        raise TimelineError("--to needs at least one address (the file has no To header)")
-    for addr in [*recipients, sender or ""]:
-        if any(c in addr for c in "\r\n<>") or " " in addr.strip():
-            raise TimelineError(f"not an email address: {addr!r}")
-    envelope_from = sender or next(iter(_addrs_of(msg.get("From"))), "")
-    if date is not None and msg.get("Date") is None:
-        if any(c in date for c in "\r\n") or not date.isascii():
-            raise TimelineError(f"not a date header: {date!r}")
-        data = b"Date: " + date.encode("ascii") + b"\r\n" + data
-    host, port = parse_smtp(smtp)
-    if user and password is None:
-        raise TimelineError("--user given but TIMELINE_SMTP_PASSWORD is not set")
-    try:
-        with smtplib.SMTP(host, port, timeout=timeout) as client:
-            client.ehlo()
-            if starttls:
-                client.starttls(context=ssl.create_default_context())
-                client.ehlo()
-            if user:
-                client.login(user, password or "")
-            refused = client.sendmail(envelope_from, recipients, data)
-    except (smtplib.SMTPException, OSError) as exc:
-        raise TimelineError(f"sending via {host}:{port} failed: {one_line(exc)}") from exc
-    if refused:
-        raise TimelineError(f"the server refused: {', '.join(sorted(refused))}")
-    return envelope_from
-
-
-def _addrs_of(header: object) -> list[str]:
-    if header is None:
-        return []
-    return [a.addr_spec for a in getattr(header, "addresses", ()) if a.addr_spec]

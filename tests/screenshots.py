@@ -1,6 +1,6 @@
 """Screenshots of the sample briefing, the site index and the email, light and dark.
 
-    python -m timeline.render.screenshots [--out out] [--fixture | --story] [--locale en]
+    python tests/screenshots.py [--out out] [--fixture | --story] [--locale en]
 
 Writes the sample's briefing (HTML, Markdown, JSON, .eml) and the index into OUT, then
 PNGs under OUT/screenshots/ for a person to look at: briefing-{light,dark,mobile,print}.png,
@@ -27,11 +27,11 @@ __all__ = ["main", "sample_for_screenshots", "take_screenshots"]
 
 def sample_for_screenshots(fixture: bool = False, story: bool = False) -> Briefing:
     if story:
-        from timeline.render.fixtures import story_briefing
+        from briefings import story_briefing
 
         return story_briefing()
     if fixture:
-        from timeline.render.fixtures import sample_briefing
+        from briefings import sample_briefing
 
         return sample_briefing()
     from timeline.ingest import load_sample
@@ -59,7 +59,7 @@ def take_screenshots(briefing: Briefing, out_dir: Path, *, locale: str = "en") -
     email_html = _email_html(eml)
     written: list[Path] = []
 
-    from timeline.render.browser import launch
+    from browser import launch
 
     with launch() as browser:
         def shoot(name: str, *, scheme: str, width: int = 1000, url: str | None = None,
@@ -93,7 +93,7 @@ def take_screenshots(briefing: Briefing, out_dir: Path, *, locale: str = "en") -
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m timeline.render.screenshots",
+    parser = argparse.ArgumentParser(prog="python tests/screenshots.py",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default="out", help="site folder (default: out)")
     which = parser.add_mutually_exclusive_group()

@@ -90,7 +90,7 @@ def sample_briefing() -> Briefing:
                "c. 09:15", "+03:00", kind="TIME"),
     )
     lines = text[:body_end].split("\n")
-    summary = []
+    summary: list[Sentence] = []
     offset = 0
     for i, line in enumerate(lines):
         if i in (0, 1, 3, 15):
