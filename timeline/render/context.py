@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -203,7 +203,7 @@ class _DateWords:
 
 
 def _date_words(labeler: Labeler) -> _DateWords:
-    def names(table: dict[str, Any]) -> frozenset[str]:
+    def names(table: Mapping[str, Any]) -> frozenset[str]:  # Babel's LocaleDataDict
         return frozenset(str(n).casefold().rstrip(".") for ctx in table.values()
                          for width in ctx.values() for n in width.values())
 

@@ -140,7 +140,8 @@ def read_index_entry(raw: bytes) -> IndexEntry | None:
     # The one-line summary under the title: the first sentence that does not just
     # restate the title (a title taken from the lead would otherwise show twice).
     first = next((x for x in sentences if not _restates(title, x)), "")
-    period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    raw_period = data.get("period")
+    period: dict[str, Any] = raw_period if isinstance(raw_period, dict) else {}
     events = data.get("events")
     return IndexEntry(
         slug=slug,
