@@ -28,6 +28,13 @@ def _is_tty(stream: TextIO) -> bool:
         return False
 
 
+MIN_COLUMNS = 20  # a terminal narrower than this still gets a (clipped) line
+MIN_BAR = 8  # the bar shrinks on a narrow terminal, but no narrower than this
+LABEL_ROOM = 16  # characters of the label kept beside the bar when room is short
+_FALLBACK_SIZE = (80, 24)  # the terminal size assumed when it cannot be asked
+_PERCENT = 100  # redraw at most once per percent
+
+
 def progress(iterable: Iterable[T], total: int | None = None, label: str = "",
              *, stream: TextIO | None = None, width: int = 28) -> Iterator[T]:
     """Yield every item of ``iterable`` unchanged, drawing a bar on a terminal stderr.
@@ -47,10 +54,12 @@ def progress(iterable: Iterable[T], total: int | None = None, label: str = "",
             total = len(iterable)  # type: ignore[arg-type]
         except TypeError:
             total = None
-    columns = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    columns = max(MIN_COLUMNS, shutil.get_terminal_size(_FALLBACK_SIZE).columns - 1)
     if total:
         # the bar gives way to the count and a short label on a narrow terminal
-        width = max(8, min(width, columns - 2 * len(str(total)) - 5 - min(len(label), 16)))
+        # room for "label [bar] done/total": two counts, the brackets and three spaces
+        width = max(MIN_BAR, min(width, columns - 2 * len(str(total)) - 5
+                                 - min(len(label), LABEL_ROOM)))
     done = 0
     last = ""
     last_step = -1
@@ -58,7 +67,7 @@ def progress(iterable: Iterable[T], total: int | None = None, label: str = "",
     def draw() -> None:
         nonlocal last, last_step
         if total:
-            step = min(100, 100 * done // total)  # redraw at most once per percent
+            step = min(_PERCENT, _PERCENT * done // total)
             if step == last_step and done != total:
                 return
             last_step = step

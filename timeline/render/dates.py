@@ -114,6 +114,8 @@ _YEARLESS_FORMS = frozenset({"month", "day"})
 # forms that stand on a day of the calendar ("2016-05-23T09:00"), not on a week's weekday
 _ON_A_DATE = frozenset({"day", "partofday", "time"})
 _MIDNIGHT = 24  # TIMEX3 "T24:00" ("midnight Friday") is the end of that day
+_ISO_DAY = 10  # len("2016-05-23"): the day part of a longer value
+_LEAP_YEAR = 2000  # the year a yearless "XXXX-02-29" is formatted in (it has every day)
 
 
 def _form(tv: TimexValue | None) -> str | None:
@@ -181,7 +183,7 @@ def html_datetime(
         if form in ("week", "weekend"):
             return f"{tv.year}-W{tv.week}"
         if form == "partofday":
-            return value[:10]
+            return value[:_ISO_DAY]
         if form == "time":
             return _html_clock(tv, utc_offset)
     if fallback is not None:
@@ -282,10 +284,11 @@ class Labeler:
         """A publication date, day precision in the locale's long form ("23 May 2016")."""
         if not value:
             return None
-        tv = parse(value[:10])
+        tv = parse(value[:_ISO_DAY])
         if tv is not None and _form(tv) == "day" and (tv.year or "").isdigit():
             text = self._fmt_date(_ymd(tv), "long")
-            return DateDisplay(text, text, value[:10], value[:10], False)
+            day = value[:_ISO_DAY]
+            return DateDisplay(text, text, day, day, False)
         return self.display(value, None, None)
 
     def display(
@@ -328,7 +331,7 @@ class Labeler:
         tv = parse(value)
         form = _form(tv)
         if form in ("time", "partofday"):
-            value, form = value[:10], "day"
+            value, form = value[:_ISO_DAY], "day"
         if form == "day" and tv is not None and tv.year != "XXXX":
             return self.reported(value)
         return self.display(value, None, None)
@@ -370,13 +373,13 @@ class Labeler:
     def _core_month(self, tv: TimexValue, _offset: str | None) -> _Core:
         month = int(tv.month or 0)
         if tv.year == "XXXX":
-            return self._fmt_date(date(2000, month, 1), "month_only"), None, None
+            return self._fmt_date(date(_LEAP_YEAR, month, 1), "month_only"), None, None
         return self._fmt_date(date(int(tv.year or 0), month, 1), "month"), None, None
 
     def _core_day(self, tv: TimexValue, _offset: str | None) -> _Core:
         month, day = int(tv.month or 0), int(tv.day or 0)
         if tv.year == "XXXX":
-            return self._fmt_date(date(2000, month, day), "day_month"), None, None
+            return self._fmt_date(date(_LEAP_YEAR, month, day), "day_month"), None, None
         d = _ymd(tv)
         return self._fmt_date(d, "full"), None, d.isoformat()
 

@@ -101,6 +101,7 @@ def _headline(text: str, limit: int = 90) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+_DAY_SECONDS = 86400  # an entry a day long or longer is an all-day calendar event
 MAX_ROWS = 6  # TimelineJS draws a row per group: more than a few make its navigation a list
 
 
@@ -190,7 +191,7 @@ def render_ics(briefing: Briefing, labeler: Labeler) -> bytes:
         ve = VEvent()
         ve.add("uid", f"{slug}-{i + 1}@timeline")
         ve.add("dtstamp", stamp)
-        if e.granularity_seconds >= 86400:
+        if e.granularity_seconds >= _DAY_SECONDS:
             ve.add("dtstart", e.start.date())
             end_day: date = e.end.date()
             ve.add("dtend", end_day if end_day > e.start.date() else e.start.date())
