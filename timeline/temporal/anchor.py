@@ -17,10 +17,11 @@ mentioned date of suitable granularity. Markers (written by the rules):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from timeline.temporal import periods
+from timeline.temporal import periods, timex3
 from timeline.temporal.extract import Raw
 
 _MARK = re.compile(r"<(\w+)((?: [\w+-]+)*)>")
@@ -138,18 +139,58 @@ _PLUPERFECT = re.compile(r"\bhad(?: not| never| already)? (?:been )?\w+(?:ed|en|
 PASSING_YEAR_GAP = 10
 #: a relative year counted back from the story: "<ctx year -1>"
 _BACK_YEARS = re.compile(r"<(?:ctx|rel) year -\d+>")
+#: the closest occurrence of these units is taken when the tense does not decide
 CLOSEST_UNITS = ("day", "month", "quarter", "season")
+#: in a past-tense clause a later occurrence counts this many times as far (and a deadline's
+#: earlier one)
 FUTURE_PENALTY = 3.0
 #: a future cue is not believed for a day or month this far ahead (days) when the same
 #: name, counted back, is this recent
 FAR_AHEAD_DAYS = 240
 NEAR_BACK_DAYS = 75
-_YMD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
-_YWD = re.compile(r"(\d{4})-W(\d\d)(?:-(\d))?")
-_YQ = re.compile(r"\d{4}-Q(\d)")
-_YQ_FULL = re.compile(r"(\d{4})-Q([1-4])")
+#: how far a sentence may reach either side of an expression (characters)
+SENTENCE_REACH = 300
+#: the lead word of an expression ("by", "since") stands within this many characters
+LEAD_REACH = 20
+#: the verb cue that sets a clause's tense stands within this many characters before it
+CUE_REACH = 200
+#: "had been" just before a future cue ("had been due to") stands within this many
+HAD_BEEN_REACH = 12
+#: "until", "since" just before a date stands within this many characters
+NO_ANCHOR_REACH = 12
+#: a sentence-opening frame ("In", "By early") before a year is at most this long
+YEAR_FRAME_REACH = 24
+#: a plan or a past perfect before a year names it in passing within this many characters
+PASSING_CUE_REACH = 150
+#: an update cue ("(Update", "Posted at") stands within this many characters before a clock
+STAMP_REACH = 24
+#: a clock time is on the day named this near before it (characters: "On Friday ... at
+#: 10:35 a.m."); further on, the DCT's day
+DAY_NAMED_REACH = 250
+#: a clock told in the past this near after a month or year other than the DCT's is on an
+#: unknown day of it
+ELSEWHEN_REACH = 1000
+#: "a year earlier" refers to the quarter named this near before it (characters)
+YEARBACK_REACH = 400
+#: the quarter named last is the one reported on while within this many characters
+REPORTED_QUARTER_REACH = 2000
+#: a quarter named further back than this many quarters before the DCT is a year-ago
+#: comparison, not the quarter reported
+REPORTED_BACK_QUARTERS = 4
+#: a two-figure year ("'89", "11/19/93") is at most this many years after the anchor's
+YEAR_AHEAD = 10
+#: one clock's zone is ahead of another's by less than half a day (minutes)
+HALF_DAY_MINUTES = 12 * 60
+DAY_MINUTES = 24 * 60
+#: weekday abbreviations are three letters ("Thu", "Thursday")
+_WEEKDAY_ABBREV = 3
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_BC_PART = re.compile(r"-(?:(0[1-9]|1[0-2])|(SP|SU|FA|WI))")
+#: the first month of winter, the season counted with the year it starts in
+WINTER_MONTH = 12
+#: an autumn month from which "the winter" is the next one (narratives)
+AUTUMN_FROM = 9
+#: a winter named in January or February (news) is the one under way
+WINTER_ENDS = 2
 
 
 @dataclass
@@ -162,55 +203,56 @@ class Anchor:
 
 
 def _parse_date(value: str) -> Anchor | None:
-    if value.startswith("BC") and value[2:6].isdigit() and int(value[2:6]) > 0:
-        # the day is a dummy in year 1; its month keeps a season or month when one is named
-        mb = _BC_PART.match(value, 6)
-        month = (int(mb[1]) if mb[1] else _SEASON_MONTH[mb[2]]) if mb else 1
-        return Anchor(date(1, month, 1), "month" if mb else "year", bc=int(value[2:6]))
-    m = _YMD.match(value)
-    if not m:
-        m2 = _YWD.match(value)
-        if m2:
-            try:
-                d = date.fromisocalendar(int(m2[1]), int(m2[2]), int(m2[3] or 1))
-            except ValueError:
-                return None
-            return Anchor(d, "day" if m2[3] else "week")
+    """The anchor a value sets: its first day and grain ("day", "month", "quarter" or
+    "year"; a week, half or season counts as its year). A value before the common era
+    ("BC0480", "BC0480-04", "BC0481-FA") keeps its year in ``bc`` and its month, or its
+    season's first month, in a dummy day of year 1."""
+    if value.startswith("BC"):
+        return _parse_bc(value)
+    tv = timex3.parse(value)
+    if tv is None or tv.kind != "date" or tv.bc or tv.year is None or not tv.year.isdigit():
         return None
+    y = int(tv.year)
     try:
-        y = int(m[1])
-        if m[3]:
-            return Anchor(date(y, int(m[2]), int(m[3])), "day")
-        if m[2]:
-            return Anchor(date(y, int(m[2]), 1), "month")
-        mq = _YQ.match(value)
-        if mq:
-            return Anchor(date(y, 3 * int(mq[1]) - 2, 1), "quarter")
+        if tv.month is not None and tv.month.isdigit():
+            if tv.day is not None and tv.day.isdigit():
+                return Anchor(date(y, int(tv.month), int(tv.day)), "day")
+            return Anchor(date(y, int(tv.month), 1), "month")
+        if tv.quarter is not None and tv.month is None:
+            return Anchor(date(y, 3 * int(tv.quarter) - 2, 1), "quarter")
         return Anchor(date(y, 1, 1), "year")
     except ValueError:
         return None
 
 
+def _parse_bc(value: str) -> Anchor | None:
+    # the year is read from the four characters after "BC": a decade or century BC
+    # ("BC047", "BC08") counts as that year (47 BC, 8 BC)
+    year = value[2:6]
+    if not year.isdigit() or int(year) == 0:
+        return None
+    tv = timex3.parse(value)
+    month = 0
+    if tv is not None and tv.month is not None and tv.month.isdigit():
+        month = int(tv.month) if 1 <= int(tv.month) <= 12 else 0
+    elif tv is not None and tv.season is not None:
+        month = _SEASON_MONTH[tv.season]
+    return Anchor(date(1, month or 1, 1), "month" if month else "year", bc=int(year))
+
+
+def _day_parts(value: str, whole: bool = True) -> tuple[int, int, int] | None:
+    """(year, month, day) of a value naming one day ("2016-05-23"; with ``whole`` False
+    also a clock time on it, "2016-05-23T16:00"), else None."""
+    tv = timex3.parse(value)
+    if tv is None or tv.kind != "date" or tv.bc or not tv.placed or tv.day is None:
+        return None
+    if whole and value != f"{tv.year}-{tv.month}-{tv.day}":
+        return None
+    return int(tv.year or 0), int(tv.month or 0), int(tv.day)
+
+
 def _fmt(d: date, unit: str) -> str:
-    if unit == "day":
-        return d.isoformat()
-    if unit == "week":
-        y, w, _ = d.isocalendar()
-        return f"{y}-W{w:02d}"
-    if unit == "weekend":
-        y, w, _ = d.isocalendar()
-        return f"{y}-W{w:02d}-WE"
-    if unit == "month":
-        return f"{d.year:04d}-{d.month:02d}"
-    if unit == "quarter":
-        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
-    if unit == "half":
-        return f"{d.year:04d}-H{(d.month - 1) // 6 + 1}"
-    if unit == "decade":
-        return f"{d.year // 10:03d}"
-    if unit == "century":
-        return f"{d.year // 100:02d}"
-    return f"{d.year:04d}"
+    return timex3.format_at(unit, d.year, d.month, d.day)
 
 
 _UNKNOWN = {
@@ -234,44 +276,36 @@ def shift(d: date, unit: str, n: int) -> date:
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = max(0, start - 300)
+    lo = max(0, start - SENTENCE_REACH)
     s = lo
     for m in _SENT_END.finditer(text, lo, start + 1):  # the lookahead reads the first letter
         s = m.end()
-    m = _SENT_END.search(text, end, min(len(text), end + 300))
-    e = m.start() + 1 if m else min(len(text), end + 300)
-    return s, e
+    stop = min(len(text), end + SENTENCE_REACH)
+    after = _SENT_END.search(text, end, stop)
+    return s, (after.start() + 1 if after else stop)
+
+
+def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last match of ``pattern`` in text[lo:hi]: the nearest one before ``hi``."""
+    last = None
+    for last in pattern.finditer(text, lo, hi):  # noqa: B007 - the last one is kept
+        pass
+    return last
 
 
 def tense(text: str, start: int, end: int) -> str:
     """ "future" when the clause around a span speaks of what will happen, else "past".
 
     The nearest cue before the expression decides ("said Monday" / "will meet Monday");
-    without one, the first cue after it.
+    without one, the first cue after it. What the span is part of speaks first (see
+    :func:`_tense_of_frame`), and "ahead" or "since" can come of it.
     """
     s, e = sentence_bounds(text, start, end)
-    if _POSSESSIVE.match(text, end):  # "Friday's ruling" has been made
-        return "past"
-    if s == start and _ENTRY.match(text, end):
-        return "since"  # a dated entry of a chronology: "June 16 - BP agrees to ..."
-    if _PAST_EVENT.match(text, end):
-        return "since"  # an event named by its date: "after the March 11 quake"
-    lead = _LEAD_WORD.search(text, max(0, start - 20), start)
-    if lead is not None:  # "by February", "effective Feb. 1", "since Monday"
-        word = lead[1].lower()
-        if word in _AHEAD_WORDS:
-            # "Until Thursday, they had not called him a suspect" looks back, and so does
-            # "By Monday, tar balls were washing up near the bridge"
-            if _PLUPERFECT.search(text, end, e) or (
-                word == "by" and _PAST_PROGRESSIVE.search(text, end, e)
-            ):
-                return "past"
-            return "ahead"
-        return "since" if word == "since" else "past"
-    s = max(s, start - 200)
-    last = None
-    for last in _CUE.finditer(text, s, start):  # noqa: B007 - the last cue is the nearest
-        pass
+    framed = _tense_of_frame(text, start, end, s, e)
+    if framed is not None:
+        return framed
+    s = max(s, start - CUE_REACH)
+    last = _last(_CUE, text, s, start)
     since = _SINCE.search(text, max(s, start - SINCE_REACH), start)
     if since is not None and (
         last is None or last.lastgroup == "p" or last.start() < since.start()
@@ -279,17 +313,46 @@ def tense(text: str, start: int, end: int) -> str:
         # "since protests began in March", "since the start of the outbreak in April":
         # what a span runs from has happened
         return "since"
-    modal = None
-    for modal in _MODAL.finditer(text, s, start):  # noqa: B007 - the nearest one
-        pass
+    modal = _last(_MODAL, text, s, start)
     if modal is not None and (last is None or last.start() < modal.start()):
         return "future"
     if last is not None:
         if last.lastgroup == "f" and _HAD_BEEN.search(
-            text, max(s, last.start() - 12), last.start()
+            text, max(s, last.start() - HAD_BEEN_REACH), last.start()
         ):
             return "past"  # "it had been due to expire Friday" is over
         return "future" if last.lastgroup == "f" else "past"
+    return _tense_after(text, start, end, e)
+
+
+def _tense_of_frame(text: str, start: int, end: int, s: int, e: int) -> str | None:
+    """The tense what follows or leads the span gives it, whatever the verbs say: a
+    possessive ("Friday's ruling"), a chronology entry, an event named by its date, a
+    lead word ("by February", "since Monday"); None when there is none."""
+    if _POSSESSIVE.match(text, end):  # "Friday's ruling" has been made
+        return "past"
+    if s == start and _ENTRY.match(text, end):
+        return "since"  # a dated entry of a chronology: "June 16 - BP agrees to ..."
+    if _PAST_EVENT.match(text, end):
+        return "since"  # an event named by its date: "after the March 11 quake"
+    lead = _LEAD_WORD.search(text, max(0, start - LEAD_REACH), start)
+    if lead is None:
+        return None
+    word = lead[1].lower()  # "by February", "effective Feb. 1", "since Monday"
+    if word not in _AHEAD_WORDS:
+        return "since" if word == "since" else "past"
+    # "Until Thursday, they had not called him a suspect" looks back, and so does
+    # "By Monday, tar balls were washing up near the bridge"
+    if _PLUPERFECT.search(text, end, e) or (
+        word == "by" and _PAST_PROGRESSIVE.search(text, end, e)
+    ):
+        return "past"
+    return "ahead"
+
+
+def _tense_after(text: str, start: int, end: int, e: int) -> str:
+    """The tense of a clause with no cue before the span: the first cue after it, a
+    deadline, else the tense of the sentences before."""
     after = text[end:e]
     fut_a = _FUTURE.search(after)
     past_a = _PAST.search(after)
@@ -301,8 +364,7 @@ def tense(text: str, start: int, end: int) -> str:
         return "ahead"  # "set a Saturday deadline": a deadline is ahead unless told as past
     # a clause without a tense of its own ("In January, a week after the anniversary")
     # carries on the tense of the sentences before it
-    for last in _CUE.finditer(text, max(0, start - CARRY_TENSE), start):  # noqa: B007
-        pass
+    last = _last(_CUE, text, max(0, start - CARRY_TENSE), start)
     if last is not None:
         return "future" if last.lastgroup == "f" else "past"
     return "none"
@@ -335,34 +397,30 @@ class Resolver:
 
     # -- anchors -------------------------------------------------------------------
     def ref(self, need: str = "year", ctx: bool = False) -> Anchor | None:
-        if self.domain == "narrative" or ctx:
-            last, day = self.last, self.last_day
-            if self.domain == "news":
-                last, day = self.named, self.named_day
-            if need == "day" and day is not None:
-                # the last day named, unless the story has since moved to another month
-                if (
-                    last is None
-                    or last.gran == "day"
-                    or (
-                        not last.bc
-                        and (last.day.year, last.day.month) == (day.day.year, day.day.month)
-                    )
-                ):
-                    return day
-            if last is not None:
-                return last
+        if self.domain != "narrative" and not ctx:
             return self.dct
-        return self.dct
+        last, day = self.last, self.last_day
+        if self.domain == "news":
+            last, day = self.named, self.named_day
+        # the last day named, unless the story has since moved to another month
+        if (
+            need == "day"
+            and day is not None
+            and (
+                last is None
+                or last.gran == "day"
+                or (
+                    not last.bc
+                    and (last.day.year, last.day.month) == (day.day.year, day.day.month)
+                )
+            )
+        ):
+            return day
+        return last if last is not None else self.dct
 
     def note(self, value: str, raw: Raw | None = None) -> None:
-        mq = _YQ_FULL.fullmatch(value)
-        if mq and raw is not None and "-4>" not in raw.value and "yearback" not in raw.value:
-            year, quarter = int(mq[1]), int(mq[2])
-            dct = self.dct.day if self.dct is not None else None
-            back = (dct.year * 4 + (dct.month - 1) // 3) - (year * 4 + quarter - 1) if dct else 0
-            if back <= 4:  # further back it is the year-ago comparison, not the one reported
-                self.last_quarter = (raw.end, year, quarter)
+        if raw is not None and "-4>" not in raw.value and "yearback" not in raw.value:
+            self._note_quarter(value, raw)
         a = _parse_date(value)
         if a is None:
             return
@@ -372,7 +430,7 @@ class Resolver:
             self.named = a
             if a.gran == "day":
                 self.named_day = a
-        lo = max(0, raw.start - 12) if raw is not None else 0
+        lo = max(0, raw.start - NO_ANCHOR_REACH) if raw is not None else 0
         if raw is not None and _NO_ANCHOR_BEFORE.search(self.text, lo, raw.start):
             return  # "until February 1945" looks ahead; the story stays where it was
         if raw is not None and self._in_passing(a, raw):
@@ -382,6 +440,19 @@ class Resolver:
         if a.gran == "day":
             self.last_day = a
             self.last_day_end = raw.end if raw is not None else None
+
+    def _note_quarter(self, value: str, raw: Raw) -> None:
+        """Remember a quarter named ("1998-Q3"): later "the quarter" is the one reported."""
+        tv = timex3.parse(value)
+        if tv is None or tv.quarter is None or value != f"{tv.year}-Q{tv.quarter}":
+            return
+        if tv.year is None or not tv.year.isdigit():
+            return
+        year, quarter = int(tv.year or 0), int(tv.quarter)
+        dct = self.dct.day if self.dct is not None else None
+        back = (dct.year * 4 + (dct.month - 1) // 3) - (year * 4 + quarter - 1) if dct else 0
+        if back <= REPORTED_BACK_QUARTERS:
+            self.last_quarter = (raw.end, year, quarter)
 
     def _in_passing(self, a: Anchor, raw: Raw) -> bool:
         """A date a narrative names without going there.
@@ -399,7 +470,9 @@ class Resolver:
         bare = a.gran == "year"
         text = self.text
         year, story = a.day.year, last.day.year
-        if year == story or _YEAR_FRAME.search(text, max(0, raw.start - 24), raw.start):
+        if year == story or _YEAR_FRAME.search(
+            text, max(0, raw.start - YEAR_FRAME_REACH), raw.start
+        ):
             return False
         if bare and text[raw.start - 1 : raw.start] == "(" and text[raw.end : raw.end + 1] == ")":
             return True  # a label, whatever the story's grain: "the Civil Constitution (1790)"
@@ -412,7 +485,7 @@ class Resolver:
         if bare and abs(year - story) > PASSING_YEAR_GAP:
             return True
         s, _ = sentence_bounds(text, raw.start, raw.end)
-        lo = max(s, raw.start - 150)
+        lo = max(s, raw.start - PASSING_CUE_REACH)
         if year > story:
             if _UNTIL.search(text, lo, raw.start):
                 return True
@@ -441,7 +514,9 @@ class Resolver:
         last, dct = self.last, self.dct
         if last is None or dct is None or last.bc or self.last_end is None:
             return False
-        if raw.start - self.last_end > 1000 or last.gran not in ("year", "month", "quarter"):
+        if raw.start - self.last_end > ELSEWHEN_REACH:
+            return False
+        if last.gran not in ("year", "month", "quarter"):
             return False
         same = last.day.year == dct.day.year and (
             last.gran == "year"
@@ -471,159 +546,182 @@ class Resolver:
         return tense(self.text, raw.start, raw.end)
 
     def _safe_op(self, op: str, args: list[str], raw: Raw) -> str:
+        """The value a marker ``<op args>`` stands for; "XXXX" for an unknown operation or
+        one that cannot be computed."""
+        method: Callable[[list[str], Raw], str] | None = getattr(self, f"_op_{op}", None)
+        if method is None:
+            return "XXXX"
         try:
-            return self._op(op, args, raw)
+            return method(args, raw)
         except (ValueError, OverflowError, IndexError, KeyError):
             return "XXXX"
 
-    def _op(self, op: str, args: list[str], raw: Raw) -> str:
-        if op in ("rel", "ctx"):
-            unit, n = args[0], int(float(args[1]))
-            a = self.ref("day" if unit in ("day", "week", "weekend") else "year", ctx=op == "ctx")
-            if a is None:
-                return _UNKNOWN.get(unit, "XXXX")
-            if a.bc:
-                if unit == "year" and a.bc - n > 0:
-                    return f"BC{a.bc - n:04d}"
-                if unit == "decade" and a.bc - 10 * n > 0:  # "the following decade": BC048
-                    return f"BC{(a.bc - 10 * n) // 10:03d}"
-                if unit == "century" and a.bc - 100 * n > 0:
-                    return f"BC{(a.bc - 100 * n) // 100:02d}"
-                if unit == "day":  # "that same day" in June 479 BC: BC0479-06-XX
-                    month = f"{a.day.month:02d}" if a.gran == "month" and n == 0 else "XX"
-                    return f"BC{a.bc:04d}-{month}-XX"
-                return _UNKNOWN.get(unit, "XXXX")
-            if unit == "day" and a.gran in ("year", "month", "quarter"):
-                # "three days later" after "April 1980": the day is not known
-                month = f"{a.day.month:02d}" if a.gran == "month" else "XX"
-                return f"{a.day.year:04d}-{month}-XX"
-            return _fmt(shift(a.day, unit, n), unit)
-        if op == "day":
-            a = self.ref("day")
-            if self.domain == "news" and _STAMP_CUE.search(
-                self.text, max(0, raw.start - 24), raw.start
-            ):
-                a = self.dct  # "(Update 1:50 a.m. Cairo, ...)": when the entry was written
-            elif self.domain == "news":
-                # the day named just before ("On Friday ... at 10:35 a.m."), else the DCT
-                near = self.last_day_end is not None and raw.start - self.last_day_end < 250
-                a = self.last_day if near else self.dct
-                if not near and self._elsewhen(raw):
-                    a = None  # "in December last year ... He sent a text at 2am"
-            if a is None or a.gran != "day":
-                return "XXXX-XX-XX"
-            return a.day.isoformat()
-        if op == "quarterref":
-            y, q = self._reported_quarter(raw)
-            if y is None:
-                return "XXXX-QX"
-            k = y * 4 + (q - 1) + int(args[0])
-            return f"{k // 4:04d}-Q{k % 4 + 1}"
-        if op == "quarterof":  # the quarter a month falls in: "the quarter ended July 31"
-            ym = self._in_year(raw, int(args[0]), 1, "auto", "month")
-            if not ym[:4].isdigit():
-                return "XXXX-QX"
-            return f"{ym[:4]}-Q{(int(args[0]) - 1) // 3 + 1}"
-        if op == "quarternum":
-            y, q = self._reported_quarter(raw)
-            return str(q) if y is not None else "X"
-        if op == "yearback":
-            lq = self.last_quarter
-            reach = int(args[0]) if args else 400
-            if lq is not None and raw.start - lq[0] < reach:
-                return f"{lq[1] - 1:04d}-Q{lq[2]}"
-            a = self.ref("year")
-            return f"{a.day.year - 1:04d}" if a else "XXXX"
-        if op == "last":
-            a = self.last if self.last is not None else self.ref("year")
-            if a is None:
-                return "XXXX"
-            if a.bc:
-                return f"BC{a.bc:04d}"
-            return _fmt(a.day, a.gran if a.gran in ("day", "month", "week", "quarter") else "year")
-        if op == "weekend":
-            a = self.ref("day")
-            if a is None or a.gran != "day":
-                return "XXXX-WXX-WE"
-            wd = a.day.isoweekday()
-            if self._direction(raw, "auto") in ("future", "ahead", "narrative") or wd >= 6:
-                return _fmt(a.day, "weekend")
-            return _fmt(periods.shift(a.day, "week", -1), "weekend")
-        if op == "dayof":  # day D of the month last named: "April 6-7" -> the 7th
-            a = self.last
-            if a is None or a.bc or a.gran not in ("day", "month"):
-                return "XXXX-XX-XX"
-            try:
-                return date(a.day.year, a.day.month, int(args[0])).isoformat()
-            except ValueError:
-                return "XXXX-XX-XX"
-        if op == "yearin":  # "'89" in a story of 1790 is 1789; "'99" in one of 1917 is 1899
-            a = self.ref("year")
-            if a is None or a.bc:
-                return "XXXX"
-            year = a.day.year // 100 * 100 + int(args[0])
-            return f"{year - 100 if year > a.day.year + 10 else year:04d}"
-        if op == "numdate":  # "1/26/11", "26/01/11", "3/7/2014"
-            return self._numeric_date(int(args[0]), int(args[1]), args[2])
-        if op == "yearof":
-            a = self.ref("year")
-            return f"{a.day.year:04d}" if a else "XXXX"
-        if op == "weekday":
-            return self._weekday(int(args[0]), args[1] if len(args) > 1 else "auto", raw)
-        if op == "month":
-            return self._in_year(
-                raw, int(args[0]), 1, args[1] if len(args) > 1 else "auto", "month"
-            )
-        if op == "nthweekday":
-            return self._nth_weekday(raw, [int(x) for x in args[:-1]], args[-1])
-        if op == "easter":  # a movable feast, N days from Easter Sunday
-            return self._easter(raw, int(args[0]), args[1] if len(args) > 1 else "auto")
-        if op == "monthday":
-            if "-" in args[0]:  # "<monthday 12-25 auto>" from a holiday table
-                args = args[0].split("-") + args[1:]
-            month, day = int(args[0]), int(args[1])
-            ymd = self._in_year(raw, month, day, args[2] if len(args) > 2 else "auto", "day")
-            return self._weekday_year(raw, ymd, month, day)
-        if op == "weekof":  # "the week of March 6": the week that day falls in
-            ymd = self._in_year(
-                raw, int(args[0]), int(args[1]), args[2] if len(args) > 2 else "auto", "day"
-            )
-            try:
-                return _fmt(date.fromisoformat(ymd), "week")
-            except ValueError:
-                return f"{ymd[:4]}-WXX" if ymd[:4].isdigit() else "XXXX-WXX"
-        if op == "season":  # "<season SU next ctx>": "the following summer" after 2011
-            return self._in_year(
-                raw,
-                _SEASON_MONTH[args[0]],
-                1,
-                args[1] if len(args) > 1 else "auto",
-                "season",
-                args[0],
-                ctx="ctx" in args[2:],
-            )
-        if op == "quarter":
-            return self._in_year(
-                raw,
-                3 * int(args[0]) - 2,
-                1,
-                args[1] if len(args) > 1 else "auto",
-                "quarter",
-                args[0],
-            )
-        if op == "half":
-            return self._in_year(
-                raw, 6 * int(args[0]) - 5, 1, args[1] if len(args) > 1 else "auto", "half", args[0]
-            )
-        return "XXXX"
+    # -- the markers, one method each: ``<op args>`` -> ``_op_<op>(args, raw)`` --------
+    def _op_rel(self, args: list[str], raw: Raw, ctx: bool = False) -> str:
+        """``<rel UNIT N>``: N units from the anchor."""
+        unit, n = args[0], int(float(args[1]))
+        a = self.ref("day" if unit in ("day", "week", "weekend") else "year", ctx=ctx)
+        if a is None:
+            return _UNKNOWN.get(unit, "XXXX")
+        if a.bc:
+            return _bc_shift(a, unit, n)
+        if unit == "day" and a.gran in ("year", "month", "quarter"):
+            # "three days later" after "April 1980": the day is not known
+            month = f"{a.day.month:02d}" if a.gran == "month" else "XX"
+            return f"{a.day.year:04d}-{month}-XX"
+        return _fmt(shift(a.day, unit, n), unit)
 
+    def _op_ctx(self, args: list[str], raw: Raw) -> str:
+        """``<ctx UNIT N>``: N units from the last mentioned date."""
+        return self._op_rel(args, raw, ctx=True)
+
+    def _op_day(self, args: list[str], raw: Raw) -> str:
+        """``<day>``: the day a clock time is on."""
+        a = self.ref("day")
+        if self.domain == "news" and _STAMP_CUE.search(
+            self.text, max(0, raw.start - STAMP_REACH), raw.start
+        ):
+            a = self.dct  # "(Update 1:50 a.m. Cairo, ...)": when the entry was written
+        elif self.domain == "news":
+            # the day named just before ("On Friday ... at 10:35 a.m."), else the DCT
+            near = (
+                self.last_day_end is not None and raw.start - self.last_day_end < DAY_NAMED_REACH
+            )
+            a = self.last_day if near else self.dct
+            if not near and self._elsewhen(raw):
+                a = None  # "in December last year ... He sent a text at 2am"
+        if a is None or a.gran != "day":
+            return "XXXX-XX-XX"
+        return a.day.isoformat()
+
+    def _op_quarterref(self, args: list[str], raw: Raw) -> str:
+        """``<quarterref N>``: N quarters from the one reported on."""
+        y, q = self._reported_quarter(raw)
+        if y is None:
+            return "XXXX-QX"
+        k = y * 4 + (q - 1) + int(args[0])
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
+
+    def _op_quarterof(self, args: list[str], raw: Raw) -> str:
+        """``<quarterof MM>``: the quarter a month falls in ("the quarter ended July 31")."""
+        month = int(args[0])
+        ym = self._in_year(raw, month, 1, "auto", "month")
+        if not ym[:4].isdigit():
+            return "XXXX-QX"
+        return f"{ym[:4]}-Q{(month - 1) // 3 + 1}"
+
+    def _op_quarternum(self, args: list[str], raw: Raw) -> str:
+        """``<quarternum>``: the number of the quarter reported on."""
+        y, q = self._reported_quarter(raw)
+        return str(q) if y is not None else "X"
+
+    def _op_yearback(self, args: list[str], raw: Raw) -> str:
+        """``<yearback [REACH]>``: the quarter named just before, a year back; else the
+        anchor's year before."""
+        lq = self.last_quarter
+        reach = int(args[0]) if args else YEARBACK_REACH
+        if lq is not None and raw.start - lq[0] < reach:
+            return f"{lq[1] - 1:04d}-Q{lq[2]}"
+        a = self.ref("year")
+        return f"{a.day.year - 1:04d}" if a else "XXXX"
+
+    def _op_last(self, args: list[str], raw: Raw) -> str:
+        """``<last>``: the last date named, at its own grain."""
+        a = self.last if self.last is not None else self.ref("year")
+        if a is None:
+            return "XXXX"
+        if a.bc:
+            return f"BC{a.bc:04d}"
+        return _fmt(a.day, a.gran if a.gran in ("day", "month", "week", "quarter") else "year")
+
+    def _op_weekend(self, args: list[str], raw: Raw) -> str:
+        """``<weekend>``: the weekend ahead, or the one just gone in a past-tense clause."""
+        a = self.ref("day")
+        if a is None or a.gran != "day":
+            return "XXXX-WXX-WE"
+        wd = a.day.isoweekday()
+        if self._direction(raw, "auto") in ("future", "ahead", "narrative") or wd >= 6:
+            return _fmt(a.day, "weekend")
+        return _fmt(periods.shift(a.day, "week", -1), "weekend")
+
+    def _op_dayof(self, args: list[str], raw: Raw) -> str:
+        """``<dayof D>``: day D of the month last named ("April 6-7" -> the 7th)."""
+        a = self.last
+        if a is None or a.bc or a.gran not in ("day", "month"):
+            return "XXXX-XX-XX"
+        try:
+            return date(a.day.year, a.day.month, int(args[0])).isoformat()
+        except ValueError:
+            return "XXXX-XX-XX"
+
+    def _op_yearin(self, args: list[str], raw: Raw) -> str:
+        """``<yearin YY>``: a two-figure year in the anchor's century, or the one before
+        ("'89" in a story of 1790 is 1789; "'99" in one of 1917 is 1899)."""
+        a = self.ref("year")
+        if a is None or a.bc:
+            return "XXXX"
+        year = a.day.year // 100 * 100 + int(args[0])
+        return f"{year - 100 if year > a.day.year + YEAR_AHEAD else year:04d}"
+
+    def _op_numdate(self, args: list[str], raw: Raw) -> str:
+        """``<numdate A B YEAR>``: a date in figures ("1/26/11", "26/01/11", "3/7/2014")."""
+        return self._numeric_date(int(args[0]), int(args[1]), args[2])
+
+    def _op_yearof(self, args: list[str], raw: Raw) -> str:
+        """``<yearof>``: the anchor's year."""
+        a = self.ref("year")
+        return f"{a.day.year:04d}" if a else "XXXX"
+
+    def _op_weekday(self, args: list[str], raw: Raw) -> str:
+        """``<weekday D MODE>``: ISO weekday D."""
+        return self._weekday(int(args[0]), _mode(args, 1), raw)
+
+    def _op_month(self, args: list[str], raw: Raw) -> str:
+        """``<month MM MODE>``."""
+        return self._in_year(raw, int(args[0]), 1, _mode(args, 1), "month")
+
+    def _op_nthweekday(self, args: list[str], raw: Raw) -> str:
+        """``<nthweekday MM D N [FIRST] MODE>``: Thanksgiving, Election Day."""
+        return self._nth_weekday(raw, [int(x) for x in args[:-1]], args[-1])
+
+    def _op_easter(self, args: list[str], raw: Raw) -> str:
+        """``<easter N MODE>``: a movable feast, N days from Easter Sunday."""
+        return self._easter(raw, int(args[0]), _mode(args, 1))
+
+    def _op_monthday(self, args: list[str], raw: Raw) -> str:
+        """``<monthday MM DD MODE>`` (or ``<monthday MM-DD MODE>`` from a holiday table)."""
+        parts = args[0].split("-") + args[1:] if "-" in args[0] else args
+        month, day = int(parts[0]), int(parts[1])
+        ymd = self._in_year(raw, month, day, _mode(parts, 2), "day")
+        return self._weekday_year(raw, ymd, month, day)
+
+    def _op_weekof(self, args: list[str], raw: Raw) -> str:
+        """``<weekof MM DD MODE>``: the week a day falls in ("the week of March 6")."""
+        ymd = self._in_year(raw, int(args[0]), int(args[1]), _mode(args, 2), "day")
+        try:
+            return _fmt(date.fromisoformat(ymd), "week")
+        except ValueError:
+            return f"{ymd[:4]}-WXX" if ymd[:4].isdigit() else "XXXX-WXX"
+
+    def _op_season(self, args: list[str], raw: Raw) -> str:
+        """``<season SS MODE [ctx]>``: "the following summer" after 2011 is ctx."""
+        month = _SEASON_MONTH[args[0]]
+        return self._in_year(raw, month, 1, _mode(args, 1), "season", ctx="ctx" in args[2:])
+
+    def _op_quarter(self, args: list[str], raw: Raw) -> str:
+        """``<quarter N MODE>``."""
+        return self._in_year(raw, 3 * int(args[0]) - 2, 1, _mode(args, 1), "quarter")
+
+    def _op_half(self, args: list[str], raw: Raw) -> str:
+        """``<half N MODE>``."""
+        return self._in_year(raw, 6 * int(args[0]) - 5, 1, _mode(args, 1), "half")
+
+    # -- helpers of the operations -------------------------------------------------
     def _plan_cue(self, raw: Raw) -> bool:
         """Whether the future cue nearest before ``raw`` is a bare purpose ("to meet", "to
         visit"), which a past verb may govern, rather than "will" or "plans to"."""
         s, _ = sentence_bounds(self.text, raw.start, raw.end)
-        last = None
-        for last in _CUE.finditer(self.text, max(s, raw.start - 200), raw.start):  # noqa: B007
-            pass
+        last = _last(_CUE, self.text, max(s, raw.start - CUE_REACH), raw.start)
         return last is not None and last.lastgroup == "f" and last[0].lower().startswith("to ")
 
     def _numeric_date(self, a: int, b: int, year_text: str) -> str:
@@ -634,7 +732,7 @@ class Resolver:
         year = int(year_text)
         dct = self.dct.day if self.dct is not None else None
         if len(year_text) == 2:
-            pivot = (dct.year if dct else 2000) + 10  # "11/19/93" in 2008 is 1993
+            pivot = (dct.year if dct else 2000) + YEAR_AHEAD  # "11/19/93" in 2008 is 1993
             year = pivot // 100 * 100 + year
             if year > pivot:
                 year -= 100
@@ -673,7 +771,7 @@ class Resolver:
         m = _LEAD_WEEKDAY.match(self.text, raw.start, raw.end)
         if m is None or not ymd[:4].isdigit():
             return ymd
-        wd = _WEEKDAY_INDEX[m[1].lower()[:3]]
+        wd = _WEEKDAY_INDEX[m[1].lower()[:_WEEKDAY_ABBREV]]
         y = int(ymd[:4])
         for yy in (y, y - 1, y + 1):
             try:
@@ -687,7 +785,7 @@ class Resolver:
         """The quarter a business story is about: the last one named, else the DCT's
         quarter some weeks back (results are reported after the quarter closes)."""
         lq = self.last_quarter
-        if lq is not None and raw.start - lq[0] < 2000:
+        if lq is not None and raw.start - lq[0] < REPORTED_QUARTER_REACH:
             # a quarter still running at the DCT is a forecast, not the one reported on
             ended = self.dct is None or (lq[1], lq[2]) < (
                 self.dct.day.year,
@@ -718,7 +816,9 @@ class Resolver:
         a = self.ref("day")
         if a is None:
             return "XXXX-XX-XX"
-        days = [periods.easter(y).add(days=offset) for y in range(a.day.year - 1, a.day.year + 2)]
+        days: list[date] = [
+            periods.easter(y).add(days=offset) for y in range(a.day.year - 1, a.day.year + 2)
+        ]
         if a.gran not in ("day", "week") or self.domain == "narrative":
             return days[1].isoformat()  # the anchor's year
         direction = self._direction(raw, mode)
@@ -732,7 +832,7 @@ class Resolver:
         else:
             # stories about a feast are written around it, and a future cue is no surer
             # ("the smell could be smelt at Land's End on Good Friday", of 1967): the nearest
-            pick = min(days, key=lambda d: abs((d - on).days))
+            pick = min(days, key=lambda d: abs(d.toordinal() - on.toordinal()))
         return pick.isoformat()
 
     def _weekday(self, wd: int, mode: str, raw: Raw) -> str:
@@ -749,70 +849,71 @@ class Resolver:
             direction = "past"  # on or before
         return periods.weekday_near(a.day, wd, direction).isoformat()
 
+    # -- a calendar name without its year ("in April", "the summer", "Q3") ------------
     def _in_year(
-        self, raw: Raw, month: int, day: int, mode: str, unit: str, label: str = "",
-        ctx: bool = False,
+        self, raw: Raw, month: int, day: int, mode: str, unit: str, ctx: bool = False
     ) -> str:
+        """The value of a ``unit`` (month, day, season, quarter, half) starting at
+        ``month``/``day`` of a year found from a coordinated dated name, the anchor and the
+        tense; ``ctx`` counts from the last date named even in news."""
         a = self.ref("year", ctx=ctx)
+        winter = unit == "season" and month == WINTER_MONTH
 
         def fmt(year: int | str) -> str:
-            ys = year if isinstance(year, str) else f"{year:04d}"
-            if unit == "month":
-                return f"{ys}-{month:02d}"
-            if unit == "day":
-                return f"{ys}-{month:02d}-{day:02d}"
-            if unit == "season":
-                return f"{ys}-{label}"
-            if unit == "quarter":
-                return f"{ys}-Q{label}"
-            return f"{ys}-H{label}"
+            return timex3.format_at(unit, year, month, day)
 
         if self.partner is not None and mode == "auto":
             # "between March and April 1918", "26 June - 4 August 1952", "Dec. 28 and
             # Jan. 3, 2014": the year written once serves both, a year back if the range
             # runs over the new year
             py, pm, pd = self.partner
-            if unit == "season" and label == "WI":  # "the winter-spring of 1920"
+            if winter:  # "the winter-spring of 1920"
                 return fmt(py)
             return fmt(py if (month, day) <= (pm, pd) else py - 1)
         if a is None:
             return fmt("XXXX")
         if a.bc:
-            if unit == "season" and label == "WI" and a.gran == "month" and a.day.month >= 9:
+            if winter and a.gran == "month" and a.day.month >= AUTUMN_FROM:
                 if self._direction(raw, mode) == "narrative" and a.bc > 1:
                     self.winter_ahead = True
-                    return fmt(f"BC{a.bc - 1:04d}")  # the winter after an autumn, as above
+                    return fmt(f"BC{a.bc - 1:04d}")  # the winter after an autumn, as below
             return fmt(f"BC{a.bc:04d}")
-        base = a.day
-        y = base.year
         direction = self._direction(raw, mode)
         if a.gran == "year":
+            y = a.day.year
             return fmt(y + 1 if direction == "next" else y - 1 if direction == "last" else y)
         if direction == "narrative":
-            if unit == "season" and label == "WI" and base.month >= 9:
+            if winter and a.day.month >= AUTUMN_FROM:
                 # the winter after an autumn is counted with its new year, but the story
                 # stays in its December until it names the new year
                 self.winter_ahead = True
-                return fmt(y + 1)
+                return fmt(a.day.year + 1)
             # in the story's year: "In December 1941 ... In January" is more often 1942,
             # but counting forward so misplaces every date after one wrong step
             # (WikiWars value -0.003), so a story moves to a new year only by naming it
-            return fmt(y)
-        # compare the period's position in the year with the anchor's
+            return fmt(a.day.year)
+        return fmt(self._year_by_tense(raw, a, direction, unit, month, day))
+
+    def _year_by_tense(
+        self, raw: Raw, a: Anchor, direction: str, unit: str, month: int, day: int
+    ) -> int:
+        """The year of a news date named without one: compare the period's position in the
+        year with the anchor's, and step by the direction the clause looks in."""
+        base = a.day
+        y = base.year
         cur = (base.month, base.day) if unit == "day" else (base.month, 0)
         target = (month, day) if unit == "day" else (month, 0)
-        if unit in ("quarter", "season", "half"):
-            if unit == "season" and label == "WI" and base.month <= 2:
-                return fmt(y - 1) if direction != "next" else fmt(y)
+        if unit == "season" and month == WINTER_MONTH and base.month <= WINTER_ENDS:
+            return y - 1 if direction != "next" else y
         if unit == "quarter" and direction not in ("last", "next", "this"):
             # business news names the quarter being reported on: the latest one begun
-            return fmt(y if month <= base.month else y - 1)
+            return y if month <= base.month else y - 1
         if direction == "last":
-            return fmt(y if target < cur else y - 1)
+            return y if target < cur else y - 1
         if direction == "next":
-            return fmt(y if target > cur else y + 1)
+            return y if target > cur else y + 1
         if direction == "this":
-            return fmt(y)
+            return y
         if direction == "future":
             if unit in ("day", "month") and target < cur and a.gran == "day":
                 # a future cue that would put a date most of a year ahead, when the same
@@ -821,24 +922,49 @@ class Resolver:
                 ahead = (date(y + 1, month, min(day, 28)) - base).days
                 back = (base - date(y, month, min(day, 28))).days
                 if ahead > FAR_AHEAD_DAYS and back < NEAR_BACK_DAYS and self._plan_cue(raw):
-                    return fmt(y)
-            return fmt(y if target >= cur else y + 1)
+                    return y
+            return y if target >= cur else y + 1
         if direction == "since":  # on or before the anchor: "since March", "since May 2"
-            return fmt(y if target <= cur else y - 1)
+            return y if target <= cur else y - 1
         if unit == "season" and direction == "past":
-            return fmt(y if target <= cur else y - 1)  # told in the past: one begun by then
+            return y if target <= cur else y - 1  # told in the past: one begun by then
         if unit in CLOSEST_UNITS and direction in ("none", "past", "ahead"):
-            # the occurrence nearest the anchor; a past-tense clause weighs the future less,
-            # a deadline ("by February", "effective Feb. 1") the past
-            penalty = FUTURE_PENALTY if direction == "past" else 1.0
-            back = FUTURE_PENALTY if direction == "ahead" else 1.0
+            return _nearest_year(base, month, direction)
+        return y if target <= cur else y - 1
 
-            def distance(yy: int) -> tuple[float, bool]:
-                d = (yy - y) * 12 + month - base.month
-                return (d * penalty if d > 0 else -d * back, yy > y)
 
-            return fmt(min((y - 1, y, y + 1), key=distance))
-        return fmt(y if target <= cur else y - 1)
+def _nearest_year(base: date, month: int, direction: str) -> int:
+    """The year, of the anchor's and the ones either side, whose ``month`` is nearest the
+    anchor; a past-tense clause weighs the future less, a deadline ("by February",
+    "effective Feb. 1") the past."""
+    y = base.year
+    ahead_weight = FUTURE_PENALTY if direction == "past" else 1.0
+    back_weight = FUTURE_PENALTY if direction == "ahead" else 1.0
+
+    def distance(yy: int) -> tuple[float, bool]:
+        d = (yy - y) * 12 + month - base.month
+        return (d * ahead_weight if d > 0 else -d * back_weight, yy > y)
+
+    return min((y - 1, y, y + 1), key=distance)
+
+
+def _mode(args: list[str], i: int) -> str:
+    """The MODE argument of a marker at position ``i`` (auto when left out)."""
+    return args[i] if len(args) > i else "auto"
+
+
+def _bc_shift(a: Anchor, unit: str, n: int) -> str:
+    """N units from a date before the common era (``a.bc`` is its year)."""
+    if unit == "year" and a.bc - n > 0:
+        return f"BC{a.bc - n:04d}"
+    if unit == "decade" and a.bc - 10 * n > 0:  # "the following decade": BC048
+        return f"BC{(a.bc - 10 * n) // 10:03d}"
+    if unit == "century" and a.bc - 100 * n > 0:
+        return f"BC{(a.bc - 100 * n) // 100:02d}"
+    if unit == "day":  # "that same day" in June 479 BC: BC0479-06-XX
+        month = f"{a.day.month:02d}" if a.gran == "month" and n == 0 else "XX"
+        return f"BC{a.bc:04d}-{month}-XX"
+    return _UNKNOWN.get(unit, "XXXX")
 
 
 #: what may stand between a clock time and the day it is on: "10:35 a.m. (0735 GMT) Friday",
@@ -861,7 +987,8 @@ _OTHER_CLOCK = re.compile(
     r"[ \t]*(?:(?:in[ \t]+)?[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:[ \t]time)?|local[ \t]time)"
     r"[ \t]*[,(/;][ \t\n]*"
 )
-_CLOCK_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)")
+#: a clock time still to be placed on its day: "<day>T18:50"
+_DAY_CLOCK = re.compile(r"<day>T(\d\d):(\d\d)")
 
 
 def _same_instant(first: str, second: str) -> str | None:
@@ -869,19 +996,22 @@ def _same_instant(first: str, second: str) -> str | None:
     ("2011-02-12T01:50") on another clock: zones differ by less than 12 hours, so the
     nearer way round the dial says which clock is ahead (Cairo's 01:50 is 18:50 in New
     York the day before). Pairs further apart (New York and Tokyo, 14 hours) are misread."""
-    a = _CLOCK_VALUE.match(first)
-    b = re.match(r"<day>T(\d\d):(\d\d)", second)
-    if a is None or b is None:
+    tv = timex3.parse(first)
+    b = _DAY_CLOCK.match(second)
+    if tv is None or b is None or _day_parts(first, whole=False) is None:
         return None
-    t1 = int(a[2]) * 60 + int(a[3])
+    if tv.hour is None or tv.minute is None:
+        return None
+    t1 = int(tv.hour) * 60 + int(tv.minute)
     t2 = int(b[1]) * 60 + int(b[2])
-    ahead = (t1 - t2) % (24 * 60)  # how far the first clock is ahead of the second
-    day = date.fromisoformat(a[1])
-    if ahead <= 12 * 60:
+    ahead = (t1 - t2) % DAY_MINUTES  # how far the first clock is ahead of the second
+    on = first[:10]
+    day = date.fromisoformat(on)
+    if ahead <= HALF_DAY_MINUTES:
         shift_days = 0 if t2 <= t1 else -1
     else:
         shift_days = 0 if t2 >= t1 else 1
-    return periods.shift(day, "day", shift_days).isoformat() if shift_days else a[1]
+    return periods.shift(day, "day", shift_days).isoformat() if shift_days else on
 
 
 #: what joins the start of a span to its end: "Saturday to Sunday", "Wednesday night into
@@ -893,11 +1023,9 @@ _SPAN_TO = re.compile(
 #: "the next day", "that day", "the following day": one day told from the story's last date
 _CTX_DAY = re.compile(r"<ctx day -?\d+>")
 _APPOSED = re.compile(r",[ \t]*")
-_DAY_VALUE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _WEEKDAY_AUTO = re.compile(r"<weekday \d auto>")
 #: a weekday placed in a month or year: "a Saturday night in January 1999"
 _WEEKDAY_IN = re.compile(r"[ \t]+(?:in|of|during)[ \t]+(?:(?:early|late|mid-?)[ \t]*)?")
-_MONTH_OR_YEAR = re.compile(r"(\d{4})(?:-(\d\d))?")
 
 
 #: what joins two calendar names that share the year written after the second
@@ -909,8 +1037,38 @@ _COORDINATED = re.compile(
 MAX_COORDINATED = 12
 #: a calendar name without a year, resolved in the year found by context
 _YEARLESS = re.compile(r"<(?:month|monthday|season|quarter|half) [^>]*\bauto>")
-#: a date with its year and a position in it: 1918-04, 1952-08-04, 1943-SU, 1989-Q3
-_DATED = re.compile(r"(\d{4})-(?:(\d\d)(?:-(\d\d))?|(SP|SU|FA|WI)|Q([1-4])|H([12]))")
+
+
+def _month_or_year(value: str) -> tuple[str, str | None] | None:
+    """The year and month as written of a value that is a year or a month ("1999",
+    "1999-01"), else None."""
+    tv = timex3.parse(value)
+    if tv is None or tv.kind != "date" or tv.bc or tv.year is None or not tv.year.isdigit():
+        return None
+    month = tv.month if tv.month is not None and tv.month.isdigit() else None
+    written = f"{tv.year}-{month}" if month else tv.year
+    return (tv.year, month) if value == written else None
+
+
+def _dated_position(value: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of where a dated name sits in its year: 1918-04 (1918, 4, 0),
+    1952-08-04 (1952, 8, 4), 1943-SU (1943, 6, 0), 1989-Q3 (1989, 9, 0) by the last month
+    of a quarter or half; None for a bare year or an undated value."""
+    tv = timex3.parse(value)
+    if tv is None or tv.kind != "date" or tv.bc or tv.year is None or not tv.year.isdigit():
+        return None
+    y = int(tv.year)
+    if tv.month is not None:
+        if not tv.month.isdigit():
+            return None
+        return y, int(tv.month), int(tv.day) if tv.day is not None and tv.day.isdigit() else 0
+    if tv.season is not None:
+        return y, _SEASON_MONTH[tv.season], 0
+    if tv.quarter is not None:
+        return y, 3 * int(tv.quarter), 0
+    if tv.half is not None:
+        return y, 6 * int(tv.half), 0
+    return None
 
 
 def _partner_year(raws: list[Raw], i: int, text: str) -> tuple[int, int, int] | None:
@@ -920,18 +1078,142 @@ def _partner_year(raws: list[Raw], i: int, text: str) -> tuple[int, int, int] | 
     stop = min(len(raws), i + MAX_COORDINATED)  # a list of names, not a text of them
     while j + 1 < stop and _COORDINATED.fullmatch(text, raws[j].end, raws[j + 1].start):
         j += 1
-        m = _DATED.fullmatch(raws[j].value) or _DATED.match(raws[j].value)
-        if m and "<" not in raws[j].value and raws[j].type == "DATE":
-            if m[2]:
-                return int(m[1]), int(m[2]), int(m[3] or 0)
-            if m[4]:
-                return int(m[1]), _SEASON_MONTH[m[4]], 0
-            if m[5]:
-                return int(m[1]), 3 * int(m[5]), 0
-            return int(m[1]), 6 * int(m[6]), 0
+        if "<" not in raws[j].value and raws[j].type == "DATE":
+            position = _dated_position(raws[j].value)
+            if position is not None:
+                return position
         if not _YEARLESS.fullmatch(raws[j].value):
             return None
     return None
+
+
+@dataclass
+class _Pass:
+    """One resolution pass over a document's expressions in text order: each step below
+    settles ``raws[i]`` (and perhaps the next one) into ``out`` when its neighbour does,
+    and returns the index to go on from; None when it does not apply."""
+
+    r: Resolver
+    raws: list[Raw]
+    text: str
+    out: list[Raw | None]
+
+    def run(self) -> list[Raw]:
+        steps = (
+            self._yearless,
+            self._time_then_day,
+            self._apposed_day,
+            self._weekday_in,
+            self._other_clock,
+            self._span_end,
+        )
+        i, n = 0, len(self.raws)
+        while i < n:
+            for step in steps:
+                after = step(i)
+                if after is not None:
+                    i = after
+                    break
+            else:
+                self.out[i] = self.r.resolve(self.raws[i])
+                i += 1
+        return [x for x in self.out if x is not None]
+
+    def _next_date(self, i: int, between: re.Pattern[str]) -> bool:
+        """Whether ``raws[i + 1]`` is a DATE joined to ``raws[i]`` by ``between``."""
+        raws = self.raws
+        return (
+            i + 1 < len(raws)
+            and raws[i + 1].type == "DATE"
+            and between.fullmatch(self.text, raws[i].end, raws[i + 1].start) is not None
+        )
+
+    def _yearless(self, i: int) -> int | None:
+        """A calendar name coordinated with a dated one takes its year ("in August and
+        September 1914", "from October to March 1945")."""
+        raw = self.raws[i]
+        if raw.type != "DATE" or not _YEARLESS.fullmatch(raw.value):
+            return None
+        self.r.partner = _partner_year(self.raws, i, self.text)
+        self.out[i] = self.r.resolve(raw)
+        self.r.partner = None
+        return i + 1
+
+    def _time_then_day(self, i: int) -> int | None:
+        """A clock time whose day follows it lands on that day ("at 10:35 a.m. (0735 GMT)
+        Friday"): the day is resolved first."""
+        raw = self.raws[i]
+        if not raw.value.startswith("<day>") or not self._next_date(i, _TIME_THEN_DAY):
+            return None
+        self.out[i + 1] = self.r.resolve(self.raws[i + 1])
+        self.out[i] = self.r.resolve(raw)
+        return i + 2
+
+    def _apposed_day(self, i: int) -> int | None:
+        """ "The next day, Jan. 28, he disappeared": the date in apposition says which day."""
+        raw = self.raws[i]
+        if raw.type != "DATE" or not _CTX_DAY.fullmatch(raw.value):
+            return None
+        if not self._next_date(i, _APPOSED):
+            return None
+        named = self.r.resolve(self.raws[i + 1])
+        if _day_parts(named.value) is not None:
+            self.out[i] = raw._replace(value=named.value, anchored=True)
+        else:
+            self.out[i] = self.r.resolve(raw)
+        self.out[i + 1] = named
+        return i + 2
+
+    def _weekday_in(self, i: int) -> int | None:
+        """ "a Saturday night in January 1999": a day of that month, not of the DCT's week."""
+        raw = self.raws[i]
+        if not _WEEKDAY_AUTO.match(raw.value) or not self._next_date(i, _WEEKDAY_IN):
+            return None
+        within = self.r.resolve(self.raws[i + 1])
+        day = self.r.resolve(raw)
+        placed = _month_or_year(within.value)
+        if placed is not None and not day.value.startswith(within.value):
+            year, month = placed
+            tail = _WEEKDAY_AUTO.sub("", raw.value)
+            day = day._replace(value=f"{year}-{month or 'XX'}-XX{tail}")
+        self.out[i], self.out[i + 1] = day, within
+        return i + 2
+
+    def _other_clock(self, i: int) -> int | None:
+        """ "(Update 1:50 a.m. Cairo, 6:50 p.m. ET)": one instant on two clocks."""
+        raw, prev = self.raws[i], self.out[i - 1] if i else None
+        if prev is None or not raw.value.startswith("<day>T"):
+            return None
+        before = self.raws[i - 1]
+        if not before.value.startswith("<day>T"):
+            return None
+        if not _OTHER_CLOCK.fullmatch(self.text, before.end, raw.start):
+            return None
+        day = _same_instant(prev.value, raw.value)
+        if day is None:
+            return None
+        resolved = self.r.resolve(raw._replace(value=raw.value.replace("<day>", day, 1)))
+        self.out[i] = resolved._replace(anchored=True)
+        return i + 1
+
+    def _span_end(self, i: int) -> int | None:
+        """A weekday ending a span of weekdays is the first one after its start ("from
+        4 p.m. Saturday to 8 a.m. Sunday")."""
+        raw, prev = self.raws[i], self.out[i - 1] if i else None
+        if prev is None or not _WEEKDAY_AUTO.match(raw.value):
+            return None
+        before = self.raws[i - 1]
+        if "<weekday" not in before.value:  # not "from Sept. 14 to Thursday"
+            return None
+        if not _SPAN_TO.fullmatch(self.text, before.end, raw.start):
+            return None
+        parts = _day_parts(prev.value, whole=False)
+        if parts is None:
+            return None
+        self.r.span_from = date(*parts)
+        self.out[i] = self.r.resolve(raw)
+        self.r.span_from = None
+        return i + 1
 
 
 def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> list[Raw]:
@@ -948,87 +1230,5 @@ def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> lis
     - a weekday ending a span of weekdays is the first one after its start ("from 4 p.m.
       Saturday to 8 a.m. Sunday").
     """
-    r = Resolver(text, dct, domain)
-    out: list[Raw | None] = [None] * len(raws)
-    i, n = 0, len(raws)
-    while i < n:
-        raw = raws[i]
-        if raw.type == "DATE" and _YEARLESS.fullmatch(raw.value):
-            r.partner = _partner_year(raws, i, text)
-            out[i] = r.resolve(raw)
-            r.partner = None
-            i += 1
-            continue
-        if (
-            i + 1 < n
-            and raw.value.startswith("<day>")
-            and raws[i + 1].type == "DATE"
-            and _TIME_THEN_DAY.fullmatch(text, raw.end, raws[i + 1].start)
-        ):
-            out[i + 1] = r.resolve(raws[i + 1])
-            out[i] = r.resolve(raw)
-            i += 2
-            continue
-        if (
-            i + 1 < n
-            and raw.type == "DATE"
-            and _CTX_DAY.fullmatch(raw.value)
-            and raws[i + 1].type == "DATE"
-            and _APPOSED.fullmatch(text, raw.end, raws[i + 1].start)
-        ):
-            # "The next day, Jan. 28, he disappeared": the date in apposition says which day
-            named = r.resolve(raws[i + 1])
-            if _DAY_VALUE.fullmatch(named.value):
-                out[i] = raw._replace(value=named.value, anchored=True)
-                out[i + 1] = named
-                i += 2
-                continue
-            out[i] = r.resolve(raw)
-            out[i + 1] = named
-            i += 2
-            continue
-        if (
-            i + 1 < n
-            and _WEEKDAY_AUTO.match(raw.value)
-            and raws[i + 1].type == "DATE"
-            and _WEEKDAY_IN.fullmatch(text, raw.end, raws[i + 1].start)
-        ):
-            # "a Saturday night in January 1999": a day of that month, not of the DCT's week
-            within = r.resolve(raws[i + 1])
-            day = r.resolve(raw)
-            m = _MONTH_OR_YEAR.fullmatch(within.value)
-            if m and not day.value.startswith(within.value):
-                month = m[2] or "XX"
-                tail = _WEEKDAY_AUTO.sub("", raw.value)
-                day = day._replace(value=f"{m[1]}-{month}-XX{tail}")
-            out[i], out[i + 1] = day, within
-            i += 2
-            continue
-        prev = out[i - 1] if i else None
-        if (
-            prev is not None
-            and raw.value.startswith("<day>T")
-            and raws[i - 1].value.startswith("<day>T")
-            and _OTHER_CLOCK.fullmatch(text, raws[i - 1].end, raw.start)
-            and (day := _same_instant(prev.value, raw.value)) is not None
-        ):
-            # "(Update 1:50 a.m. Cairo, 6:50 p.m. ET)": one instant on two clocks
-            out[i] = r.resolve(raw._replace(value=raw.value.replace("<day>", day, 1)))
-            out[i] = out[i]._replace(anchored=True)
-            i += 1
-            continue
-        if (
-            prev is not None
-            and _WEEKDAY_AUTO.match(raw.value)
-            and "<weekday" in raws[i - 1].value  # not "from Sept. 14 to Thursday"
-            and _SPAN_TO.fullmatch(text, raws[i - 1].end, raw.start)
-            and (m := _DAY_VALUE.match(prev.value))
-        ):
-            r.span_from = date(int(m[1]), int(m[2]), int(m[3]))
-            out[i] = r.resolve(raw)
-            r.span_from = None
-            i += 1
-            continue
-        out[i] = r.resolve(raw)
-        i += 1
-    return [x for x in out if x is not None]
+    state = _Pass(Resolver(text, dct, domain), raws, text, [None] * len(raws))
+    return state.run()

@@ -527,3 +527,42 @@ def describe(value: str, mod: str | None = None, utc_offset: str | None = None) 
     if mod == "MID" and not label[:1].isdigit() and not label[:1].isupper():
         prefix = "mid "
     return prefix + label
+
+
+# -- formatting values from their parts (the anchor pass writes every value it resolves here)
+_SEASON_OF_MONTH = {month: code for code, (month, _) in _SEASONS.items()}
+
+
+def format_at(unit: str, year: int | str, month: int = 1, day: int = 1) -> str:
+    """The TIMEX3 value of the ``unit`` holding day ``day`` of ``month`` of ``year``:
+    ``format_at("quarter", 2016, 5)`` -> "2016-Q2", ``format_at("season", 1918, 12)`` ->
+    "1918-WI" (a season by its first month), ``format_at("decade", 1994)`` -> "199".
+
+    ``year`` may be a year part already written ("XXXX", "BC0480"); weeks, decades and
+    centuries need a number. Units: century, decade, year, half, quarter, season, month,
+    week, weekend, day.
+    """
+    if isinstance(year, str):
+        return _format_parts(unit, year, month, day)
+    if unit in ("week", "weekend"):
+        y, w, _ = date(year, month, day).isocalendar()
+        return f"{y}-W{w:02d}-WE" if unit == "weekend" else f"{y}-W{w:02d}"
+    if unit == "decade":
+        return f"{year // 10:03d}"
+    if unit == "century":
+        return f"{year // 100:02d}"
+    return _format_parts(unit, f"{year:04d}", month, day)
+
+
+def _format_parts(unit: str, ys: str, month: int, day: int) -> str:
+    if unit == "day":
+        return f"{ys}-{month:02d}-{day:02d}"
+    if unit == "month":
+        return f"{ys}-{month:02d}"
+    if unit == "quarter":
+        return f"{ys}-Q{(month - 1) // 3 + 1}"
+    if unit == "half":
+        return f"{ys}-H{(month - 1) // 6 + 1}"
+    if unit == "season":
+        return f"{ys}-{_SEASON_OF_MONTH[month]}"
+    return ys
