@@ -234,3 +234,53 @@ def test_tag_reads_an_html_page_with_its_publication_date(
     data = json.loads(out)
     assert data["dct"] == "2016-05-24"
     assert ("Monday", "2016-05-23") in {(t["text"], t["value"]) for t in data["timexes"]}
+
+
+def test_library_errors_get_their_flag_named(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    code, _, err = run(["brief", "--sample", "--date", "23/05/2016", "--out", str(tmp_path)],
+                       capsys)
+    assert code == 2 and err.startswith("timeline: error: --date: '23/05/2016': expected")
+    from timeline.cli import error_message
+    from timeline.errors import NoDateError, OptionError
+
+    assert error_message(OptionError("per_date", "must be at least 1")) == (
+        "timeline: error: --per-date: must be at least 1"
+    )
+    assert error_message(NoDateError("a.txt: no publication date found")) == (
+        "timeline: error: a.txt: no publication date found; pass --date YYYY-MM-DD"
+    )
+
+
+def test_undated_article_is_told_how_to_date_it(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    src = _write(tmp_path, "nodate.txt", b"Rebels attacked the city on Monday, officials said.\n")
+    for argv in (["brief", str(src), "--out", str(tmp_path / "o")], ["tag", str(src)]):
+        code, _, err = run(argv, capsys)
+        assert code == 2
+        assert err == f"timeline: error: {src}: no publication date found; pass --date YYYY-MM-DD\n"
+
+
+def test_choices_and_help_come_from_the_registries(capsys: pytest.CaptureFixture[str]) -> None:
+    from timeline.ingest.formats import INPUT_KINDS
+    from timeline.render.core import OUTPUT_FORMATS
+    from timeline.summarize import SUMMARIZERS
+
+    with pytest.raises(SystemExit):
+        main(["brief", "--help"])
+    shown = "".join(capsys.readouterr().out.split())  # argparse wraps lines, even at hyphens
+    for registry in (OUTPUT_FORMATS, SUMMARIZERS):
+        for name, entry in registry.items():
+            assert "".join(f"{name} = {entry.help}".split()) in shown
+    for kind in INPUT_KINDS.values():
+        assert "".join(kind.help.split()) in shown
+
+
+def test_help_imports_no_registry() -> None:
+    code = ("import sys; from timeline.cli import build_parser; "
+            "build_parser().format_help(); "
+            "print(sorted(m for m in sys.modules if m.startswith('timeline.')))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = r.stdout
+    for heavy in ("timeline.summarize", "timeline.render.core", "timeline.ingest.formats"):
+        assert heavy not in loaded

@@ -2,6 +2,12 @@
 
 Exit status: 0 success, 1 success with some inputs skipped, 2 bad input or options
 (one line on stderr, never a traceback), 130 interrupted.
+
+The choices and help of ``brief --format``, ``--method`` and the inputs ``brief`` reads
+come from the registries (``timeline.render.core.OUTPUT_FORMATS``,
+``timeline.summarize.SUMMARIZERS``, ``timeline.ingest.formats.INPUT_KINDS``). A
+subcommand's arguments are added when that subcommand is used, so ``timeline --help``
+and ``timeline tag`` import none of them.
 """
 
 from __future__ import annotations
@@ -9,23 +15,31 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
 from timeline import __version__
-from timeline.errors import TimelineError
+from timeline.errors import NoDateError, OptionError, TimelineError
 
-SUMMARY_METHODS = ("news", "lead", "lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
-BRIEF_FORMATS = ("html", "md", "json", "eml", "timelinejs", "ics", "csv")
+DEFAULT_FORMATS = ("html", "md", "json")  # the page, its Markdown and its data
+DEFAULT_METHOD = "news"  # our news-tuned summarizer
+DOMAINS = ("auto", "news", "narrative")
 EXIT_SKIPPED = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _formats(value: str) -> tuple[str, ...]:
+    from timeline.render.core import OUTPUT_FORMATS
+
     names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
-    bad = [n for n in names if n not in BRIEF_FORMATS]
+    bad = [n for n in names if n not in OUTPUT_FORMATS]
     if bad or not names:
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(bad) or value!r} (choose from {', '.join(BRIEF_FORMATS)})"
+            f"unknown format {', '.join(bad) or value!r} "
+            f"(choose from {', '.join(OUTPUT_FORMATS)})"
         )
     return names
 
@@ -40,6 +54,41 @@ def _positive(value: str) -> int:
     return n
 
 
+def _listed(registry: dict[str, Any]) -> str:
+    """"name = help; ..." for an argument's help, from a registry of objects with ``.help``."""
+    text = "; ".join(f"{name} = {entry.help}" for name, entry in registry.items())
+    return text.replace("%", "%%")  # argparse formats help with %
+
+
+class _Parser(argparse.ArgumentParser):
+    """Errors are one line and exit 2. ``populate`` adds the arguments when the parser is
+    first used (see ``_Subcommands``), so building the whole parser stays cheap."""
+
+    def __init__(self, *args: Any, populate: Callable[[_Parser], None] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._populate = populate
+
+    def populate(self) -> None:
+        if self._populate is not None:
+            populate, self._populate = self._populate, None
+            populate(self)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+class _Subcommands(argparse._SubParsersAction):
+    """Subcommands whose arguments are added only when one is chosen."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        chosen = self._name_parser_map.get(values[0]) if values else None
+        if isinstance(chosen, _Parser):
+            chosen.populate()
+        super().__call__(parser, namespace, values, option_string)
+
+
 def _add_date_domain(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--date",
@@ -48,34 +97,22 @@ def _add_date_domain(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--domain",
-        choices=("auto", "news", "narrative"),
+        choices=DOMAINS,
         default="auto",
         help="resolve relative dates against the publication date (news) or the last "
         "mentioned date (narrative); default: decide from the text",
     )
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2
-        self.exit(2, f"{self.prog}: error: {message}\n")
+def _brief_arguments(b: _Parser) -> None:
+    from timeline.ingest.formats import INPUT_KINDS
+    from timeline.render.core import OUTPUT_FORMATS
+    from timeline.summarize import SUMMARIZERS
 
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="timeline",
-        description="Turn news articles into dated briefings: every time expression "
-        "normalized (TIMEX3), events in order, an extractive summary, HTML/Markdown/JSON.",
-    )
-    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    # brief -----------------------------------------------------------------------
-    b = sub.add_parser(
-        "brief",
-        help="write a briefing (HTML, Markdown, JSON, ...) of one article or a story",
-        description="Write DIR/<slug>.html, .md, .json for an article or for a story told "
-        "by several inputs: text files, HTML pages, JSON Lines (.jsonl, .jsonl.gz), RSS/Atom "
-        "feeds, http(s) URLs, folders of them, or '-' for text on stdin.",
+    kinds = ", ".join(kind.help for kind in INPUT_KINDS.values())
+    b.description = (
+        "Write DIR/<slug>.html, .md, .json for an article or for a story told by several "
+        f"inputs: {kinds}, http(s) URLs, folders of them, or '-' for text on stdin."
     )
     b.add_argument("inputs", nargs="*", metavar="INPUT", help="file, folder, URL, or - (stdin)")
     b.add_argument("--sample", action="store_true", help="brief the bundled sample article")
@@ -84,15 +121,16 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--format",
         type=_formats,
-        default=("html", "md", "json"),
+        default=DEFAULT_FORMATS,
         metavar="FMT[,FMT]",
-        help=f"output formats: {', '.join(BRIEF_FORMATS)} (default: html,md,json)",
+        help=f"output formats (default: {','.join(DEFAULT_FORMATS)}): {_listed(OUTPUT_FORMATS)}",
     )
     b.add_argument(
         "--method",
-        default="news",
-        choices=SUMMARY_METHODS,
-        help="summarizer (default: news, our news-tuned method; lead = first sentences)",
+        default=DEFAULT_METHOD,
+        choices=tuple(SUMMARIZERS),
+        metavar="METHOD",
+        help=f"summarizer (default: {DEFAULT_METHOD}): {_listed(SUMMARIZERS)}",
     )
     length = b.add_mutually_exclusive_group()
     length.add_argument("--sentences", type=_positive, metavar="N", help="summary length")
@@ -110,36 +148,35 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--email-to", action="append", default=[], metavar="ADDR",
                    help="To header of the .eml (repeat for several)")
 
-    # tag -------------------------------------------------------------------------
-    t = sub.add_parser(
-        "tag",
-        help="print the time expressions of an article (or write TimeML)",
-        description="Find and normalize every time expression (TIMEX3) in INPUT.",
-    )
+
+def _tag_arguments(t: _Parser) -> None:
     t.add_argument("inputs", nargs="+", metavar="INPUT", help="article file, - for stdin, or "
                    "TimeML file/folder with --format timeml")
     _add_date_domain(t)
     t.add_argument("--format", choices=("text", "json", "timeml"), default="text")
     t.add_argument("--out", metavar="DIR", help="output folder (required for --format timeml)")
 
-    # evaluate ----------------------------------------------------------------------
-    e = sub.add_parser("evaluate", help="measure accuracy on a development set")
-    esub = e.add_subparsers(dest="dataset", metavar="KIND", parser_class=_Parser)
-    et = esub.add_parser("timeml", help="TempEval-3 Task A TIMEX3 scores")
+
+def _evaluate_timeml_arguments(et: _Parser) -> None:
     et.add_argument("gold", metavar="GOLD_DIR")
     et.add_argument("system", metavar="SYSTEM_DIR", nargs="?")
     et.add_argument("--json", action="store_true", help="print JSON")
-    et.add_argument("--domain", choices=("auto", "news", "narrative"), default="auto",
+    et.add_argument("--domain", choices=DOMAINS, default="auto",
                     help="domain used when tagging GOLD_DIR in memory (no SYSTEM_DIR)")
     et.add_argument("--errors", type=int, default=50, metavar="N",
                     help="value errors to list (default 50; -1 for all)")
-    es = esub.add_parser("summary", help="ROUGE of summaries on CNN/DailyMail-style JSONL")
+
+
+def _evaluate_summary_arguments(es: _Parser) -> None:
+    from timeline.summarize import SUMMARIZERS
+
     es.add_argument("data", metavar="DATA.jsonl")
     es.add_argument(
         "--method",
         action="append",
         metavar="M[,M]",
-        help=f"method(s) to score beside lead-3: {', '.join(SUMMARY_METHODS)} (default: news)",
+        help=f"method(s) to score beside lead-3: {', '.join(SUMMARIZERS)} "
+        f"(default: {DEFAULT_METHOD})",
     )
     es_len = es.add_mutually_exclusive_group()
     es_len.add_argument("--sentences", type=_positive, metavar="N", help="sentences (default 3)")
@@ -147,7 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     es.add_argument("--json", action="store_true", help="print JSON")
     es.add_argument("--margin", action="store_true",
                     help="also each method's margin over lead-3 on split halves and a bootstrap")
-    el = esub.add_parser("tls", help="timeline summarization on a Timeline17-style folder")
+
+
+def _evaluate_tls_arguments(el: _Parser) -> None:
     el.add_argument("dataset_dir", metavar="DATASET_DIR")
     el.add_argument("--json", action="store_true", help="print JSON")
     el.add_argument("--topics", nargs="+", metavar="TOPIC", help="only these topic folders")
@@ -155,15 +194,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=_positive, metavar="N", help="tagging processes (default: all cores)"
     )
 
-    # send (render helper) ----------------------------------------------------------
-    sd = sub.add_parser(
-        "send",
-        help="send a briefing .eml (from `brief --format eml`) over SMTP",
-        description="Send an .eml file as written; a Date header is added at sending "
-        "time only when the file has none. --to/--from are the SMTP envelope (default: the "
-        "file's To and From headers). The SMTP password, if any, is read from the "
-        "environment variable TIMELINE_SMTP_PASSWORD.",
-    )
+
+def _evaluate_arguments(e: _Parser) -> None:
+    esub = e.add_subparsers(dest="dataset", metavar="KIND", parser_class=_Parser,
+                            action=_Subcommands)
+    esub.add_parser("timeml", help="TempEval-3 Task A TIMEX3 scores",
+                    populate=_evaluate_timeml_arguments)
+    esub.add_parser("summary", help="ROUGE of summaries on CNN/DailyMail-style JSONL",
+                    populate=_evaluate_summary_arguments)
+    esub.add_parser("tls", help="timeline summarization on a Timeline17-style folder",
+                    populate=_evaluate_tls_arguments)
+
+
+def _send_arguments(sd: _Parser) -> None:
     sd.add_argument("eml", metavar="FILE.eml", help="the .eml written by brief --format eml")
     sd.add_argument("--to", action="append", default=[], metavar="ADDR",
                     help="recipient (repeat for several; default: the file's To header)")
@@ -173,6 +216,39 @@ def build_parser() -> argparse.ArgumentParser:
     sd.add_argument("--starttls", action="store_true", help="upgrade the connection with STARTTLS")
     sd.add_argument("--user", metavar="USER", help="log in as USER (password from "
                     "TIMELINE_SMTP_PASSWORD)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="timeline",
+        description="Turn news articles into dated briefings: every time expression "
+        "normalized (TIMEX3), events in order, an extractive summary, HTML/Markdown/JSON.",
+    )
+    parser.add_argument("--version", action="version", version=f"timeline {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
+                                action=_Subcommands)
+    sub.add_parser(
+        "brief",
+        help="write a briefing (HTML, Markdown, JSON, ...) of one article or a story",
+        populate=_brief_arguments,
+    )
+    sub.add_parser(
+        "tag",
+        help="print the time expressions of an article (or write TimeML)",
+        description="Find and normalize every time expression (TIMEX3) in INPUT.",
+        populate=_tag_arguments,
+    )
+    sub.add_parser("evaluate", help="measure accuracy on a development set",
+                   populate=_evaluate_arguments)
+    sub.add_parser(
+        "send",
+        help="send a briefing .eml (from `brief --format eml`) over SMTP",
+        description="Send an .eml file as written; a Date header is added at sending "
+        "time only when the file has none. --to/--from are the SMTP envelope (default: the "
+        "file's To and From headers). The SMTP password, if any, is read from the "
+        "environment variable TIMELINE_SMTP_PASSWORD.",
+        populate=_send_arguments,
+    )
     return parser
 
 
@@ -184,21 +260,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def _load(inputs: list[str], date: str | None) -> tuple[list, list[str]]:
-    """Documents from INPUT arguments: a text file or stdin directly, anything else
-    (several inputs, folders, HTML, JSONL, feeds, URLs) through the format loader."""
-    from timeline.ingest import read_path, read_text
-
-    single = inputs[0] if len(inputs) == 1 else None
-    if single is not None and (
-        single == "-"
-        or (
-            Path(single).suffix in ("", ".txt")
-            and not Path(single).is_dir()
-            and "://" not in single
-        )
-    ):
-        text, name = read_path(single)
-        return [read_text(text, path=name, date=date)], []
+    """Documents from INPUT arguments (files, folders, URLs, ``-``), and what was skipped."""
     from timeline.ingest.formats import load_inputs
 
     loaded = load_inputs(inputs, date=date)
@@ -249,8 +311,6 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    import json
-
     from timeline.pipeline import require_dct
     from timeline.temporal import tag
 
@@ -271,24 +331,12 @@ def cmd_tag(args: argparse.Namespace) -> int:
     require_dct(doc)
     result = tag(doc.text, doc.dct, domain=args.domain, start=doc.body_start, end=doc.body_end)
     if args.format == "json":
-        rows = [
-            {
-                "tid": t.tid,
-                "text": t.text,
-                "start": t.start,
-                "end": t.end,
-                "type": t.type,
-                "value": t.value,
-                "mod": t.mod,
-                **({"anchor": t.anchor} if t.anchor else {}),
-                **({"utc_offset": t.utc_offset} if t.utc_offset else {}),
-                **({"quant": t.quant} if t.quant else {}),
-                **({"freq": t.freq} if t.freq else {}),
-            }
-            for t in result.timexes
-        ]
-        out = {"dct": doc.dct, "domain": result.domain, "timexes": rows}
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        import json
+
+        from timeline.render.schema import tag_data
+
+        data = tag_data(doc.dct, result.domain, result.timexes)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(f"# DCT {doc.dct} ({doc.dct_source}), domain {result.domain}")
         for t in result.timexes:
@@ -336,19 +384,28 @@ def cmd_send(args: argparse.Namespace) -> int:
 COMMANDS = {"brief": cmd_brief, "tag": cmd_tag, "evaluate": cmd_evaluate, "send": cmd_send}
 
 
+def error_message(exc: TimelineError) -> str:
+    """The one line the user sees: the library names the problem, the CLI the flag."""
+    if isinstance(exc, OptionError):
+        return f"timeline: error: --{exc.option.replace('_', '-')}: {exc}"
+    if isinstance(exc, NoDateError):
+        return f"timeline: error: {exc}; pass --date YYYY-MM-DD"
+    return f"timeline: error: {exc}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if not args.command:
         build_parser().print_help()
-        return 2
+        return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
     except TimelineError as exc:
-        print(f"timeline: error: {exc}", file=sys.stderr)
+        print(error_message(exc), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("timeline: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug of ours: still one line unless debugging
@@ -359,7 +416,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(set TIMELINE_DEBUG=1 for a traceback)",
             file=sys.stderr,
         )
-        return 70
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,6 +1,7 @@
 """Many inputs in, Documents out: files, folders, URLs, stdin, in any supported format.
 
-``load_inputs`` dispatches each input to its reader:
+``load_inputs`` dispatches each input to the reader of its kind (``INPUT_KINDS``, the one
+list of input kinds, says how each is recognised and read):
 
 - plain text (``.txt``, ``.md``, stdin, anything that sniffs as text): the single-article
   reader ``timeline.ingest.text.read_text`` (body end, dateline);
@@ -18,33 +19,26 @@ still load; only when nothing at all loads is a TimelineError raised.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Literal
 
-from timeline.errors import TimelineError
+from timeline.errors import NoDateError, TimelineError
 from timeline.ingest.article import stem_id
+from timeline.ingest.feed import looks_like_feed
+from timeline.ingest.html import MAX_HTML_BYTES
+from timeline.ingest.text import MAX_BYTES as MAX_TEXT_BYTES
 from timeline.model import Document
 
-Kind = Literal["text", "html", "jsonl", "feed"]
+MAX_FILE_BYTES = 512 * 1024 * 1024  # JSON Lines and feeds hold many articles
+# The first bytes tell a kind by its signature ("<rss", "<html", "{", gzip's magic).
+HEAD_BYTES = 8192
+# The reason an article without a publication date is left out.
+UNDATED = "no publication date found"
 
-_EXT_KIND: dict[str, Kind] = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".shtml": "html",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "jsonl",
-    ".rss": "feed",
-    ".atom": "feed",
-    ".xml": "feed",
-}
-MAX_FILE_BYTES = 512 * 1024 * 1024
+Read = tuple[list[Document], list[tuple[str, str]]]
+"""What a reader returns: the documents, and (where, one-line reason) for each entry skipped."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +47,49 @@ class LoadResult:
 
     documents: tuple[Document, ...]
     skipped: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an input's bytes come from, and the date that stands in for a missing one
+    (``override``: the date replaces the article's own, as for a single input)."""
+
+    name: str
+    path: str | None = None
+    url: str | None = None
+    date: str | None = None
+    override: bool = False
+
+    @property
+    def doc_id(self) -> str:
+        if self.path:
+            return stem_id(self.path)
+        return stem_id(self.url.rstrip("/")) if self.url else "doc"
+
+
+@dataclass(frozen=True)
+class InputKind:
+    """One kind of input: how to recognise it and how to read it.
+
+    An input is first declared a kind by its media type (URLs) or its file extension; the
+    declaration stands unless the kind's own ``signature`` is missing from the first bytes
+    and a kind it ``defers_to`` shows its signature there. An input declared nothing is
+    the first kind (in registry order) whose signature it shows, else the kind whose
+    ``media_suffixes`` end its media type, else plain text.
+    """
+
+    name: str
+    help: str
+    read: Callable[[bytes, Source], Read]
+    extensions: tuple[str, ...] = ()
+    media_types: tuple[str, ...] = ()
+    signature: Callable[[bytes], bool] | None = None
+    defers_to: tuple[str, ...] = ()
+    media_suffixes: tuple[str, ...] = ()
+    max_bytes: int = MAX_FILE_BYTES
+
+    def shows(self, head: bytes) -> bool:
+        return self.signature is not None and self.signature(head)
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -65,109 +102,140 @@ def _looks_like_html(head: bytes) -> bool:
     )
 
 
-def sniff_kind(name: str, head: bytes, content_type: str = "") -> Kind:
-    """Which reader suits an input, from its content type, its name and its first bytes."""
-    from timeline.ingest.feed import looks_like_feed
-
-    ct = content_type.split(";", 1)[0].strip().lower()
-    if ct in ("application/rss+xml", "application/atom+xml", "application/rdf+xml"):
-        return "feed"
-    if ct in ("text/html", "application/xhtml+xml"):
-        return "feed" if looks_like_feed(head) else "html"
-    if ct in ("application/x-ndjson", "application/jsonl", "application/json"):
-        return "jsonl"
-    lower = name.lower()
-    if lower.endswith(".gz"):
-        return "jsonl"
-    suffix = Path(lower.split("?", 1)[0]).suffix
-    kind = _EXT_KIND.get(suffix)
-    if kind == "feed" and not looks_like_feed(head) and _looks_like_html(head):
-        return "html"
-    if kind is not None and not (kind == "text" and looks_like_feed(head)):
-        return kind
-    if head[:2] == b"\x1f\x8b":
-        return "jsonl"
-    stripped = head.lstrip()
-    if stripped.startswith(b"{"):
-        return "jsonl"
-    if looks_like_feed(head):
-        return "feed"
-    if _looks_like_html(head) or ct.endswith("xml"):
-        return "html"
-    return "text"
+def _looks_like_jsonl(head: bytes) -> bool:
+    return head[:2] == b"\x1f\x8b" or head.lstrip().startswith(b"{")  # gzip, or an object
 
 
-def _read_kind(
-    kind: Kind,
-    data: bytes,
-    *,
-    name: str,
-    path: str | None,
-    url: str | None,
-    date: str | None,
-    override: bool,
-) -> tuple[list[Document], list[tuple[str, str]]]:
-    if kind == "jsonl":
-        from timeline.ingest.jsonl import read_jsonl
-
-        return read_jsonl(data, name=name, path=path, date=date)
-    if kind == "feed":
-        from timeline.ingest.feed import read_feed
-
-        return read_feed(data, name=name, url=url, path=path, date=date)
-    doc_id = stem_id(path) if path else (stem_id(url.rstrip("/")) if url else "doc")
-    if kind == "html":
-        from timeline.ingest.html import read_html
-
-        doc = read_html(data, name=name, doc_id=doc_id, url=url, path=path, date=date)
-        if override and date is not None:
-            doc = dataclasses.replace(doc, dct=date, dct_source="option")
-        return [doc], []
+def _read_text(data: bytes, src: Source) -> Read:
     from timeline.ingest.text import decode, read_text
 
-    text = decode(data, name)
-    doc = read_text(text, path=path or name, date=date if override else None)
-    if doc.dct is None and date is not None:
-        doc = dataclasses.replace(doc, dct=date, dct_source="option")
-    if url:
-        doc = dataclasses.replace(doc, url=url, id=doc_id)
+    doc = read_text(decode(data, src.name), path=src.path or src.name,
+                    date=src.date if src.override else None)
+    if doc.dct is None and src.date is not None:
+        doc = dataclasses.replace(doc, dct=src.date, dct_source="option")
+    if src.url:
+        doc = dataclasses.replace(doc, url=src.url, id=src.doc_id)
     return [doc], []
 
 
-def _read_file(
-    path: Path, *, date: str | None, override: bool
-) -> tuple[list[Document], list[tuple[str, str]]]:
+def _read_jsonl(data: bytes, src: Source) -> Read:
+    from timeline.ingest.jsonl import read_jsonl
+
+    return read_jsonl(data, name=src.name, path=src.path, date=src.date)
+
+
+def _read_feed(data: bytes, src: Source) -> Read:
+    from timeline.ingest.feed import read_feed
+
+    return read_feed(data, name=src.name, url=src.url, path=src.path, date=src.date)
+
+
+def _read_html(data: bytes, src: Source) -> Read:
+    from timeline.ingest.html import read_html
+
+    doc = read_html(data, name=src.name, doc_id=src.doc_id, url=src.url, path=src.path,
+                    date=src.date)
+    if src.override and src.date is not None:
+        doc = dataclasses.replace(doc, dct=src.date, dct_source="option")
+    return [doc], []
+
+
+DEFAULT_KIND = "text"  # what an input is when nothing says otherwise
+INPUT_KINDS: dict[str, InputKind] = {
+    k.name: k
+    for k in (
+        InputKind("text", "text files", _read_text, extensions=(".txt", ".text", ".md"),
+                  defers_to=("feed",), max_bytes=MAX_TEXT_BYTES),
+        InputKind("jsonl", "JSON Lines (.jsonl, .jsonl.gz)", _read_jsonl,
+                  extensions=(".jsonl", ".ndjson", ".json", ".gz"),
+                  media_types=("application/x-ndjson", "application/jsonl", "application/json"),
+                  signature=_looks_like_jsonl),
+        InputKind("feed", "RSS/Atom feeds", _read_feed, extensions=(".rss", ".atom", ".xml"),
+                  media_types=("application/rss+xml", "application/atom+xml",
+                               "application/rdf+xml"),
+                  signature=looks_like_feed, defers_to=("html",)),
+        InputKind("html", "HTML pages", _read_html,
+                  extensions=(".html", ".htm", ".xhtml", ".shtml"),
+                  media_types=("text/html", "application/xhtml+xml"),
+                  signature=_looks_like_html, defers_to=("feed",), media_suffixes=("xml",),
+                  max_bytes=MAX_HTML_BYTES),
+    )
+}
+"""The input kinds by name, in the order their signatures are tried: the one list of
+them (the readers, ``sniff_kind`` and the CLI's help are built from it). Adding one is
+one entry here."""
+
+
+def _declared(name: str, media_type: str) -> InputKind | None:
+    suffix = Path(name.lower().split("?", 1)[0]).suffix
+    for kind in INPUT_KINDS.values():
+        if media_type in kind.media_types:
+            return kind
+    return next((k for k in INPUT_KINDS.values() if suffix in k.extensions), None)
+
+
+def input_kind(name: str, head: bytes, content_type: str = "") -> InputKind:
+    """Which kind an input is, from its content type, its name and its first bytes."""
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    declared = _declared(name, media_type)
+    if declared is not None:
+        if declared.shows(head):
+            return declared
+        deferred = (INPUT_KINDS[d] for d in declared.defers_to)
+        return next((k for k in deferred if k.shows(head)), declared)
+    for kind in INPUT_KINDS.values():
+        if kind.shows(head):
+            return kind
+    for kind in INPUT_KINDS.values():
+        if media_type and any(media_type.endswith(x) for x in kind.media_suffixes):
+            return kind
+    return INPUT_KINDS[DEFAULT_KIND]
+
+
+def sniff_kind(name: str, head: bytes, content_type: str = "") -> str:
+    """The name of the kind of an input (see ``input_kind``)."""
+    return input_kind(name, head, content_type).name
+
+
+def _too_large(name: str, size: int, limit: int) -> TimelineError:
+    return TimelineError(
+        f"{name}: file is too large ({size // 2**20} MB; the limit is {limit // 2**20} MB)"
+    )
+
+
+def _read_file(path: Path, *, date: str | None, override: bool) -> Read:
     name = str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise TimelineError(f"{name}: file is too large ({size // 2**20} MB)")
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+            kind = input_kind(name, head)
+            if size > kind.max_bytes:
+                raise _too_large(name, size, kind.max_bytes)
+            data = head + handle.read()
     except OSError as exc:
         raise TimelineError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if not data.strip():
         raise TimelineError(f"{name}: file is empty")
-    kind = sniff_kind(name, data[:8192])
-    return _read_kind(kind, data, name=name, path=name, url=None, date=date, override=override)
+    return kind.read(data, Source(name, path=name, date=date, override=override))
 
 
-def _read_url(url: str, *, date: str | None, override: bool) -> tuple[list[Document], list]:
+def _read_url(url: str, *, date: str | None, override: bool) -> Read:
     from timeline.ingest.url import fetch
 
     fetched = fetch(url)
     if not fetched.data.strip():
         raise TimelineError(f"{url}: the page is empty")
-    kind = sniff_kind(fetched.url, fetched.data[:8192], fetched.content_type)
-    return _read_kind(
-        kind, fetched.data, name=url, path=None, url=fetched.url, date=date, override=override
-    )
+    kind = input_kind(fetched.url, fetched.data[:HEAD_BYTES], fetched.content_type)
+    source = Source(url, url=fetched.url, date=date, override=override)
+    return kind.read(fetched.data, source)
 
 
-def _read_stdin(*, date: str | None) -> list[Document]:
+def _read_stdin(*, date: str | None) -> Read:
     from timeline.ingest.text import read_path, read_text
 
     text, name = read_path("-")
-    return [read_text(text, path=name, date=date)]
+    return [read_text(text, path=name, date=date)], []
 
 
 def _unique_ids(docs: list[Document]) -> list[Document]:
@@ -187,13 +255,81 @@ def _unique_ids(docs: list[Document]) -> list[Document]:
     return out
 
 
+@dataclass
+class _Batch:
+    """What the inputs have given so far: documents, and (label, reason) for the rest."""
+
+    date: str | None
+    single: bool
+    docs: list[Document] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def attempt(self, label: str, reader: Callable[[], Read]) -> None:
+        try:
+            got, bad = reader()
+        except TimelineError as exc:
+            self.skipped.append((label, _reason(label, str(exc))))
+            return
+        self.docs.extend(got)
+        self.skipped.extend(bad)
+
+    def add_folder(self, item: str, folder: Path) -> None:
+        from timeline.ingest.folder import list_files
+
+        try:
+            files = list_files(folder)
+        except TimelineError as exc:
+            self.skipped.append((item, _reason(item, str(exc))))
+            return
+        if not files:
+            self.skipped.append((item, "folder has no files"))
+        for f in files:
+            self.attempt(str(f), partial(_read_file, f, date=self.date, override=False))
+
+    def add(self, item: str) -> None:
+        from timeline.ingest.url import is_url
+
+        if item == "-":
+            self.attempt("<stdin>", partial(_read_stdin, date=self.date))
+        elif is_url(item):
+            self.attempt(item, partial(_read_url, item, date=self.date, override=self.single))
+        elif Path(item).is_dir():
+            self.add_folder(item, Path(item))
+        elif not Path(item).exists():
+            self.skipped.append((item, "no such file"))
+        else:
+            reader = partial(_read_file, Path(item), date=self.date, override=self.single)
+            self.attempt(item, reader)
+
+    def dated(self) -> list[Document]:
+        """The documents with a publication date; the others join ``skipped``."""
+        dated: list[Document] = []
+        for doc in self.docs:
+            if doc.dct is None:
+                self.skipped.append((doc.path or doc.url or doc.id, UNDATED))
+            else:
+                dated.append(doc)
+        return dated
+
+
+def _nothing_loaded(skipped: list[tuple[str, str]]) -> TimelineError:
+    """The error when no input gave a dated article: NoDateError when dates alone lacked."""
+    error = NoDateError if all(reason == UNDATED for _, reason in skipped) else TimelineError
+    if len(skipped) == 1:
+        label, reason = skipped[0]
+        return error(f"{label}: {reason}")
+    shown = "; ".join(f"{label}: {reason}" for label, reason in skipped[:3])
+    more = f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else ""
+    return error(f"no article could be read from the inputs: {shown}{more}")
+
+
 def load_inputs(inputs: Sequence[str], *, date: str | None = None) -> LoadResult:
     """Read every input (file, folder, URL, ``-`` for stdin) into Documents.
 
     ``date`` (YYYY-MM-DD) is the publication date for articles that carry none of their
-    own; with a single text or HTML input it overrides the article's own date, as
-    ``--date`` does for one article. Articles without any date are skipped. Raises
-    TimelineError when no input yields a document.
+    own; with a single text or HTML input it overrides the article's own date. Articles
+    without any date are skipped. Raises TimelineError when no input yields a document
+    (NoDateError when the only thing missing is a publication date).
     """
     if date is not None:
         from timeline.ingest.text import validate_date
@@ -201,62 +337,13 @@ def load_inputs(inputs: Sequence[str], *, date: str | None = None) -> LoadResult
         date = validate_date(date)
     if not inputs:
         raise TimelineError("no input given")
-    single = len(inputs) == 1
-    docs: list[Document] = []
-    skipped: list[tuple[str, str]] = []
-
-    def attempt(label: str, reader) -> None:  # noqa: ANN001 - local helper
-        try:
-            got, bad = reader()
-        except TimelineError as exc:
-            skipped.append((label, _reason(label, str(exc))))
-            return
-        docs.extend(got)
-        skipped.extend(bad)
-
-    from timeline.ingest.url import is_url
-
+    batch = _Batch(date=date, single=len(inputs) == 1)
     for item in inputs:
-        if item == "-":
-            attempt("<stdin>", lambda: (_read_stdin(date=date), []))
-            continue
-        if is_url(item):
-            attempt(item, lambda item=item: _read_url(item, date=date, override=single))
-            continue
-        p = Path(item)
-        if p.is_dir():
-            from timeline.ingest.folder import list_files
-
-            try:
-                files = list_files(p)
-            except TimelineError as exc:
-                skipped.append((item, _reason(item, str(exc))))
-                continue
-            if not files:
-                skipped.append((item, "folder has no files"))
-            for f in files:
-                attempt(str(f), lambda f=f: _read_file(f, date=date, override=False))
-            continue
-        if not p.exists():
-            skipped.append((item, "no such file"))
-            continue
-        attempt(item, lambda p=p: _read_file(p, date=date, override=single))
-
-    dated: list[Document] = []
-    for doc in docs:
-        if doc.dct is None:
-            label = doc.path or doc.url or doc.id
-            skipped.append((label, "no publication date found; pass --date"))
-        else:
-            dated.append(doc)
+        batch.add(item)
+    dated = batch.dated()
     if not dated:
-        if len(skipped) == 1:
-            label, reason = skipped[0]
-            raise TimelineError(f"{label}: {reason}")
-        shown = "; ".join(f"{label}: {reason}" for label, reason in skipped[:3])
-        more = f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else ""
-        raise TimelineError(f"no article could be read from the inputs: {shown}{more}")
-    return LoadResult(documents=tuple(_unique_ids(dated)), skipped=tuple(skipped))
+        raise _nothing_loaded(batch.skipped)
+    return LoadResult(documents=tuple(_unique_ids(dated)), skipped=tuple(batch.skipped))
 
 
 def _reason(label: str, message: str) -> str:

@@ -25,7 +25,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 def _lines(data: bytes, name: str) -> Iterator[str]:
     stream: io.BufferedIOBase
     if data[:2] == GZIP_MAGIC:
-        stream = gzip.GzipFile(fileobj=io.BytesIO(data))  # type: ignore[assignment]
+        stream = gzip.GzipFile(fileobj=io.BytesIO(data))
     else:
         stream = io.BytesIO(data)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from timeline.errors import TimelineError
@@ -15,79 +16,103 @@ from timeline.render.schema import briefing_data, dumps
 from timeline.render.slug import safe_slug, slugify
 from timeline.render.templating import render_template
 
-__all__ = ["EXTENSIONS", "FORMATS", "render", "safe_slug", "slugify", "write_briefing"]
-
-FORMATS: tuple[str, ...] = ("html", "md", "json", "eml", "timelinejs", "ics", "csv")
-EXTENSIONS: dict[str, str] = {
-    "html": "html",
-    "md": "md",
-    "json": "json",
-    "eml": "eml",
-    "timelinejs": "timelinejs.json",
-    "ics": "ics",
-    "csv": "csv",
-}
-def _html(briefing: Briefing, labeler: Labeler) -> bytes:
-    return render_template("briefing.html.j2", page_context(briefing, labeler)).encode("utf-8")
+__all__ = [
+    "FORMATS",
+    "OUTPUT_FORMATS",
+    "OutputFormat",
+    "RenderOptions",
+    "render",
+    "safe_slug",
+    "slugify",
+    "write_briefing",
+]
 
 
-def _md(briefing: Briefing, labeler: Labeler) -> bytes:
-    text = render_template("briefing.md.j2", page_context(briefing, labeler), markdown=True)
-    return text.encode("utf-8")
+@dataclass(frozen=True)
+class RenderOptions:
+    """What every renderer gets besides the briefing: the date labeler (the locale) and
+    the From/To headers of an email (formats that are not email ignore them)."""
+
+    labeler: Labeler
+    email_from: str | None = None
+    email_to: tuple[str, ...] = ()
 
 
-def _json(briefing: Briefing, labeler: Labeler) -> bytes:
-    return dumps(briefing_data(briefing, labeler))
+Renderer = Callable[[Briefing, RenderOptions], bytes]
 
 
-def _eml(briefing: Briefing, labeler: Labeler, *, sender: str | None = None,
-         to: Sequence[str] = ()) -> bytes:
+@dataclass(frozen=True)
+class OutputFormat:
+    """One output format: its name (``--format``), the file ending after the slug, the
+    renderer, and a one-line help for the CLI."""
+
+    name: str
+    extension: str
+    render: Renderer
+    help: str
+
+
+def _html(briefing: Briefing, options: RenderOptions) -> bytes:
+    context = page_context(briefing, options.labeler)
+    return render_template("briefing.html.j2", context).encode("utf-8")
+
+
+def _md(briefing: Briefing, options: RenderOptions) -> bytes:
+    context = page_context(briefing, options.labeler)
+    return render_template("briefing.md.j2", context, markdown=True).encode("utf-8")
+
+
+def _json(briefing: Briefing, options: RenderOptions) -> bytes:
+    return dumps(briefing_data(briefing, options.labeler))
+
+
+def _eml(briefing: Briefing, options: RenderOptions) -> bytes:
     from timeline.render.email import render_eml
 
-    return render_eml(briefing, labeler, sender=sender, to=to)
+    return render_eml(briefing, options.labeler, sender=options.email_from, to=options.email_to)
 
 
-def _timelinejs(briefing: Briefing, labeler: Labeler) -> bytes:
+def _timelinejs(briefing: Briefing, options: RenderOptions) -> bytes:
     from timeline.render.export import render_timelinejs
 
-    return render_timelinejs(briefing, labeler)
+    return render_timelinejs(briefing, options.labeler)
 
 
-def _ics(briefing: Briefing, labeler: Labeler) -> bytes:
+def _ics(briefing: Briefing, options: RenderOptions) -> bytes:
     from timeline.render.export import render_ics
 
-    return render_ics(briefing, labeler)
+    return render_ics(briefing, options.labeler)
 
 
-def _csv(briefing: Briefing, labeler: Labeler) -> bytes:
+def _csv(briefing: Briefing, options: RenderOptions) -> bytes:
     from timeline.render.export import render_csv
 
-    return render_csv(briefing, labeler)
+    return render_csv(briefing, options.labeler)
 
 
-_RENDERERS: dict[str, Callable[[Briefing, Labeler], bytes]] = {
-    "html": _html,
-    "md": _md,
-    "json": _json,
-    "eml": _eml,
-    "timelinejs": _timelinejs,
-    "ics": _ics,
-    "csv": _csv,
+OUTPUT_FORMATS: dict[str, OutputFormat] = {
+    f.name: f
+    for f in (
+        OutputFormat("html", "html", _html, "the briefing page"),
+        OutputFormat("md", "md", _md, "Markdown"),
+        OutputFormat("json", "json", _json, "the briefing as data (timeline.briefing/1)"),
+        OutputFormat("eml", "eml", _eml, "an email (HTML and plain text) to send"),
+        OutputFormat("timelinejs", "timelinejs.json", _timelinejs, "TimelineJS slides"),
+        OutputFormat("ics", "ics", _ics, "an iCalendar file of the dated events"),
+        OutputFormat("csv", "csv", _csv, "a spreadsheet of the dated events"),
+    )
 }
+"""The output formats by name, in the order the CLI lists them: the one list of formats
+(``brief --format`` choices and help are built from it). Adding one is one entry here."""
+
+FORMATS: tuple[str, ...] = tuple(OUTPUT_FORMATS)  # the names alone, for callers that list them
 
 
-def _check_format(fmt: str) -> str:
-    name = fmt.strip().lower()
-    if name not in _RENDERERS:
-        raise TimelineError(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}")
-    return name
-
-
-def _renderer(name: str, email_from: str | None,
-              email_to: Sequence[str]) -> Callable[[Briefing, Labeler], bytes]:
-    if name == "eml" and (email_from or email_to):
-        return lambda b, lab: _eml(b, lab, sender=email_from, to=email_to)
-    return _RENDERERS[name]
+def _check_format(fmt: str) -> OutputFormat:
+    found = OUTPUT_FORMATS.get(fmt.strip().lower())
+    if found is None:
+        raise TimelineError(f"unknown format {fmt!r}: choose from {', '.join(OUTPUT_FORMATS)}")
+    return found
 
 
 def render(briefing: Briefing, fmt: str, *, locale: str = "en",
@@ -96,8 +121,8 @@ def render(briefing: Briefing, fmt: str, *, locale: str = "en",
 
     ``email_from``/``email_to`` become the From/To headers of the .eml.
     """
-    name = _check_format(fmt)
-    return _renderer(name, email_from, email_to)(briefing, get_labeler(locale))
+    options = RenderOptions(get_labeler(locale), email_from, tuple(email_to))
+    return _check_format(fmt).render(briefing, options)
 
 
 def _contained(out_dir: Path, name: str) -> Path:
@@ -148,13 +173,12 @@ def write_briefing(
     the order of ``formats``, followed by the index. ``email_from``/``email_to`` set
     the From/To headers of the .eml.
     """
-    names = list(dict.fromkeys(_check_format(f) for f in formats))
-    if not names:
+    chosen = list(dict.fromkeys(_check_format(f) for f in formats))
+    if not chosen:
         raise TimelineError("no output format given")
-    labeler = get_labeler(locale)
+    options = RenderOptions(get_labeler(locale), email_from, tuple(email_to))
     slug = safe_slug(briefing.slug)
-    rendered = [(name, _renderer(name, email_from, email_to)(briefing, labeler))
-                for name in names]
+    rendered = [(f.extension, f.render(briefing, options)) for f in chosen]
 
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
@@ -164,10 +188,10 @@ def write_briefing(
     except OSError as exc:
         raise TimelineError(f"cannot create output directory {out_dir}: {exc.strerror}") from exc
     root = out_dir.resolve()
-    files = [(_contained(root, f"{slug}.{EXTENSIONS[name]}"), data) for name, data in rendered]
+    files = [(_contained(root, f"{slug}.{extension}"), data) for extension, data in rendered]
     try:
         _write_all(root, files)
-        index = _rebuild_index(root, labeler)
+        index = _rebuild_index(root, options.labeler)
     except OSError as exc:
         raise TimelineError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
     return [target for target, _ in files] + [index]

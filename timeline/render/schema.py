@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline import __version__
-from timeline.model import Briefing, Citation, Document, Event
+from timeline.model import Briefing, Citation, Document, Event, Timex
 from timeline.render.dates import Labeler, html_datetime
 from timeline.render.slug import safe_slug
 
@@ -153,3 +153,26 @@ def read_index_entry(raw: bytes) -> IndexEntry | None:
         events=len(events) if isinstance(events, list) else 0,
         sources=len(docs) if isinstance(docs := data.get("documents"), list) else 0,
     )
+
+
+def timex_record(t: Timex) -> dict[str, Any]:
+    """One time expression as ``timeline tag --format json`` prints it (unset
+    attributes left out)."""
+    return {
+        "tid": t.tid,
+        "text": t.text,
+        "start": t.start,
+        "end": t.end,
+        "type": t.type,
+        "value": t.value,
+        "mod": t.mod,
+        **({"anchor": t.anchor} if t.anchor else {}),
+        **({"utc_offset": t.utc_offset} if t.utc_offset else {}),
+        **({"quant": t.quant} if t.quant else {}),
+        **({"freq": t.freq} if t.freq else {}),
+    }
+
+
+def tag_data(dct: str | None, domain: str, timexes: tuple[Timex, ...]) -> dict[str, Any]:
+    """The JSON of a tagged article: its DCT, the domain used and every time expression."""
+    return {"dct": dct, "domain": domain, "timexes": [timex_record(t) for t in timexes]}
