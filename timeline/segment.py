@@ -170,6 +170,11 @@ def _next_word(text: str, pos: int, end: int) -> str:
     return (m.group(1) or "") if m else ""
 
 
+# How far back to look for the word before a period ("U.S.", "Ph.D"): longer than any
+# abbreviation, short enough to stay cheap on long lines.
+WORD_LOOKBACK = 40
+
+
 def _is_boundary(text: str, m: re.Match[str], end: int, span_start: int) -> bool:
     """Decide whether the candidate end ``m`` (inside ``text[:end]``) ends a sentence."""
     after = m.end()
@@ -190,38 +195,39 @@ def _is_boundary(text: str, m: re.Match[str], end: int, span_start: int) -> bool
         return False
     if punct in ("?", "!", "?!", "!?") or (closed_by_quote and punct[-1:] in "?!"):
         # '"Why not?" Smith asked.' -- the quote's speaker follows.
-        if closed_by_quote and _SPEAKER_RE.match(text, after, end):
-            return False
-        return True
+        return not (closed_by_quote and _SPEAKER_RE.match(text, after, end))
     if punct != "." or closed_by_quote:
         return True  # ellipsis or '."' followed by a capital: a new sentence
-    # A single period directly after a word: abbreviation rules.
-    before = _WORD_BEFORE_RE.search(text, max(span_start, m.start() - 40), m.start() + 1)
+    return _period_ends_sentence(text, m, end, span_start, first)
+
+
+def _period_ends_sentence(
+    text: str, m: re.Match[str], end: int, span_start: int, first: str
+) -> bool:
+    """A single period directly after a word, before ``first``: the abbreviation rules."""
+    after = m.end()
+    before = _WORD_BEFORE_RE.search(text, max(span_start, m.start() - WORD_LOOKBACK),
+                                    m.start() + 1)
     if before is None:
         return True
     word = before.group(1)
     low = word.lower()
+    # "1. Bring water", "A. First option", "iv. Next item" opening a line: a list marker.
+    list_marker = before.start() == span_start and _LIST_MARKER_RE.fullmatch(word + ".")
     if first.isdigit():
-        if low in _BEFORE_NUMBER:
-            return False
-        # "1. Bring water" at the start of a line is a list marker, not a sentence.
-        return not (_LIST_MARKER_RE.fullmatch(word + ".") and before.start() == span_start)
+        return not (low in _BEFORE_NUMBER or list_marker)
     if low in _TITLES:
         return False
     if len(word) == 1 and word.isupper():
         # An initial ("J. R. R. Tolkien", "George W. Bush") unless a sentence clearly starts.
-        if before.start() == span_start and _LIST_MARKER_RE.fullmatch(word + "."):
-            return False  # "A. First option"
-        return _next_word(text, after, end).lower().rstrip(".") in _STARTERS
+        return not list_marker and _next_word(text, after, end).lower().rstrip(".") in _STARTERS
     if "." in word or low in _ENDERS or low in _MONTHS:
         nxt_low = _next_word(text, after, end).lower().rstrip(".")
         if low in ("a.m", "p.m"):
             return nxt_low not in _AFTER_CLOCK and nxt_low not in ("a", "an")
         # Dotted acronym or company/suffix abbreviation: split only before a clear starter.
         return nxt_low in _STARTERS
-    if before.start() == span_start and _LIST_MARKER_RE.fullmatch(word + "."):
-        return False  # "iv. Next item"
-    return True
+    return not list_marker
 
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -260,6 +266,11 @@ def _punctuated_spans(text: str, start: int, end: int) -> Iterator[tuple[int, in
             yield from _unglued(text, s, e)
 
 
+# A lost line break needs 5 words before it: a shorter run is more often a name or a
+# title running on than a whole sentence.
+MIN_GLUED_WORDS = 5
+
+
 def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Split a span where a line break was lost: '... on Friday The club said ...'.
 
@@ -274,7 +285,7 @@ def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for m in _GLUE_RE.finditer(text, start, end):
         a = m.start()
         prev = text[s:a].split()
-        if len(prev) < 5 or prev[-1].lower() in _GLUE_STOP:
+        if len(prev) < MIN_GLUED_WORDS or prev[-1].lower() in _GLUE_STOP:
             continue
         if m.group("article") and not prev[-1][0].islower():
             continue  # "Class A shares", "Plan B": a capitalized word owns the letter
@@ -290,6 +301,18 @@ def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield s, end
 
 
+# Hard wrapping: judged on 4 lines or more and 3 line pairs or more; the wrapping width is
+# the 90th percentile line length, a filled line reaches 80% of it, and only widths of
+# 50-100 characters are taken as a wrap (a column of short lines is a list, not prose).
+# The text is wrapped when more than half of its line breaks run on.
+MIN_WRAP_LINES = 4
+MIN_WRAP_PAIRS = 3
+WRAP_WIDTH_PERCENTILE = 0.9
+WRAP_FILL = 0.8
+MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 50, 100
+MIN_RUN_ON_SHARE = 0.5
+
+
 def _is_hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
     """True for text wrapped at a fixed width: most line breaks fall inside a sentence.
 
@@ -297,10 +320,10 @@ def _is_hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
     to the wrapping width and does not end a sentence. Short lines without final
     punctuation (headlines, subheadings, teasers) do not count as running on.
     """
-    if len(lines) < 4:
+    if len(lines) < MIN_WRAP_LINES:
         return False
     lengths = sorted(b - a for a, b in lines)
-    width = lengths[int(0.9 * (len(lengths) - 1))]
+    width = lengths[int(WRAP_WIDTH_PERCENTILE * (len(lengths) - 1))]
     run_on = 0
     pairs = 0
     for (a, b), (c, _d) in zip(lines, lines[1:], strict=False):
@@ -310,9 +333,10 @@ def _is_hard_wrapped(lines: list[tuple[int, int]], text: str) -> bool:
         last = text[b - 1]
         if last in ".!?:\"'”’)":
             continue
-        if text[c].islower() or (50 <= width <= 100 and b - a >= 0.8 * width):
+        filled = MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH and b - a >= WRAP_FILL * width
+        if text[c].islower() or filled:
             run_on += 1
-    return pairs >= 3 and run_on / pairs > 0.5
+    return pairs >= MIN_WRAP_PAIRS and run_on / pairs > MIN_RUN_ON_SHARE
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
