@@ -56,7 +56,7 @@ def clean_text(text: str) -> str:
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
-def title_from_text(text: str, limit: int = 120) -> str:
+def title_from_text(text: str, limit: int = 120) -> str:  # about a headline's length
     """A fallback title: the first sentence of the text, shortened to ``limit`` characters."""
     first = text.strip().split("\n", 1)[0]
     m = re.match(r"(.+?[.!?])(?:\s|$)", first)

@@ -33,9 +33,14 @@ def html_to_text(fragment: str) -> str:
     return html_lib.unescape(text)
 
 
+# A feed's root element comes within its first 4 KB (after the XML declaration, a
+# stylesheet and comments); further in, "<rss" may be quoted text.
+SIGNATURE_BYTES = 4096
+
+
 def looks_like_feed(head: bytes) -> bool:
     """True when the start of a document is an RSS, RDF or Atom feed."""
-    low = head[:4096].lower()
+    low = head[:SIGNATURE_BYTES].lower()
     return b"<rss" in low or b"<rdf:rdf" in low or (b"<feed" in low and b"atom" in low)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from timeline.errors import TimelineError
 
-MAX_FILES = 100_000
+MAX_FILES = 100_000  # a folder of articles, not a whole disk given by mistake
 
 
 def list_files(folder: str | Path) -> list[Path]:

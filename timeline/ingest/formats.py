@@ -26,7 +26,7 @@ from pathlib import Path
 
 from timeline.errors import NoDateError, TimelineError
 from timeline.ingest.article import stem_id
-from timeline.ingest.feed import looks_like_feed
+from timeline.ingest.feed import SIGNATURE_BYTES, looks_like_feed
 from timeline.ingest.html import MAX_HTML_BYTES
 from timeline.ingest.text import MAX_BYTES as MAX_TEXT_BYTES
 from timeline.model import Document
@@ -93,7 +93,7 @@ class InputKind:
 
 
 def _looks_like_html(head: bytes) -> bool:
-    low = head[:4096].lstrip().lower()
+    low = head[:SIGNATURE_BYTES].lstrip().lower()
     return (
         low.startswith(b"<!doctype html")
         or low.startswith(b"<html")

@@ -11,7 +11,8 @@ from timeline.errors import TimelineError
 from timeline.ingest.article import make_document, normalize_date
 from timeline.model import Document
 
-MAX_HTML_BYTES = 20 * 1024 * 1024
+MAX_HTML_BYTES = 20 * 1024 * 1024  # as for a text file; article pages are far smaller
+# Less extracted text than about two sentences is navigation or a teaser, not an article.
 MIN_ARTICLE_CHARS = 200
 
 

@@ -18,7 +18,7 @@ from timeline.ingest.article import make_document, normalize_date, stem_id
 from timeline.ingest.ptb import detokenize, detokenize_text, looks_tokenized
 from timeline.model import Document
 
-MAX_LINE_CHARS = 5 * 1024 * 1024
+MAX_LINE_CHARS = 5 * 1024 * 1024  # far beyond any article; a longer line is not one
 GZIP_MAGIC = b"\x1f\x8b"
 
 

@@ -39,12 +39,15 @@ def detokenize(line: str) -> str:
 
 
 # Tokens that ordinary prose never has: brackets spelled out, punctuation split off.
+# Three of them in the first 5,000 characters are no accident of prose.
+PTB_SNIFF_CHARS = 5000
+MIN_PTB_MARKS = 3
 _PTB_MARK = re.compile(r"(?: -[LR][RSC]B- | [,.;:]$| [,.;:] | 's | n't )", re.M)
 
 
 def looks_tokenized(text: str) -> bool:
     """Whether text is PTB-tokenized (three or more split-off marks in its first 5,000 chars)."""
-    return len(_PTB_MARK.findall(text[:5000])) >= 3
+    return len(_PTB_MARK.findall(text[:PTB_SNIFF_CHARS])) >= MIN_PTB_MARKS
 
 
 def detokenize_text(text: str) -> str:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from timeline.errors import TimelineError
 
-TIMEOUT_SECONDS = 20.0
-MAX_BYTES = 10 * 1024 * 1024
+TIMEOUT_SECONDS = 20.0  # a news page answers in seconds; a stalled server must not hang us
+MAX_BYTES = 10 * 1024 * 1024  # article pages and feeds are far smaller
 USER_AGENT = "timeline/0.1 (+news briefing tool)"
 
 
