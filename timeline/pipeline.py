@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from timeline.errors import TimelineError
+from timeline.errors import NoDateError, TimelineError
 from timeline.model import AnalyzedDocument, Briefing, Document
 
 DomainChoice = Literal["news", "narrative", "auto"]
@@ -31,11 +31,11 @@ class BriefOptions:
 
 
 def require_dct(doc: Document) -> None:
+    """Raise NoDateError when the article has no publication date to anchor its times to
+    (the CLI says how to give one)."""
     if doc.dct is None:
         name = doc.path or doc.id
-        raise TimelineError(
-            f"{name}: no publication date found in the text; pass --date YYYY-MM-DD"
-        )
+        raise NoDateError(f"{name}: no publication date found in the text")
 
 
 def analyze(doc: Document, domain: DomainChoice = "auto") -> AnalyzedDocument:

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from timeline.model import Timex
+from timeline.temporal import timex3
 from timeline.temporal.timex3 import is_valid_value
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ _DEICTIC = re.compile(
     r"(?:[Ll]ast|[Tt]his|[Nn]ext) (?:year|month|week|night|weekend|summer|winter|spring)|"
     r"(?:at|over) the weekend)\b"
 )
-_DCT = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 #: a wire report's dateline near the top: "LOS ANGELES (Reuters) -", "Chicago (CNN) --"
 _DATELINE = re.compile(
     r"\(\s*(?:CNN|Reuters|AP|AFP|UPI|Bloomberg|BBC|dpa|Xinhua|NYT|WSJ|CNNMoney)\s*\)\s*"
@@ -59,6 +59,33 @@ DATELINE_REACH = 1000
 _STAMP = re.compile(r"(?m)^[ \t]*((?:[01][0-9]|2[0-3])([0-5][0-9]))(?=[ \t]*$|[ \t]+[A-Z\"\u201c])")
 #: so many such lines in running order make a live page (one could be a year heading)
 LIVE_STAMPS = 4
+#: a live page's stamps run newest first: at least this share of them in falling order
+STAMPS_FALLING = 0.8
+#: four figures from here to here could be a year, so stamps all within are year headings
+YEARLIKE_STAMPS = (1000, 2100)
+#: a year counts towards the domain from here to this many years after the DCT (later
+#: ones are figures: "2500 troops")
+FIRST_YEAR, YEARS_AFTER_DCT = 1000, 30
+#: with this many years named, most of them the DCT's, a page is news (comments stamped
+#: with their dates)
+STAMPED_YEARS = 4
+#: this many years and fewer than one deictic word per so many of them read as history
+MANY_YEARS, YEARS_PER_DEICTIC = 8, 8
+#: fewer years than this say nothing: news
+FEW_YEARS = 2
+#: the years "near" the DCT: from so many before it to so many after
+NEAR_BEFORE, NEAR_AFTER = 3, 1
+#: with this many years or more, a text with less than this share near the DCT and no
+#: deictic word is a narrative
+SOME_YEARS, NEAR_SHARE = 4, 0.2
+#: the tail of an offset ("after the Tartus blasts") is read this far after the duration
+OFFSET_TAIL_REACH = 80
+#: "later", "earlier", "before" follow a calendar duration within this many characters
+UNIT_TAIL_REACH = 40
+#: offsets are counted from a clock time ("2011-08-21T09:00")
+_PT = re.compile(r"PT(\d+)([HM])")
+#: a whole number of calendar units ("P3D", "P2W")
+_P_UNITS = re.compile(r"P(\d+)([DWMY])")
 _OFFSET_TAIL = re.compile(
     r"[ \t]+(after|before)\b((?:[ \t]+[\w'\u2019-]+){1,6}?)(?=[ \t]*(?:[,.;:!?)]|\n|\Z))"
     r"|[ \t]+(later|earlier)\b",
@@ -85,9 +112,20 @@ def _live_stamps(text: str, start: int = 0, end: int | None = None) -> list[re.M
         return []
     times = [int(m[1]) for m in found]
     down = sum(a >= b for a, b in zip(times, times[1:], strict=False))
-    if down < 0.8 * (len(times) - 1) or all(1000 <= t <= 2100 for t in times):
+    lo, hi = YEARLIKE_STAMPS
+    if down < STAMPS_FALLING * (len(times) - 1) or all(lo <= t <= hi for t in times):
         return []
     return found
+
+
+def _calendar_date(value: str) -> bool:
+    """Whether ``value`` is a year, month or day of the calendar ("2016", "2016-05",
+    "2016-05-23"), as a DCT is written."""
+    tv = timex3.parse(value)
+    if tv is None or tv.kind != "date" or tv.bc or not tv.placed or tv.year is None:
+        return False
+    written = "-".join(p for p in (tv.year, tv.month, tv.day) if p is not None)
+    return value == written
 
 
 def detect_domain(
@@ -104,28 +142,28 @@ def detect_domain(
     Without a DCT there is nothing to anchor news to, so the text reads as narrative.
     Four-figure numbers starting at an offset in ``skip`` (a live page's times) are no years.
     """
-    if not dct or not _DCT.match(dct):
+    if not dct or len(dct) < 4 or not dct[:4].isdecimal():
         return "narrative"
     stop = len(text) if end is None else end
     if _DATELINE.search(text, start, min(stop, start + DATELINE_REACH)):
         return "news"  # a wire report, however many old years it names (an obituary)
     dct_year = int(dct[:4])
     years = [int(m[1]) for m in _YEAR.finditer(text, start, stop) if m.start() not in skip]
-    years += [1000] * sum(1 for _ in _BC_YEAR.finditer(text, start, stop))
-    years = [y for y in years if 1000 <= y <= dct_year + 30]
-    if len(years) >= 4 and 2 * sum(1 for y in years if y == dct_year) >= len(years):
+    years += [FIRST_YEAR] * sum(1 for _ in _BC_YEAR.finditer(text, start, stop))
+    years = [y for y in years if FIRST_YEAR <= y <= dct_year + YEARS_AFTER_DCT]
+    if len(years) >= STAMPED_YEARS and 2 * sum(1 for y in years if y == dct_year) >= len(years):
         return "news"  # a page of comments stamped "January 28, 2011 at 10:43 am"
     deictic = sum(1 for _ in _DEICTIC.finditer(text, start, stop))
-    if len(years) >= 8 and deictic * 8 < len(years):
+    if len(years) >= MANY_YEARS and deictic * YEARS_PER_DEICTIC < len(years):
         return "narrative"
-    if len(years) < 2:
+    if len(years) < FEW_YEARS:
         return "news"
-    near = sum(1 for y in years if dct_year - 3 <= y <= dct_year + 1)
+    near = sum(1 for y in years if dct_year - NEAR_BEFORE <= y <= dct_year + NEAR_AFTER)
     if near == 0 and deictic == 0:
         return "narrative"  # a short history: every year it names is long before the DCT
-    if len(years) < 4:
+    if len(years) < SOME_YEARS:
         return "news"
-    return "narrative" if near / len(years) < 0.2 and deictic == 0 else "news"
+    return "narrative" if near / len(years) < NEAR_SHARE and deictic == 0 else "news"
 
 
 def _with_stamps(raws: list[Raw], stamps: list[re.Match[str]]) -> list[Raw]:
@@ -179,26 +217,38 @@ def _clock_point(value: str) -> datetime:
     return datetime.fromisoformat(value[:16])
 
 
+def _clock_of(value: str) -> bool:
+    """Whether a value is a clock time on a day ("2011-08-21T09:00"), to count from."""
+    tv = timex3.parse(value)
+    return (
+        tv is not None
+        and tv.kind == "date"
+        and not tv.bc
+        and tv.placed
+        and tv.day is not None
+        and tv.hour is not None
+        and tv.minute is not None
+    )
+
+
 def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
     """ "15 minutes after the blasts" -> a TIME point anchored on the last clock time."""
     out: list[Timex] = []
     last_time: Timex | None = None
     occupied = [(t.start, t.end) for t in timexes]
-    n = len(timexes)
     for t in timexes:
         if t.type == "TIME":
             # a part of the day ("in the hearing this morning") is no clock time to count
             # minutes from, and the story has moved past the last one
-            clock = re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", t.value)
-            last_time = t if clock else None
+            last_time = t if _clock_of(t.value) else None
         if t.type != "DURATION" or last_time is None:
             continue
         if t.start - last_time.end > OFFSET_REACH:  # too far from the clock time to chain
             continue
-        m = re.fullmatch(r"PT(\d+)([HM])", t.value)
+        m = _PT.fullmatch(t.value)
         if not m:
             continue
-        tail = _OFFSET_TAIL.match(text, t.end, min(len(text), t.end + 80))
+        tail = _OFFSET_TAIL.match(text, t.end, min(len(text), t.end + OFFSET_TAIL_REACH))
         if not tail:
             continue
         word = (tail[1] or tail[3]).lower()
@@ -209,9 +259,7 @@ def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
         delta = timedelta(hours=amount) if m[2] == "H" else timedelta(minutes=amount)
         if word in ("before", "earlier"):
             delta = -delta
-        base = _clock_point(last_time.value)
-        point = (base + delta).strftime("%Y-%m-%dT%H:%M")
-        n += 1
+        point = (_clock_point(last_time.value) + delta).strftime("%Y-%m-%dT%H:%M")
         out.append(
             Timex(
                 tid="",
@@ -232,40 +280,49 @@ def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
 _UNIT_OFFSET_TAIL = re.compile(
     r"[ \t]+(later|earlier)\b|[ \t]+(before|after)(?=[ \t]*[,.;])", re.IGNORECASE
 )
-_DATE_HEAD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+#: duration unit -> (calendar unit, the grain a date needs to count it from: 3 day, 2
+#: month, 1 year)
 _CAL_UNITS = {"D": ("day", 3), "W": ("week", 3), "M": ("month", 2), "Y": ("year", 1)}
+
+
+def _dated(t: Timex) -> tuple[date, int] | None:
+    """The first day of a dated DATE or TIME and its grain (3 day, 2 month, 1 year)."""
+    tv = timex3.parse(t.value)
+    if tv is None or tv.kind != "date" or tv.bc or tv.year is None or not tv.year.isdigit():
+        return None
+    month = tv.month if tv.month is not None and tv.month.isdigit() else None
+    day = tv.day if month and tv.day is not None and tv.day.isdigit() else None
+    grain = 3 if day else 2 if month else 1
+    try:
+        return date(int(tv.year), int(month or 1), int(day or 1)), grain
+    except ValueError:
+        return None
 
 
 def _derive_unit_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
     """News: "three days later" is annotated as the DURATION "three days" (TimeBank); the
     briefing still needs the day it names: a DATE for "later", counted from the last date
     of fine enough grain before it."""
-    from datetime import date
-
-    from timeline.temporal.anchor import _fmt, shift
+    from timeline.temporal.anchor import shift
 
     out: list[Timex] = []
     last: tuple[date, int, Timex] | None = None  # (day, grain 1-3, timex)
     occupied = [(t.start, t.end) for t in timexes]
     for t in timexes:
         if t.type in ("DATE", "TIME"):
-            m = _DATE_HEAD.match(t.value)
-            if m and t.value[:1].isdigit():
-                grain = 3 if m[3] else 2 if m[2] else 1
-                try:
-                    last = (date(int(m[1]), int(m[2] or 1), int(m[3] or 1)), grain, t)
-                except ValueError:
-                    pass
+            dated = _dated(t)
+            if dated is not None:
+                last = (dated[0], dated[1], t)
             continue
         if t.type != "DURATION" or last is None:
             continue
-        md = re.fullmatch(r"P(\d+)([DWMY])", t.value)
+        md = _P_UNITS.fullmatch(t.value)
         if not md or t.mod:
             continue
         unit, need = _CAL_UNITS[md[2]]
         if last[1] < need:
             continue
-        tail = _UNIT_OFFSET_TAIL.match(text, t.end, min(len(text), t.end + 40))
+        tail = _UNIT_OFFSET_TAIL.match(text, t.end, min(len(text), t.end + UNIT_TAIL_REACH))
         if not tail:
             continue
         s, e = tail.start(1) if tail[1] else tail.start(2), tail.end()
@@ -274,7 +331,8 @@ def _derive_unit_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
         word = (tail[1] or tail[2]).lower()
         n = int(md[1]) * (-1 if word in ("earlier", "before") else 1)
         try:
-            value = _fmt(shift(last[0], unit, n), unit)
+            moved = shift(last[0], unit, n)
+            value = timex3.format_at(unit, moved.year, moved.month, moved.day)
         except (ValueError, OverflowError):
             continue
         out.append(
@@ -290,6 +348,20 @@ def _derive_unit_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
             )
         )
     return out
+
+
+def _stretch(
+    text: str, dct: str | None, start: int, end: int | None
+) -> tuple[int, int, str | None]:
+    """The stretch to tag, cut to MAX_TEXT, and the DCT as a calendar date or None."""
+    n = len(text)
+    end = n if end is None else max(0, min(end, n))
+    start = max(0, min(start, end))
+    if end - start > MAX_TEXT:
+        end = start + MAX_TEXT
+    if dct is not None and not _calendar_date(dct[:10]):
+        dct = None
+    return start, end, dct[:10] if dct else None
 
 
 def tag(
@@ -311,24 +383,30 @@ def tag(
     from timeline.temporal.extract import find, widen
     from timeline.temporal.rules import load
 
-    n = len(text)
-    end = n if end is None else max(0, min(end, n))
-    start = max(0, min(start, end))
-    if end - start > MAX_TEXT:
-        end = start + MAX_TEXT
-    if dct is not None and not _DCT.fullmatch(dct[:10]):
-        dct = None
-    dct = dct[:10] if dct else None
-    stamps = _live_stamps(text, start, end)
+    start, stop, dct = _stretch(text, dct, start, end)
+    stamps = _live_stamps(text, start, stop)
     skip = frozenset(m.start(1) for m in stamps)
-    used: Domain = detect_domain(text, dct, start, end, skip) if domain == "auto" else domain
+    used: Domain = detect_domain(text, dct, start, stop, skip) if domain == "auto" else domain
     res = load("en")
     templates = _templates(res)
-    raws = find(res, templates, text, start, end, used)[:MAX_TIMEXES]
+    raws = find(res, templates, text, start, stop, used)[:MAX_TIMEXES]
     if stamps:
         raws = _with_stamps(raws, stamps)
     raws = widen(res, templates, text, raws, start, used)
     raws = resolve_all(raws, text, dct, used)
+    timexes = _timexes(raws, text, used, anchored=used == "news" and dct is not None)
+    if derived:
+        extra = _derive_offsets(text, timexes)
+        if used == "news":
+            extra += _derive_unit_offsets(text, timexes)
+        if extra:
+            timexes = _merged(timexes, extra)
+    return TagResult(tuple(timexes), used)
+
+
+def _timexes(raws: list[Raw], text: str, used: Domain, anchored: bool) -> list[Timex]:
+    """The resolved expressions with a valid value, numbered "t1", "t2", ...; with
+    ``anchored`` (news with a DCT) those resolved against an anchor point to the DCT."""
     timexes: list[Timex] = []
     for r in raws:
         value = r.value
@@ -347,30 +425,30 @@ def tag(
                 mod=r.mod,
                 quant=r.quant,
                 freq=r.freq,
-                anchor="t0" if r.anchored and used == "news" and dct else None,
+                anchor="t0" if r.anchored and anchored else None,
                 utc_offset=r.utc_offset,
                 rule=r.rule,
             )
         )
-    if derived:
-        extra = _derive_offsets(text, timexes)
-        if used == "news":
-            extra += _derive_unit_offsets(text, timexes)
-        if extra:
-            merged = sorted(timexes + extra, key=lambda t: t.start)
-            mapping: dict[str, str] = {}
-            renum = []
-            for i, t in enumerate(merged, 1):
-                if t.tid:
-                    mapping[t.tid] = f"t{i}"
-                renum.append(replace(t, tid=f"t{i}"))
-            timexes = [
-                replace(t, anchor=mapping.get(t.anchor, t.anchor))
-                if t.rule.startswith("derived:")
-                else t
-                for t in renum
-            ]
-    return TagResult(tuple(timexes), used)
+    return timexes
+
+
+def _merged(timexes: list[Timex], extra: list[Timex]) -> list[Timex]:
+    """Derived timexes put in text order, every tid renumbered and the derived ones'
+    anchors following their new numbers."""
+    merged = sorted(timexes + extra, key=lambda t: t.start)
+    mapping: dict[str, str] = {}
+    renum = []
+    for i, t in enumerate(merged, 1):
+        if t.tid:
+            mapping[t.tid] = f"t{i}"
+        renum.append(replace(t, tid=f"t{i}"))
+    return [
+        replace(t, anchor=mapping.get(t.anchor, t.anchor))
+        if t.rule.startswith("derived:") and t.anchor is not None
+        else t
+        for t in renum
+    ]
 
 
 _TEMPLATES: dict[int, Templates] = {}
