@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from timeline.model import Document
@@ -43,6 +42,8 @@ def normalize_date(value: object) -> str | None:
             return date(y, mo, d).isoformat()
         except ValueError:
             return None
+    from email.utils import parsedate_to_datetime  # lazy: it loads socket and calendar
+
     try:
         return parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):
