@@ -298,3 +298,28 @@ def test_url_size_cap_and_unreachable_host(server):
         load_inputs([f"{server}/huge"])
     with pytest.raises(TimelineError, match="cannot fetch"):
         load_inputs(["http://127.0.0.1:9/story"])  # discard port: connection refused
+
+
+def test_an_input_kind_is_one_registration(monkeypatch, tmp_path):
+    from timeline.ingest import formats
+    from timeline.ingest.article import make_document
+
+    def read_upper(data, src):
+        text = data.decode().upper()
+        return [make_document(text, doc_id=src.doc_id, title=None, dct=src.date,
+                              dct_source="option", path=src.path)], []
+
+    kind = formats.InputKind("upper", "shouted text", read_upper, extensions=(".upper",))
+    monkeypatch.setitem(formats.INPUT_KINDS, "upper", kind)
+    path = tmp_path / "a.upper"
+    path.write_text("Rebels attacked the city on Monday.")
+    assert sniff_kind(str(path), b"Rebels") == "upper"
+    (doc,) = load_inputs([str(path)], date="2016-05-23").documents
+    assert doc.text == "REBELS ATTACKED THE CITY ON MONDAY." and doc.dct == "2016-05-23"
+
+
+def test_a_declared_kind_defers_to_the_content_it_shows():
+    assert sniff_kind("x.txt", b"<?xml version='1.0'?><rss version='2.0'>") == "feed"
+    assert sniff_kind("x.txt", b"<html><body>Text</body></html>") == "text"  # pasted markup
+    assert sniff_kind("x.rss", b"<rss version='2.0'><channel>") == "feed"
+    assert sniff_kind("https://a.example/x", b"plain", "application/xml") == "html"
