@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -212,23 +213,17 @@ class Templates:
         """ "five", "year" -> "P5Y"; None number -> 1; "several" -> "X"."""
         if unit is None:
             return None
-        code = self.table("unit", re.sub(r"(?:s|ies)$", "", unit.lower()) or unit)
-        if code is None:
-            code = self.table("unit", unit.lower().rstrip("s"))
-        if code is None and unit.lower().startswith("centur"):
-            code = "100Y"
-        if code is None and unit.lower().startswith("millenni"):
-            code = "1000Y"
+        code = self._unit_code(unit)
         if code is None:
             return None
         if num is not None and num.strip().lower() in ("a", "an") and unit.lower().endswith("s"):
             return None
-        if num is not None and re.fullmatch(r"(?:1[0-9]|20)[0-9]{2}", num.strip()):
+        if num is not None and _YEAR_LIKE.fullmatch(num.strip()):
             return None  # "the 1988 quarter" names a year
         n_text = self.num(num) if num is not None else "1"
         if n_text is None:
             return None
-        m = re.fullmatch(r"(T?)(\d*)([A-Z]+)", code)
+        m = _UNIT_CODE.fullmatch(code)
         if not m:
             return None
         time_part, mult, designator = m[1], m[2], m[3][-1]
@@ -240,22 +235,19 @@ class Templates:
             return f"PT{'X'}{designator}" if time_part else f"PX{designator}"
         n = float(n_text) * (int(mult) if mult else 1)
         if n != int(n):
-            whole = int(n)
-            rest = n - whole
-            sub = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "M"), "M": (None, None)}
-            if time_part:
-                sub = {"H": (60, "M"), "M": (60, "S")}
-            factor, small = sub.get(designator, (None, None))
-            if factor is None or small is None:
-                return None
-            part = _fmt_num(round(rest * factor, 3))
-            if time_part or designator == "D":
-                head = f"P{whole}{designator}" if designator == "D" and whole else "P"
-                if designator == "D":
-                    return f"{head}T{part}{small}" if whole else f"PT{part}{small}"
-                return f"PT{whole}{designator}{part}{small}" if whole else f"PT{part}{small}"
-            return f"P{whole}{designator}{part}{small}" if whole else f"P{part}{small}"
+            return _fractional_duration(n, designator, bool(time_part))
         return f"PT{_fmt_num(n)}{designator}" if time_part else f"P{_fmt_num(n)}{designator}"
+
+    def _unit_code(self, unit: str) -> str | None:
+        """The duration code of a unit word ("years" -> "Y", "decade" -> "10Y")."""
+        code = self.table("unit", re.sub(r"(?:s|ies)$", "", unit.lower()) or unit)
+        if code is None:
+            code = self.table("unit", unit.lower().rstrip("s"))
+        if code is None and unit.lower().startswith("centur"):
+            code = "100Y"
+        if code is None and unit.lower().startswith("millenni"):
+            code = "1000Y"
+        return code
 
     @staticmethod
     def year(text: str | None) -> str | None:
@@ -427,6 +419,37 @@ class Templates:
         return None if failed else result
 
 
+#: a unit's duration code: "T" for clock units, a multiple, the designator ("10Y", "TH")
+_UNIT_CODE = re.compile(r"(T?)(\d*)([A-Z]+)")
+#: a number that is a year: "the 1988 quarter"
+_YEAR_LIKE = re.compile(r"(?:1[0-9]|20)[0-9]{2}")
+
+
+def _fractional_duration(n: float, designator: str, clock: bool) -> str | None:
+    """A count with a fraction, the fraction in the next smaller unit: 1.5 years "P1Y6M",
+    2.5 days "P2DT12H", half an hour "PT30M"; None where there is no smaller unit."""
+    whole = int(n)
+    rest = n - whole
+    sub: dict[str, tuple[int | None, str | None]] = {
+        "Y": (12, "M"),
+        "D": (24, "H"),
+        "H": (60, "M"),
+        "M": (None, None),
+    }
+    if clock:
+        sub = {"H": (60, "M"), "M": (60, "S")}
+    factor, small = sub.get(designator, (None, None))
+    if factor is None or small is None:
+        return None
+    part = _fmt_num(round(rest * factor, 3))
+    if clock or designator == "D":
+        head = f"P{whole}{designator}" if designator == "D" and whole else "P"
+        if designator == "D":
+            return f"{head}T{part}{small}" if whole else f"PT{part}{small}"
+        return f"PT{whole}{designator}{part}{small}" if whole else f"PT{part}{small}"
+    return f"P{whole}{designator}{part}{small}" if whole else f"P{part}{small}"
+
+
 _VAGUE = {
     "several",
     "a few",
@@ -441,6 +464,8 @@ _VAGUE = {
 
 
 MAX_WIDEN = 20_000
+#: a modifier ("early", "about") stands within this many characters before what it widens
+MODIFIER_REACH = 40
 _DAY_VALUE = re.compile(
     r"(?:^\d{4}-\d\d-\d\d|<(?:monthday|weekday|nthweekday) [^>]*>|<(?:rel|ctx) day [^>]*>)\Z"
 )
@@ -517,6 +542,90 @@ def _groups(m: re.Match[str], text: str) -> dict[str, str | None]:
     }
 
 
+#: the rule's reject_before / require_before / reject_after regexes read this many
+#: characters either side of a match ("not a weekday paper", "day laborers")
+CONTEXT_REACH = 40
+
+
+@dataclass
+class _Scan:
+    """One document's scan: its text, the lower-cased text the folded rules and the
+    triggers run on, and what is known of it so far (literals present, trigger windows)."""
+
+    text: str
+    low: str
+    start: int
+    end: int
+    fold: bool
+    present: dict[tuple[str, ...], bool] = field(default_factory=dict)
+    windows: dict[Trigger, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def has_any(self, needs: tuple[str, ...]) -> bool:
+        """Whether the lower-cased text contains one of ``needs``."""
+        known = self.present.get(needs)
+        if known is None:
+            low = self.low
+            known = self.present[needs] = any(n in low for n in needs)
+        return known
+
+    def spans(self, rule: Rule) -> list[tuple[int, int]]:
+        """The stretches a rule runs in: around its trigger's hits, else everywhere."""
+        trigger = rule.trigger
+        if trigger is None:
+            return [(self.start, self.end)]
+        spans = self.windows.get(trigger)
+        if spans is None:
+            absent = trigger.needs and not self.has_any(trigger.needs)
+            spans = [] if absent else trigger_windows(trigger.regex, self.low, self.start, self.end)
+            self.windows[trigger] = spans
+        return spans
+
+    def matches(self, rule: Rule) -> list[tuple[int, int, Rule, re.Match[str]]]:
+        """The rule's matches that its context regexes let stand."""
+        spans = self.spans(rule)
+        if not spans:
+            return []
+        regex = rule.folded if self.fold else None
+        subject = self.low
+        if regex is None:
+            regex, subject = rule.regex, self.text
+        text = self.text
+        found = []
+        for k, m in enumerate(m for lo, hi in spans for m in regex.finditer(subject, lo, hi)):
+            if k >= MAX_CANDIDATES:
+                break
+            s, e = m.span()
+            if e - s > MAX_MATCH or e == s or not _context_ok(rule, text, s, e):
+                continue
+            found.append((s, e, rule, m))
+        return found
+
+
+def _context_ok(rule: Rule, text: str, s: int, e: int) -> bool:
+    """Whether the text around a match passes the rule's reject/require regexes."""
+    if rule.reject_before is not None and rule.reject_before.search(
+        text, max(0, s - CONTEXT_REACH), s
+    ):
+        return False
+    if rule.require_before is not None and not rule.require_before.search(
+        text, max(0, s - CONTEXT_REACH), s
+    ):
+        return False
+    return not (
+        rule.reject_after is not None
+        and rule.reject_after.match(text, e, min(len(text), e + CONTEXT_REACH))
+    )
+
+
+def _lowered(text: str) -> str:
+    """``text`` lower-cased with every offset kept (a few characters change length when
+    lower-cased: they stay as they are)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
 def find(
     res: Resources,
     templates: Templates,
@@ -531,61 +640,23 @@ def find(
     Rules run case-sensitively on the lower-cased text when that finds the same
     (``fold`` None: see :func:`foldable`; False: always case-insensitive on the text).
     """
+    scan = _Scan(text, _lowered(text), start, end, foldable(text) if fold is None else fold)
     found: list[tuple[int, int, Rule, re.Match[str]]] = []
-    windows: dict[Trigger, list[tuple[int, int]]] = {}
-    low = text.lower()
-    if len(low) != len(text):  # a few characters change length when lower-cased
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    if fold is None:
-        fold = foldable(text)
-    present: dict[tuple[str, ...], bool] = {}  # does low contain one of these strings?
-
-    def has_any(needs: tuple[str, ...]) -> bool:
-        if needs not in present:
-            present[needs] = any(n in low for n in needs)
-        return present[needs]
-
     for rule in res.rules:
         if domain not in rule.domains:
             continue
-        if fold and rule.needs and not has_any(rule.needs):
+        if scan.fold and rule.needs and not scan.has_any(rule.needs):
             continue  # (ignoring case is lower-casing only when the text folds)
-        trigger = rule.trigger
-        if trigger is None:
-            spans = [(start, end)]
-        else:
-            if trigger not in windows:
-                absent = trigger.needs and not has_any(trigger.needs)
-                windows[trigger] = (
-                    [] if absent else trigger_windows(trigger.regex, low, start, end)
-                )
-            spans = windows[trigger]
-            if not spans:
-                continue
-        regex = rule.folded if fold else None
-        subject = low
-        if regex is None:
-            regex, subject = rule.regex, text
-        for k, m in enumerate(m for lo, hi in spans for m in regex.finditer(subject, lo, hi)):
-            if k >= MAX_CANDIDATES:
-                break
-            s, e = m.span()
-            if e - s > MAX_MATCH or e == s:
-                continue
-            if rule.reject_before is not None and rule.reject_before.search(
-                text, max(0, s - 40), s
-            ):
-                continue
-            if rule.require_before is not None and not rule.require_before.search(
-                text, max(0, s - 40), s
-            ):
-                continue
-            if rule.reject_after is not None and rule.reject_after.match(
-                text, e, min(len(text), e + 40)
-            ):
-                continue
-            found.append((s, e, rule, m))
+        found += scan.matches(rule)
     found.sort(key=lambda f: (-(f[1] - f[0]), -f[2].priority, f[2].order, f[0]))
+    return _choose(found, templates, text)
+
+
+def _choose(
+    found: list[tuple[int, int, Rule, re.Match[str]]], templates: Templates, text: str
+) -> list[Raw]:
+    """The matches, best first, that overlap none taken before them and whose templates
+    fill, in text order (blocking rules of type NONE take their span and are dropped)."""
     starts: list[int] = []  # taken spans, sorted and disjoint
     ends: list[int] = []
     out: list[Raw] = []
@@ -657,7 +728,7 @@ def widen(
                 continue
             if mod.reject_start is not None and mod.reject_start.match(text, cur.start, cur.end):
                 continue
-            lo = max(prev_end, cur.start - 40)
+            lo = max(prev_end, cur.start - MODIFIER_REACH)
             m = mod.regex.search(text, lo, cur.start)
             if m is None:
                 continue

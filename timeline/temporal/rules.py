@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 try:  # CPython's regex parser (3.11+), read only to find a rule's required words
     from re import _constants as _sre_c  # type: ignore[attr-defined]
@@ -382,17 +383,21 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise RuleError(f"{where}: bad regex: {err}") from err
 
 
-@lru_cache(maxsize=4)
-def load(lang: str = "en") -> Resources:
-    """Read, expand and compile every resource of ``lang`` (cached)."""
-    base = DATA_DIR / lang
+#: patterns may use other patterns (%~NAME) this many levels deep
+PATTERN_NESTING = 4
+_RULE_TYPES = ("DATE", "TIME", "DURATION", "SET", "NONE")
+_DOMAINS = ["news", "narrative"]
+
+
+def _load_patterns(base: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The patterns as alternations, and as the lower-cased alternations triggers use."""
     patterns: dict[str, str] = {}
     alternatives: dict[str, list[str]] = {}
     for path in sorted((base / "patterns").glob("*.txt")):
         lines, case = _read_lines(path)
         patterns[path.stem] = _alternation(lines, case)
         alternatives[path.stem] = _alternatives(lines, case)
-    for _ in range(4):  # patterns may use other patterns as %~NAME
+    for _ in range(PATTERN_NESTING):  # patterns may use other patterns as %~NAME
         for name, body in patterns.items():
             patterns[name] = re.sub(r"%~(\w+)", lambda m: patterns.get(m[1], m[0]), body)
     # triggers run on the lower-cased text, where "May" and "MAY" are one alternative
@@ -402,77 +407,100 @@ def load(lang: str = "en") -> Resources:
         else "(?:" + "|".join(dict.fromkeys(_lower_regex(a) for a in alternatives[name])) + ")"
         for name, body in patterns.items()
     }
-    tables = {p.stem: _read_table(p) for p in sorted((base / "norm").glob("*.tsv"))}
-    rules: list[Rule] = []
-    modifiers: list[Modifier] = []
-    seen: set[str] = set()
-    triggers: dict[str, Trigger] = {}
-    for path in sorted((base / "rules").glob("*.toml")):
+    return patterns, lowered
+
+
+@dataclass
+class _Loader:
+    """What rule files share while they are read: the patterns, the rule ids seen so far
+    and the triggers already compiled."""
+
+    patterns: dict[str, str]
+    lowered: dict[str, str]
+    rules: list[Rule] = field(default_factory=list)
+    modifiers: list[Modifier] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    triggers: dict[str, Trigger] = field(default_factory=dict)
+
+    def read(self, path: Path) -> None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for raw in data.get("rule", []):
+            self.rules.append(self._rule(raw, path, data))
+        for raw in data.get("modifier", []):
+            self.modifiers.append(self._modifier(raw, path, data))
+
+    def _rule(self, raw: dict[str, Any], path: Path, data: dict[str, Any]) -> Rule:
+        rid = raw.get("id", "?")
+        where = f"{path.name}:{rid}"
+        for key in ("id", "type", "pattern", "value"):
+            if key not in raw:
+                raise RuleError(f"{where}: missing {key}")
+        if rid in self.seen:
+            raise RuleError(f"{where}: duplicate id")
+        self.seen.add(rid)
+        if raw["type"] not in _RULE_TYPES:
+            raise RuleError(f"{where}: bad type {raw['type']}")
+        body = expand(raw["pattern"], self.patterns, where)
+        rb = raw.get("reject_before")
+        ra = raw.get("reject_after")
+        qb = raw.get("require_before")
+        examples = _examples(
+            raw.get("examples", []),
+            where,
+            raw.get("example_dct", data.get("example_dct", DEFAULT_EXAMPLE_DCT)),
+            raw.get("example_domain", data.get("example_domain", "news")),
+        )
+        if not examples:
+            raise RuleError(f"{where}: a rule needs at least one example")
+        return Rule(
+            id=rid,
+            type=raw["type"],
+            pattern=rf"(?<![\w$£€])(?:{body})(?![\w%$£€]|[.,]\d)",
+            value=raw["value"],
+            mod=raw.get("mod"),
+            quant=raw.get("quant"),
+            freq=raw.get("freq"),
+            utc_offset=_as_tuple(raw.get("utc_offset")),
+            priority=int(raw.get("priority", 0)),
+            reject_before=_compile(rf"(?:{rb})\Z", where) if rb else None,
+            reject_after=_compile(rf"(?:{ra})", where) if ra else None,  # no \A: see find()
+            require_before=_compile(rf"(?:{qb})\Z", where) if qb else None,
+            examples=examples,
+            source=path.name,
+            order=len(self.rules),
+            domains=tuple(raw.get("domains", data.get("domains", _DOMAINS))),
+            trigger=_trigger(raw.get("trigger"), self.lowered, where, self.triggers),
+        )
+
+    def _modifier(self, raw: dict[str, Any], path: Path, data: dict[str, Any]) -> Modifier:
+        where = f"{path.name}:{raw.get('id', '?')}"
+        body = expand(raw["left"], self.patterns, where)
         file_dct = data.get("example_dct", DEFAULT_EXAMPLE_DCT)
         file_domain = data.get("example_domain", "news")
-        for raw in data.get("rule", []):
-            rid = raw.get("id", "?")
-            where = f"{path.name}:{rid}"
-            for key in ("id", "type", "pattern", "value"):
-                if key not in raw:
-                    raise RuleError(f"{where}: missing {key}")
-            if rid in seen:
-                raise RuleError(f"{where}: duplicate id")
-            seen.add(rid)
-            if raw["type"] not in ("DATE", "TIME", "DURATION", "SET", "NONE"):
-                raise RuleError(f"{where}: bad type {raw['type']}")
-            body = expand(raw["pattern"], patterns, where)
-            rb = raw.get("reject_before")
-            ra = raw.get("reject_after")
-            qb = raw.get("require_before")
-            examples = _examples(
-                raw.get("examples", []),
-                where,
-                raw.get("example_dct", file_dct),
-                raw.get("example_domain", file_domain),
-            )
-            if not examples:
-                raise RuleError(f"{where}: a rule needs at least one example")
-            rules.append(
-                Rule(
-                    id=rid,
-                    type=raw["type"],
-                    pattern=rf"(?<![\w$£€])(?:{body})(?![\w%$£€]|[.,]\d)",
-                    value=raw["value"],
-                    mod=raw.get("mod"),
-                    quant=raw.get("quant"),
-                    freq=raw.get("freq"),
-                    utc_offset=_as_tuple(raw.get("utc_offset")),
-                    priority=int(raw.get("priority", 0)),
-                    reject_before=_compile(rf"(?:{rb})\Z", where) if rb else None,
-                    reject_after=_compile(rf"(?:{ra})", where) if ra else None,  # no \A: see find()
-                    require_before=_compile(rf"(?:{qb})\Z", where) if qb else None,
-                    examples=examples,
-                    source=path.name,
-                    order=len(rules),
-                    domains=tuple(raw.get("domains", data.get("domains", ["news", "narrative"]))),
-                    trigger=_trigger(raw.get("trigger"), lowered, where, triggers),
-                )
-            )
-        for raw in data.get("modifier", []):
-            where = f"{path.name}:{raw.get('id', '?')}"
-            body = expand(raw["left"], patterns, where)
-            modifiers.append(
-                Modifier(
-                    id=raw["id"],
-                    regex=_compile(rf"(?<![\w])(?:{body})[ \t]*-?[ \t]*\Z", where),
-                    mod=raw.get("mod", ""),
-                    append=raw.get("append", ""),
-                    rules=tuple(raw.get("rules", [])),
-                    domains=tuple(raw.get("domains", ["news", "narrative"])),
-                    types=tuple(raw.get("types", ["DATE", "TIME", "DURATION"])),
-                    examples=_examples(raw.get("examples", []), where, file_dct, file_domain),
-                    reject_start=_compile(raw["reject_start"], where)
-                    if raw.get("reject_start")
-                    else None,
-                )
-            )
+        return Modifier(
+            id=raw["id"],
+            regex=_compile(rf"(?<![\w])(?:{body})[ \t]*-?[ \t]*\Z", where),
+            mod=raw.get("mod", ""),
+            append=raw.get("append", ""),
+            rules=tuple(raw.get("rules", [])),
+            domains=tuple(raw.get("domains", _DOMAINS)),
+            types=tuple(raw.get("types", ["DATE", "TIME", "DURATION"])),
+            examples=_examples(raw.get("examples", []), where, file_dct, file_domain),
+            reject_start=_compile(raw["reject_start"], where) if raw.get("reject_start") else None,
+        )
+
+
+@lru_cache(maxsize=4)
+def load(lang: str = "en") -> Resources:
+    """Read, expand and compile every resource of ``lang`` (cached)."""
+    base = DATA_DIR / lang
+    patterns, lowered = _load_patterns(base)
+    tables = {p.stem: _read_table(p) for p in sorted((base / "norm").glob("*.tsv"))}
+    loader = _Loader(patterns, lowered)
+    for path in sorted((base / "rules").glob("*.toml")):
+        loader.read(path)
     trigger_words = [p for n, p in patterns.items() if n in ("month", "weekday")]
     trigger = re.compile("|".join(trigger_words) or "(?!)")
-    return Resources(lang, patterns, tables, tuple(rules), tuple(modifiers), trigger)
+    return Resources(
+        lang, patterns, tables, tuple(loader.rules), tuple(loader.modifiers), trigger
+    )
