@@ -27,7 +27,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, partial
 from typing import Any
 
@@ -280,6 +280,187 @@ class NewsWeights:
     window: int = 10  # sentences further into an article only when nearer ones run out
 
 
+WORD_OVERRUN = 1.25
+"""With a ``words`` budget, a sentence is taken only while the summary stays within this
+many times the budget (sentences are whole: the last one may run over by a little)."""
+
+
+def _eligible(u: _Unit) -> bool:
+    """Summary material: not skippable, and not a line of its own that does not end like
+    a sentence (a heading, a standfirst)."""
+    return not _is_skippable(u.text, u.n_words) and not (u.alone and not _is_complete(u.text))
+
+
+@dataclass
+class _Ranking:
+    """The state of one :func:`_rank` call: the upper bounds, the scores of the units
+    examined so far, the ranking grown lazily from them, and the redundancy checks of
+    maximal marginal relevance."""
+
+    units: list[_Unit]
+    w: NewsWeights
+    bound: dict[int, float]  # upper bound of each unit's score, by ``order``
+    df: Counter[str]  # sentences a term occurs in
+    take_any: bool  # nothing is summary material: anything may be taken
+    by_bound: list[_Unit]  # the order units are examined in
+    unit_at: dict[int, _Unit]
+    scores: dict[int, float] = field(default_factory=dict)  # candidates examined
+    can_open: set[int] = field(default_factory=set)  # complete, and not a colour quote
+    looked: set[int] = field(default_factory=set)
+    heap: list[tuple[bool, float, int]] = field(default_factory=list)
+    ranked: list[_Unit] = field(default_factory=list)  # candidates, best first
+    next_b: int = 0  # next unit of ``by_bound`` to examine
+    idf: dict[str, float] = field(default_factory=dict)
+    chosen_vecs: list[dict[str, float]] = field(default_factory=list)
+    # per unit compared: its vector, its highest similarity to the chosen ones so far, and
+    # how many chosen vectors that covers
+    seen: dict[int, tuple[dict[str, float], float, int]] = field(default_factory=dict)
+    out: set[int] = field(default_factory=set)  # chosen, or ruled out
+
+    @classmethod
+    def of(cls, units: list[_Unit], w: NewsWeights) -> _Ranking:
+        bound, df = _bounds(units, w)
+        return cls(
+            units=units,
+            w=w,
+            bound=bound,
+            df=df,
+            take_any=not any(_eligible(u) for u in units),
+            by_bound=sorted(units, key=lambda u: (u.pos >= w.window, -bound[u.order], u.order)),
+            unit_at={u.order: u for u in units},
+        )
+
+    def examine(self, u: _Unit) -> bool:
+        """Whether ``u`` is a candidate; fills its score on first sight."""
+        if u.order not in self.looked:
+            self.looked.add(u.order)
+            if self.take_any or _eligible(u):
+                w = self.w
+                s = self.bound[u.order]
+                complete = _is_complete(u.text)
+                quote = _is_colour_quote(u.text)
+                if quote:
+                    s -= w.quote
+                if not complete:
+                    s -= w.fragment
+                self.scores[u.order] = s
+                if complete and not quote:
+                    self.can_open.add(u.order)
+        return u.order in self.scores
+
+    def grow(self) -> bool:
+        """Append the next candidate to ``ranked``; False when there is none. A unit is
+        examined only once its upper bound could rank."""
+        w, by_bound, heap = self.w, self.by_bound, self.heap
+        while True:
+            if heap and (
+                self.next_b >= len(by_bound)
+                or heap[0] < (by_bound[self.next_b].pos >= w.window,
+                              -self.bound[by_bound[self.next_b].order], by_bound[self.next_b].order)
+            ):
+                self.ranked.append(self.unit_at[heapq.heappop(heap)[2]])
+                return True
+            if self.next_b >= len(by_bound):
+                return False
+            u = by_bound[self.next_b]
+            self.next_b += 1
+            if self.examine(u):
+                heapq.heappush(heap, (u.pos >= w.window, -self.scores[u.order], u.order))
+
+    def has(self, i: int) -> bool:
+        """Whether ``ranked`` has an ``i``-th candidate (growing it as needed)."""
+        return i < len(self.ranked) or self.grow()
+
+    def vector(self, u: _Unit) -> dict[str, float]:
+        """The unit's unit-length tf-idf vector (computed only for sentences examined)."""
+        n = len(self.units)
+        v = {}
+        for t, x in u.terms.items():
+            weight = self.idf.get(t)
+            if weight is None:
+                weight = self.idf[t] = math.log((n + 1) / self.df[t])
+            v[t] = x * weight
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {t: x / norm for t, x in v.items()}
+
+    def similarity(self, u: _Unit) -> float:
+        """The highest cosine of ``u`` with a chosen sentence; each pair is compared once."""
+        entry = self.seen.get(u.order)
+        v, sim, k = entry if entry is not None else (self.vector(u), 0.0, 0)
+        for c in self.chosen_vecs[k:]:
+            sim = max(sim, dot(v, c))
+        self.seen[u.order] = (v, sim, len(self.chosen_vecs))
+        return sim
+
+    def best_next(self, start: int) -> _Unit | None:
+        """The candidate with the best score less its redundancy penalty. A sentence's
+        adjusted score never exceeds its score, so the scan down ``ranked`` stops at the
+        first sentence whose score cannot beat the best adjusted score found."""
+        w = self.w
+        best, best_adj = None, -math.inf
+        i = start
+        while self.has(i):
+            u = self.ranked[i]
+            i += 1
+            if u.order in self.out:
+                continue
+            score = self.scores[u.order]
+            if best is not None and (score <= best_adj or u.pos >= w.window > best.pos):
+                break  # nothing further down can beat ``best``
+            sim = self.similarity(u)
+            if sim > w.max_similarity:
+                self.out.add(u.order)  # never two sentences this close
+                continue
+            adj = score - w.redundancy * sim
+            if adj > best_adj:
+                best, best_adj = u, adj
+        return best
+
+
+def _bounds(units: list[_Unit], w: NewsWeights) -> tuple[dict[int, float], Counter[str]]:
+    """Each unit's score before the text checks, by ``order``, and the terms' sentence
+    counts. The score is the position prior, the centrality (every other occurrence of
+    each of the sentence's terms in the story, per word) and the dated bonus; the
+    penalties, which need the text checks, are only paid for sentences examined, so this
+    bounds the score from above."""
+    total: dict[str, float] = {}
+    df: Counter[str] = Counter()
+    docs: set[int] = set()
+    for u in units:
+        docs.add(u.doc)
+        df.update(u.terms.keys())
+        for t, x in u.terms.items():
+            total[t] = total.get(t, 0.0) + x
+    n_docs = len(docs)
+    bound: dict[int, float] = {}
+    for u in units:
+        degree = (sum(map(total.__getitem__, u.terms)) - len(u.terms)) / n_docs
+        s = 1.0 / (1.0 + u.pos) + w.centrality * degree / max(w.min_words, u.n_words)
+        if u.dated:
+            s += w.dated
+        bound[u.order] = s
+    return bound, df
+
+
+def _opener(r: _Ranking) -> _Unit:
+    """The summary opens with the news: the first eligible sentence of an article (of the
+    most central article in a cluster) that is complete and no colour quote; failing
+    that, the first candidate."""
+    first_of: dict[int, _Unit] = {}
+    first_cand: _Unit | None = None
+    for u in r.units:
+        if u.doc in first_of or not r.examine(u):
+            continue
+        if first_cand is None:
+            first_cand = u
+        if u.order in r.can_open:
+            first_of[u.doc] = u
+    if not first_of:
+        assert first_cand is not None
+        first_of = {0: first_cand}
+    return max(first_of.values(), key=lambda u: (r.scores[u.order], -u.order))
+
+
 def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> list[_Unit]:
     """Choose sentences: score every unit, then pick greedily with redundancy control.
 
@@ -308,152 +489,24 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     """
     if not units or count < 1:
         return []
-    total: dict[str, float] = {}
-    df: Counter[str] = Counter()
-    docs: set[int] = set()
-    for u in units:
-        docs.add(u.doc)
-        df.update(u.terms.keys())
-        for t, x in u.terms.items():
-            total[t] = total.get(t, 0.0) + x
-    n_docs = len(docs)
-    # Every other occurrence of each of the sentence's terms in the story, per word; with
-    # the position prior and the dated bonus this bounds the score from above (the
-    # penalties, which need the text checks, are only paid for sentences examined).
-    bound: dict[int, float] = {}
-    for u in units:
-        degree = (sum(map(total.__getitem__, u.terms)) - len(u.terms)) / n_docs
-        s = 1.0 / (1.0 + u.pos) + w.centrality * degree / max(w.min_words, u.n_words)
-        if u.dated:
-            s += w.dated
-        bound[u.order] = s
-
-    def eligible(u: _Unit) -> bool:
-        return not _is_skippable(u.text, u.n_words) and not (
-            u.alone and not _is_complete(u.text)
-        )
-
-    # When nothing is summary material, anything may be taken.
-    take_any = not any(eligible(u) for u in units)
-    scores: dict[int, float] = {}  # candidates examined, with their score
-    can_open: set[int] = set()  # complete, and not a colour quote
-    looked: set[int] = set()
-
-    def examine(u: _Unit) -> bool:
-        """Whether ``u`` is a candidate; fills its score on first sight."""
-        if u.order not in looked:
-            looked.add(u.order)
-            if take_any or eligible(u):
-                s = bound[u.order]
-                complete = _is_complete(u.text)
-                quote = _is_colour_quote(u.text)
-                if quote:
-                    s -= w.quote
-                if not complete:
-                    s -= w.fragment
-                scores[u.order] = s
-                if complete and not quote:
-                    can_open.add(u.order)
-        return u.order in scores
-
-    # The summary opens with the news: the first eligible sentence of an article (of the
-    # most central article in a cluster) is always taken.
-    first_of: dict[int, _Unit] = {}
-    first_cand: _Unit | None = None
-    for u in units:
-        if u.doc in first_of or not examine(u):
-            continue
-        if first_cand is None:
-            first_cand = u
-        if u.order in can_open:
-            first_of[u.doc] = u
-    if not first_of:
-        assert first_cand is not None
-        first_of = {0: first_cand}
-    opener = max(first_of.values(), key=lambda u: (scores[u.order], -u.order))
-    # News puts what matters first: a sentence from below an article's first ``window``
-    # sentences is taken only when those above are used up or ruled out. ``ranked`` grows
-    # lazily in that order: a sentence is examined only once its upper bound could rank.
-    by_bound = sorted(units, key=lambda u: (u.pos >= w.window, -bound[u.order], u.order))
-    heap: list[tuple[bool, float, int]] = []
-    unit_at = {u.order: u for u in units}
-    ranked: list[_Unit] = []
-    next_b = 0
-
-    def grow() -> bool:
-        nonlocal next_b
-        while True:
-            if heap and (
-                next_b >= len(by_bound)
-                or heap[0] < (by_bound[next_b].pos >= w.window, -bound[by_bound[next_b].order],
-                              by_bound[next_b].order)
-            ):
-                ranked.append(unit_at[heapq.heappop(heap)[2]])
-                return True
-            if next_b >= len(by_bound):
-                return False
-            u = by_bound[next_b]
-            next_b += 1
-            if examine(u):
-                heapq.heappush(heap, (u.pos >= w.window, -scores[u.order], u.order))
-
-    # tf-idf vectors for the redundancy check, computed only for sentences examined.
-    n = len(units)
-
-    idf: dict[str, float] = {}
-
-    def vector(u: _Unit) -> dict[str, float]:
-        v = {}
-        for t, x in u.terms.items():
-            weight = idf.get(t)
-            if weight is None:
-                weight = idf[t] = math.log((n + 1) / df[t])
-            v[t] = x * weight
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        return {t: x / norm for t, x in v.items()}
-
-    chosen: list[_Unit] = [opener]
-    chosen_vecs = [vector(opener)]
+    r = _Ranking.of(units, w)
+    opener = _opener(r)
+    chosen = [opener]
+    r.chosen_vecs.append(r.vector(opener))
+    r.out.add(opener.order)
     total_words = opener.n_words
-    # Maximal marginal relevance, examined lazily: a sentence's adjusted score (its score
-    # less the redundancy penalty) never exceeds its score, so the scan down ``ranked``
-    # stops at the first sentence whose score cannot beat the best adjusted score found.
-    # Only sentences examined get a vector, and each is compared with each chosen
-    # sentence at most once (``seen`` keeps its highest similarity so far).
-    seen: dict[int, tuple[dict[str, float], float, int]] = {}
-    out = {opener.order}  # chosen, or ruled out
     start = 0
     while len(chosen) < count:
-        while (start < len(ranked) or grow()) and ranked[start].order in out:
+        while r.has(start) and r.ranked[start].order in r.out:
             start += 1
-        best, best_adj = None, -math.inf
-        i = start
-        while i < len(ranked) or grow():
-            u = ranked[i]
-            i += 1
-            if u.order in out:
-                continue
-            score = scores[u.order]
-            if best is not None and (score <= best_adj or u.pos >= w.window > best.pos):
-                break  # nothing further down can beat ``best``
-            entry = seen.get(u.order)
-            v, sim, k = entry if entry is not None else (vector(u), 0.0, 0)
-            for c in chosen_vecs[k:]:
-                sim = max(sim, dot(v, c))
-            seen[u.order] = (v, sim, len(chosen_vecs))
-            if sim > w.max_similarity:
-                out.add(u.order)  # never two sentences this close
-                continue
-            adj = score - w.redundancy * sim
-            if adj > best_adj:
-                best, best_adj = u, adj
+        best = r.best_next(start)
         if best is None:
             break
-        out.add(best.order)
-        if words is not None and total_words + best.n_words > words * 1.25:
+        r.out.add(best.order)
+        if words is not None and total_words + best.n_words > words * WORD_OVERRUN:
             continue  # too long for the word budget; a shorter one may still fit
         chosen.append(best)
-        chosen_vecs.append(seen[best.order][0])
+        r.chosen_vecs.append(r.seen[best.order][0])
         total_words += best.n_words
         if words is not None and total_words >= words:
             break
