@@ -472,11 +472,11 @@ _DAY_VALUE = re.compile(
 #: matches one rule may contribute (only absurd input reaches it)
 MAX_CANDIDATES = 150_000
 _BLANK_AHEAD = re.compile(r"\s")
+#: a window closes on the next blank within this many characters (no word is cut)
+WORD_REACH = 64
 
 
-def trigger_windows(
-    trigger: re.Pattern[str], text: str, start: int, end: int
-) -> list[tuple[int, int]]:
+def trigger_windows(trigger: Trigger, text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Disjoint stretches of text[start:end] within MAX_MATCH of a trigger hit, each
     ending on a blank so no word is cut in two."""
     out: list[tuple[int, int]] = []
@@ -484,15 +484,15 @@ def trigger_windows(
 
     def close(lo: int, hi: int) -> None:
         if hi < end:
-            b = _BLANK_AHEAD.search(text, hi, min(end, hi + 64))
-            hi = b.start() if b else min(end, hi + 64)
+            b = _BLANK_AHEAD.search(text, hi, min(end, hi + WORD_REACH))
+            hi = b.start() if b else min(end, hi + WORD_REACH)
         if out and lo <= out[-1][1]:
             lo = out.pop()[0]
         out.append((lo, hi))
 
-    for t in trigger.finditer(text, start, end):
-        lo = max(start, t.start() - MAX_MATCH)
-        hi = min(end, t.end() + MAX_MATCH)
+    for t_start, t_end in trigger.hits(text, start, end):
+        lo = max(start, t_start - MAX_MATCH)
+        hi = min(end, t_end + MAX_MATCH)
         if lo <= cur_hi:
             cur_hi = hi
             continue
@@ -576,7 +576,7 @@ class _Scan:
         spans = self.windows.get(trigger)
         if spans is None:
             absent = trigger.needs and not self.has_any(trigger.needs)
-            spans = [] if absent else trigger_windows(trigger.regex, self.low, self.start, self.end)
+            spans = [] if absent else trigger_windows(trigger, self.low, self.start, self.end)
             self.windows[trigger] = spans
         return spans
 

@@ -64,9 +64,42 @@ class Trigger:
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern)
 
+    @cached_property
+    def leads(self) -> tuple[str, ...]:
+        """Strings one of which every hit starts with, when they are few and long enough
+        to find faster by ``str.find`` than ``re`` scans for the trigger; else empty."""
+        leads = literal_leads(self.pattern)
+        if len(leads) < MIN_LEADS or min(map(len, leads)) < MIN_LEAD_LENGTH:
+            return ()
+        return leads
+
     def absent(self, low: str) -> bool:
         """True when the lower-cased text cannot contain a hit (no scan needed)."""
         return bool(self.needs) and not any(n in low for n in self.needs)
+
+    def hits(self, low: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans ``regex.finditer(low, start, end)`` finds, found faster when every hit
+        starts with one of a few strings: ``re`` is only tried where one of them stands."""
+        leads = self.leads
+        if not leads:
+            return [m.span() for m in self.regex.finditer(low, start, end)]
+        places: set[int] = set()
+        for lead in leads:
+            i = low.find(lead, start, end)
+            while i >= 0:
+                places.add(i)
+                i = low.find(lead, i + 1, end)
+        out: list[tuple[int, int]] = []
+        pos = start
+        match = self.regex.match
+        for i in sorted(places):
+            if i < pos:
+                continue  # inside the last hit: finditer goes on after it
+            m = match(low, i, end)
+            if m is not None:
+                out.append(m.span())
+                pos = m.end()  # no hit is empty: every one starts with a lead
+        return out
 
 
 @dataclass(frozen=True)
@@ -94,7 +127,7 @@ class Rule:
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        return _compile(self.pattern, f"{self.source}:{self.id}")
+        return _compile(_first_guard(self.pattern, re.IGNORECASE), f"{self.source}:{self.id}")
 
     @cached_property
     def needs(self) -> tuple[str, ...]:
@@ -110,7 +143,7 @@ class Rule:
         if body is None:
             return None
         try:
-            return re.compile(body)
+            return re.compile(_first_guard(body))
         except re.error:
             return None
 
@@ -326,6 +359,183 @@ def _needs(seq: object) -> frozenset[str] | None:
 
 def _score(cands: frozenset[str]) -> float:
     return min(len(c) for c in cands) / len(cands)
+
+
+# -- what a match can start with --------------------------------------------------
+# ``re`` only skips ahead quickly to where a regex can match when the regex opens with a
+# literal or a character class. A rule opens with a lookbehind, so ``re`` tries the whole
+# rule at every position; a lookahead for the characters a match can start with fails
+# fast at most of them. Triggers whose hits start with a few strings are found faster by
+# ``str.find`` on those strings. Both are computed from the parsed regex, and both find
+# exactly what the regex alone finds (a larger set of starts, never a smaller one).
+
+#: a trigger is found through its leading strings when it has at least this many (one
+#: string alone ``re`` finds as fast) and each is at least this long (shorter ones stand
+#: in too many places)
+MIN_LEADS, MIN_LEAD_LENGTH = 2, 3
+#: at most this many leading strings are followed (a class of digits multiplies them)
+MAX_LEADS = 32
+#: a character class is expanded into its characters up to this many
+MAX_CLASS = 12
+
+_CATEGORY_CLASS = (
+    {
+        _sre_c.CATEGORY_DIGIT: r"\d",
+        _sre_c.CATEGORY_NOT_DIGIT: r"\D",
+        _sre_c.CATEGORY_SPACE: r"\s",
+        _sre_c.CATEGORY_NOT_SPACE: r"\S",
+        _sre_c.CATEGORY_WORD: r"\w",
+        _sre_c.CATEGORY_NOT_WORD: r"\W",
+    }
+    if _sre_c is not None
+    else {}
+)
+
+
+class _Open(Exception):
+    """Anything may start a match (a negated class, a backreference, ...)."""
+
+
+def _class_item(cp: int) -> str:
+    return f"\\U{cp:08x}" if cp > 0xFFFF else f"\\u{cp:04x}"
+
+
+def _first(seq: Any, out: set[str], flags: int) -> bool:
+    """Add to ``out`` the class items a match of the parsed ``seq`` can start with; True
+    when ``seq`` can match the empty string (what follows it may start the match)."""
+    c = _sre_c
+    for op, av in seq:
+        if op is c.LITERAL:
+            out.add(_class_item(av))
+            return False
+        if op is c.IN:
+            _first_of_class(av, out)
+            return False
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width
+        if op is c.SUBPATTERN:
+            if av[1] & re.IGNORECASE and not flags & re.IGNORECASE:
+                raise _Open  # a case-insensitive part in a case-sensitive regex
+            if not _first(av[3], out, flags):
+                return False
+        elif op is c.BRANCH:
+            if not any([_first(alt, out, flags) for alt in av[1]]):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            if not _first(av[2], out, flags) and av[0] >= 1:
+                return False
+        else:
+            raise _Open
+    return True
+
+
+def _first_of_class(items: Any, out: set[str]) -> None:
+    c = _sre_c
+    for op, av in items:
+        if op is c.LITERAL:
+            out.add(_class_item(av))
+        elif op is c.RANGE:
+            out.add(f"{_class_item(av[0])}-{_class_item(av[1])}")
+        elif op is c.CATEGORY and av in _CATEGORY_CLASS:
+            out.add(_CATEGORY_CLASS[av])
+        else:
+            raise _Open  # a negated class, or one of the locale's
+
+
+def first_class(pattern: str, flags: int = 0) -> str | None:
+    """A character class matching every character a match of ``pattern`` can start with
+    (compiled with ``flags``, it is a superset); None when no such class is known."""
+    if _sre_parse is None:
+        return None
+    out: set[str] = set()
+    try:
+        if _first(_sre_parse.parse(pattern, flags), out, flags):
+            return None  # the regex can match the empty string
+    except (_Open, re.error, RecursionError):
+        return None
+    return "[" + "".join(sorted(out)) + "]"
+
+
+def _first_guard(pattern: str, flags: int = 0) -> str:
+    """``pattern`` behind a lookahead for the characters its matches start with."""
+    first = first_class(pattern, flags)
+    return pattern if first is None else f"(?={first}){pattern}"
+
+
+def _leads_of(op: Any, av: Any) -> tuple[set[str] | None, bool]:
+    """The strings a match of one parsed element starts with (None: not known) and
+    whether they are the whole of every match."""
+    c = _sre_c
+    if op is c.LITERAL:
+        return {chr(av)}, True
+    if op is c.IN:
+        chars: set[str] = set()
+        for op2, av2 in av:
+            if op2 is c.LITERAL:
+                chars.add(chr(av2))
+            elif op2 is c.RANGE and av2[1] - av2[0] < MAX_CLASS:
+                chars.update(chr(x) for x in range(av2[0], av2[1] + 1))
+            else:
+                return None, False
+        return (chars, True) if len(chars) <= MAX_CLASS else (None, False)
+    if op is c.SUBPATTERN:
+        return (None, False) if av[1] or av[2] else _leads_seq(av[3])
+    if op is c.BRANCH:
+        found: set[str] = set()
+        whole = True
+        for alt in av[1]:
+            leads, exact = _leads_seq(alt)
+            if leads is None:
+                return None, False
+            found |= leads
+            whole = whole and exact
+        return found, whole
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, high, sub = av
+        leads, exact = _leads_seq(sub)
+        if leads is None:
+            return ({""} if low == 0 else None), False
+        if low == 0:
+            return leads | {""}, exact and high == 1
+        return leads, exact and low == high == 1
+    return None, False
+
+
+def _leads_seq(seq: Any) -> tuple[set[str], bool]:
+    result = {""}
+    for op, av in seq:
+        if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            continue  # zero width: the strings either side are adjacent
+        leads, exact = _leads_of(op, av)
+        if leads is None:
+            return result, False
+        if len(leads) > 1 and min(map(len, result)) >= MIN_LEAD_LENGTH:
+            return result, False  # long enough: branching on would only add finds
+        joined = {r + x for r in result for x in leads}
+        if len(joined) > MAX_LEADS:
+            return result, False
+        result = joined
+        if not exact:
+            return result, False
+    return result, True
+
+
+def literal_leads(pattern: str) -> tuple[str, ...]:
+    """Strings one of which every match of ``pattern`` (case-sensitive) starts with, none
+    starting with another; empty when not known or when the empty string can match."""
+    if _sre_parse is None:
+        return ()
+    try:
+        leads, _ = _leads_seq(_sre_parse.parse(pattern))
+    except (re.error, RecursionError):
+        return ()
+    if not leads or "" in leads:
+        return ()
+    kept: list[str] = []
+    for lead in sorted(leads, key=len):
+        if not any(lead.startswith(k) for k in kept):
+            kept.append(lead)
+    return tuple(sorted(kept))
 
 
 def _letter_first(pattern: str) -> str:
