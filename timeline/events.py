@@ -35,8 +35,11 @@ def _placeable(tx: Timex) -> tuple[datetime, datetime] | None:
     return interval(tx.value, tx.mod, tx.utc_offset)
 
 
+POSSESSIVE_REACH = 3  # characters after a time that can make it possessive ("'s ")
+
+
 def _is_possessive(text: str, tx: Timex) -> bool:
-    return bool(_POSSESSIVE.match(text[tx.end : tx.end + 3]))
+    return bool(_POSSESSIVE.match(text[tx.end : tx.end + POSSESSIVE_REACH]))
 
 
 #: a time that bounds a state rather than dating the event: "boycotting the meetings since
@@ -44,8 +47,11 @@ def _is_possessive(text: str, tx: Timex) -> bool:
 _BOUND = re.compile(r"\b(?:since|until|till|through)\s+\Z", re.IGNORECASE)
 
 
+BOUND_REACH = 12  # characters before a time where _BOUND's word can stand ("through  ")
+
+
 def _is_bound(text: str, tx: Timex) -> bool:
-    return bool(_BOUND.search(text, max(0, tx.start - 12), tx.start))
+    return bool(_BOUND.search(text, max(0, tx.start - BOUND_REACH), tx.start))
 
 
 def _naive(dt: datetime) -> datetime:

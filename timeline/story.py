@@ -45,11 +45,11 @@ from timeline.errors import OptionError
 from timeline.events import best_timex, cite, per_sentence
 from timeline.events import order as order_events
 from timeline.model import AnalyzedDocument, Event, Sentence, Timeline, Timex
+from timeline.temporal.timex3 import describe, interval, parse
 from timeline.textstats import clean, dot, stop_words
 
 __all__ = ["StoryParams", "is_statement", "story_timeline"]
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:$|T)")
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 
 
@@ -108,6 +108,10 @@ _COMMENT = re.compile(r"\bwrote\s*:|^\s*(?:posted|updated|update|last updated)\b
 _ALPHA = re.compile(r"[^\W\d_]{2,}")
 
 
+CAPS_WORDS = 3  # fewer words in capitals is an acronym or two ("CNN", "BP")...
+CAPS_SHARE = 0.3  # ... and so is a smaller share of the words; more is a transcript label
+
+
 def is_statement(sentence: Sentence, timexes: Sequence[Timex], min_words: int = 5) -> bool:
     """A sentence that states something, not page furniture: no comment header ("At 2:28
     pm, dancer54 wrote:"), no separator bars, no date stamp alone, no transcript label in
@@ -129,17 +133,42 @@ def is_statement(sentence: Sentence, timexes: Sequence[Timex], min_words: int = 
     if len(words) < min_words:
         return False
     caps = sum(1 for w in words if w.isupper())
-    return caps < 3 or caps < 0.3 * len(words)
+    return caps < CAPS_WORDS or caps < CAPS_SHARE * len(words)
+
+
+def _day_parts(value: str) -> tuple[int, int, int] | None:
+    """Year, month and day of a value that names one calendar day ("2016-05-23") or a
+    time within one ("2016-05-23T09:00", "2016-05-23TNI"), as the value writes them
+    (not checked against the calendar); None for anything else ("2016-05", "XXXX-05-23",
+    "2016-W21-1")."""
+    tv = parse(value)
+    if tv is None or tv.kind != "date" or tv.bc:
+        return None
+    if tv.zone is not None and tv.hour is None and tv.part is None:
+        return None  # a zone needs a time of day
+    if not (tv.year and tv.month and tv.day):
+        return None
+    if not (tv.year.isdigit() and tv.month.isdigit() and tv.day.isdigit()):
+        return None
+    return int(tv.year), int(tv.month), int(tv.day)
 
 
 def _day(value: str) -> date | None:
-    m = _DAY.match(value)
-    if not m:
+    """The calendar day a value names (or names a time within); None when it names none
+    or a day the calendar does not have ("2016-02-30")."""
+    parts = _day_parts(value)
+    if parts is None:
         return None
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return date(*parts)
     except ValueError:
         return None
+
+
+def _has_clock(value: str) -> bool:
+    """The value gives a clock time, hours and minutes ("2016-05-23T09:00", "T09:00")."""
+    tv = parse(value)
+    return tv is not None and tv.minute is not None
 
 
 def _parse_bound(value: str | None, name: str) -> date | None:
@@ -185,7 +214,7 @@ def _day_timexes(
         (
             t
             for t in adoc.timexes
-            if not day_only or (t.type in ("DATE", "TIME") and _DAY.match(t.value))
+            if not day_only or (t.type in ("DATE", "TIME") and _day_parts(t.value))
         ),
     )
 
@@ -775,8 +804,8 @@ def _repeats(c: _Cand, p: _Cand, params: StoryParams) -> bool:
     )
 
 
-_CLOCK = re.compile(r"T\d{2}:\d{2}")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b(?!\s*(?:GMT|UTC|hours|hrs))")
+STAMP_REACH = 20  # characters before a time where a page's stamp word stands ("Updated: ")
 _STAMP_BEFORE = re.compile(r"\b(?:update|updated|posted|published|last modified)\W{0,3}$", re.I)
 
 
@@ -784,9 +813,9 @@ def _is_clock(tx: Timex, text: str) -> bool:
     """A clock time the statement reports ("at 9:00 am"), not a part of the day
     ("tonight") nor a page's time stamp ("Wednesday, July 21, 2010; 6:43 PM",
     "(Update 5:30 a.m. in Cairo)")."""
-    if not _CLOCK.search(tx.value) or _YEAR.search(tx.text):
+    if not _has_clock(tx.value) or _YEAR.search(tx.text):
         return False
-    return not _STAMP_BEFORE.search(text[max(0, tx.start - 20) : tx.start])
+    return not _STAMP_BEFORE.search(text[max(0, tx.start - STAMP_REACH) : tx.start])
 
 
 def _naive(dt: datetime) -> datetime:
@@ -794,9 +823,10 @@ def _naive(dt: datetime) -> datetime:
 
 
 def _span(tx: Timex) -> tuple[datetime, datetime] | None:
-    from timeline.temporal.timex3 import interval
-
     return interval(tx.value, tx.mod, tx.utc_offset)
+
+
+DAY_SECONDS = 86400  # a time narrower than a day is a clock time, wider a period
 
 
 def _collect_detail(
@@ -814,10 +844,10 @@ def _collect_detail(
         return None
     tx, (start, end) = found
     width = (end - start).total_seconds()
-    if width < 86400 and tx.type == "TIME":
+    if width < DAY_SECONDS and tx.type == "TIME":
         clocks[_naive(start).date()].append(_Cand(ai, s, tx, []))
         return "clock"
-    if width > 86400 and tx.type == "DATE":
+    if width > DAY_SECONDS and tx.type == "DATE":
         coarse[(tx.value, tx.mod)].append(_Cand(ai, s, tx, []))
         return "coarse"
     return None
@@ -832,12 +862,7 @@ def _mean(cands: Sequence[_Cand]) -> dict[str, float]:
 
 
 def _label(value: str) -> str:
-    try:
-        from timeline.temporal.timex3 import describe
-
-        return describe(value, None, None)
-    except (ImportError, ValueError):  # pragma: no cover - fallback while timex3 evolves
-        return value
+    return describe(value, None, None)
 
 
 def _event(
@@ -878,8 +903,6 @@ def _event(
 
 def _detail_event(docs: Sequence[AnalyzedDocument], p: _Cand, dups: Sequence[_Cand]) -> Event:
     """An event at the statement's own time: a clock time or a period coarser than a day."""
-    from timeline.temporal.timex3 import describe
-
     tx = p.timex
     assert tx is not None
     span = _span(tx)
@@ -919,7 +942,7 @@ def _events(
                 precise
                 and tx is not None
                 and tx.type == "TIME"
-                and (_is_clock(tx, text) or not _CLOCK.search(tx.value))
+                and (_is_clock(tx, text) or not _has_clock(tx.value))
             ):
                 span = _span(tx)
                 if span and _naive(span[0]).date() == d and span[1] - span[0] < timedelta(days=1):

@@ -146,6 +146,9 @@ _DATE_WORDS = frozenset(
 
 
 
+QUOTED_SHARE = 0.5  # a sentence mostly inside quotation marks is a quote
+
+
 def _quote_share(text: str) -> float:
     """Share of the sentence's characters inside quotation marks."""
     inside = sum(len(m.group(0)) for m in _QUOTED_RE.finditer(text))
@@ -163,7 +166,7 @@ def _is_colour_quote(text: str) -> bool:
     if not any(c in text for c in _QUOTE_MARKS):
         # Only straight apostrophes: a quote can merely open the sentence or follow a colon.
         return text[:1] in _OPEN_QUOTES or (":" in text and bool(_INTRODUCED_QUOTE_RE.search(text)))
-    if text[:1] in _OPEN_QUOTES or _quote_share(text) > 0.5:
+    if text[:1] in _OPEN_QUOTES or _quote_share(text) > QUOTED_SHARE:
         return True
     if _INTRODUCED_QUOTE_RE.search(text):
         return True
@@ -183,9 +186,13 @@ def _is_complete(text: str) -> bool:
     return text.rstrip(_CLOSE_QUOTES + ")] ")[-1:] in _FINAL
 
 
+MIN_WORDS = 3  # fewer words state nothing ("Blast inside hospital" has three)
+HEADING_WORDS = 12  # shorter pieces without final punctuation are headings or labels
+
+
 def _is_skippable(text: str, n_words: int) -> bool:
     """Not summary material: furniture, questions, headings, captions, fragments."""
-    if n_words < 3:
+    if n_words < MIN_WORDS:
         return True
     stripped = text.rstrip(_CLOSE_QUOTES + ")] ")
     last = stripped[-1:]
@@ -193,7 +200,7 @@ def _is_skippable(text: str, n_words: int) -> bool:
         return True  # a question, often to the reader
     if last in ":;,":
         return True  # introduces a quote or a list: incomplete on its own
-    if last not in _FINAL and n_words < 12:
+    if last not in _FINAL and n_words < HEADING_WORDS:
         return True  # no final punctuation and short: a heading or a label
     if _CAPTION_LABEL_RE.match(text) and not text.startswith(("Mr", "Ms", "Dr")):
         return True
@@ -224,6 +231,8 @@ class _Unit:
 
 
 _WORD_INFO: dict[str, tuple[str | None, bool, float]] = {}
+NAME_WEIGHT = 2.0  # a capitalized word names the people and places a story is about
+MIN_TERM = 3  # shorter words ("un", "go") are no content terms; numbers are
 
 
 def _word_info(w: str, stop: frozenset[str]) -> tuple[str | None, bool, float]:
@@ -235,8 +244,8 @@ def _word_info(w: str, stop: frozenset[str]) -> tuple[str | None, bool, float]:
         dated = lw not in ("may", "march") or w[0].isupper()  # not the verbs
     else:
         dated = len(lw) == 4 and lw[:2] in ("19", "20") and lw.isdigit()
-    key = None if lw in stop or (len(lw) < 3 and not lw.isdigit()) else _stem(lw)
-    return key, dated, 2.0 if w[0].isupper() else 1.0
+    key = None if lw in stop or (len(lw) < MIN_TERM and not lw.isdigit()) else _stem(lw)
+    return key, dated, NAME_WEIGHT if w[0].isupper() else 1.0
 
 
 def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int, bool]:
@@ -552,7 +561,7 @@ def _sumy_news_class() -> type:
     about 0.3 s, so the pipeline's own path calls the same scorer without it)."""
     from sumy.summarizers._summarizer import AbstractSummarizer
 
-    class NewsSummarizer(AbstractSummarizer):  # type: ignore[misc]
+    class NewsSummarizer(AbstractSummarizer):
         """sumy's contract: ``__call__(document, sentences_count)`` -> sentences in order.
 
         ``document`` is sumy's ObjectDocumentModel. A document built by
@@ -626,7 +635,7 @@ def sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence]
         if current:
             paragraphs.append(Paragraph(current))
     document = ObjectDocumentModel(paragraphs)
-    document.meta = meta  # type: ignore[attr-defined]
+    document.meta = meta
     return document, ours
 
 
@@ -774,9 +783,13 @@ def summarizer(method: str) -> Summarizer:
     return found
 
 
+SHORT_SENTENCE = 8
+"""Words in a short news sentence: a budget of N words is met within N // 8 + 1 of them."""
+
+
 def _words_to_count(docs: Sequence[AnalyzedDocument], words: int) -> int:
     """Upper bound on sentences needed for ``words`` words."""
-    return max(1, min(sum(len(d.sentences) for d in docs), words // 8 + 1))
+    return max(1, min(sum(len(d.sentences) for d in docs), words // SHORT_SENTENCE + 1))
 
 
 def summarize(
