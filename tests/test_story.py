@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -381,3 +381,25 @@ def test_a_page_time_stamp_is_not_a_clock_time_event():
     arts = [*_background_story(), AnalyzedDocument(extra.document, extra.sentences, (tx,))]
     values = [e.value for e in story_timeline(arts, granularity="mixed").events]
     assert "2016-05-23T09:00" in values and not any("T18:43" in v for v in values)
+
+
+@pytest.mark.parametrize(
+    ("value", "day", "clock"),
+    [
+        ("2016-05-23", date(2016, 5, 23), False),
+        ("2016-05-23T09:00", date(2016, 5, 23), True),
+        ("2016-05-23T09:00+03:00", date(2016, 5, 23), True),
+        ("2016-05-23TNI", date(2016, 5, 23), False),
+        ("T09:00", None, True),
+        ("2016-05", None, False),
+        ("XXXX-05-23", None, False),
+        ("2016-W21-1", None, False),
+        ("2016-02-30", None, False),  # looks like a day, but the calendar has none
+        ("PRESENT_REF", None, False),
+    ],
+)
+def test_days_and_clock_times_are_read_through_timex3(value, day, clock):
+    from timeline.story import _day, _has_clock
+
+    assert _day(value) == day
+    assert _has_clock(value) is clock

@@ -85,12 +85,12 @@ def test_agrees_with_tilse_when_installed():
     from tilse.data.timelines import GroundTruth, Timeline
     from tilse.evaluation import dates as tilse_dates
 
-    from timeline.evaluate.tls import _stopwords
+    from timeline.textstats import stop_words
 
     # tilse's reimplementation reads ROUGE's stopword file from a path pip does not ship;
     # give it the same list ours uses.
     reimpl = rouge.RougeReimplementation(stem=True, ignore_stopwords=False)
-    reimpl.stopwords = set(_stopwords())
+    reimpl.stopwords = set(stop_words("smart"))
     ev = rouge.TimelineRougeEvaluator.__new__(rouge.TimelineRougeEvaluator)
     ev.measures, ev.rouge, ev.beta = {"rouge_1", "rouge_2"}, reimpl, 1
     rng = random.Random(7)

@@ -50,11 +50,6 @@ RefTimeline = Mapping[date, Sequence[str]]
 _ROUGE_PUNCT = frozenset([".", ",", ";", ":", "``", "''", "-", '"'])
 
 
-def _stopwords() -> frozenset[str]:
-    """The SMART list, as tilse's ROUGE drops it."""
-    return stop_words("smart")
-
-
 @lru_cache(maxsize=1)
 def _stemmer() -> Callable[[str], str]:
     from nltk.stem.porter import PorterStemmer
@@ -73,7 +68,7 @@ def _stemmer() -> Callable[[str], str]:
 
 def rouge_tokens(sentences: Sequence[str]) -> list[str]:
     """The tokens ROUGE compares: lowercased, stopwords and punctuation out, stemmed."""
-    stop = _stopwords()
+    stop = stop_words("smart")  # the SMART list, as tilse's ROUGE drops it
     stem = _stemmer()
     out = []
     for sent in sentences:
