@@ -23,7 +23,7 @@ def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     if len(slug) > SLUG_MAX:
         cut = slug[:SLUG_MAX]
-        if "-" in cut[SLUG_MAX // 2 :]:
+        if "-" in cut[SLUG_MAX // 2 :]:  # cut at a hyphen in the second half, else mid-word
             cut = cut[: cut.rindex("-")]
         slug = cut.strip("-")
     return slug or "briefing"
