@@ -25,6 +25,7 @@ import heapq
 import itertools
 import math
 import re
+import types
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -647,7 +648,18 @@ def _sumy_summarizer(module: str, cls: str) -> Any:
 
     summarizer = getattr(importlib.import_module(module), cls)(Stemmer("english"))
     summarizer.stop_words = sorted(_stop_words())
+    if hasattr(summarizer, "_create_dictionary"):  # LSA: rows in set order vary by hash seed
+        summarizer._create_dictionary = types.MethodType(_sorted_dictionary, summarizer)
     return summarizer
+
+
+def _sorted_dictionary(self: Any, document: Any) -> dict[str, int]:
+    """sumy's LSA word -> row index, in sorted order: sumy numbers the rows in the order of a
+    frozenset, which changes with PYTHONHASHSEED and, through the SVD, flips near-ties, so the
+    same article got different LSA summaries from run to run."""
+    words = (self.normalize_word(w) for w in document.words)
+    unique = sorted({self.stem_word(w) for w in words if w not in self._stop_words})
+    return {w: i for i, w in enumerate(unique)}
 
 
 def _capped(docs: Sequence[AnalyzedDocument], limit: int) -> list[AnalyzedDocument]:
