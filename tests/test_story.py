@@ -8,6 +8,7 @@ import pytest
 
 from timeline.errors import OptionError, TimelineError
 from timeline.model import AnalyzedDocument, Document, Sentence, Timex
+from timeline.render.dates import get_labeler
 from timeline.story import is_statement, story_timeline
 
 
@@ -137,7 +138,9 @@ def test_the_most_referenced_day_comes_first_and_merges_outlets():
     tl = story_timeline(story(), max_dates=1)
     (event,) = tl.events
     assert event.value == "2010-04-20"
-    assert event.label  # what a reader sees, e.g. "Tue 20 April 2010"
+    assert get_labeler().display(event.value, event.mod, event.utc_offset).full == (
+        "Tuesday 20 April 2010"  # what a reader sees
+    )
     assert (event.start, event.end) == (datetime(2010, 4, 20), datetime(2010, 4, 21))
     ids = [c.doc_id for c in event.sources]
     # The same statement from several outlets is one entry that cites each of them.
@@ -362,7 +365,8 @@ def test_briefing_detail_keeps_background_periods_and_clock_times_in_order():
         ("2016-05-23", None),
         ("2016-05-23T09:00", None),
     ]
-    assert mixed[0].label == "1986" and mixed[1].label == "mid-2014"
+    shown = [get_labeler().display(e.value, e.mod, e.utc_offset).full for e in mixed[:2]]
+    assert shown == ["1986", "mid-2014"]
     assert all(e.sources for e in mixed)
     # The evaluated protocol stays at day level.
     assert [e.value for e in story_timeline(_background_story()).events] == ["2016-05-23"]

@@ -23,7 +23,7 @@ from timeline.model import (
     Timex,
 )
 from timeline.segment import without_dateline
-from timeline.temporal.timex3 import describe, interval
+from timeline.temporal.timex3 import interval
 from timeline.textstats import clean
 
 _POSSESSIVE = re.compile(r"^['\u2019]s?\b")
@@ -141,7 +141,6 @@ def extract_events(adoc: AnalyzedDocument) -> tuple[Event, ...]:
                 mod=tx.mod,
                 start=start,
                 end=end,
-                label=describe(tx.value, tx.mod, tx.utc_offset),
                 text=clean(sentence.text),
                 timex=tx,
                 sources=(cite(doc, sentence),),

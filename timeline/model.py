@@ -117,7 +117,6 @@ class Event:
     mod: str | None
     start: datetime
     end: datetime
-    label: str
     text: str
     timex: Timex
     sources: tuple[Citation, ...]

@@ -45,7 +45,7 @@ from timeline.errors import OptionError
 from timeline.events import best_timex, cite, per_sentence
 from timeline.events import order as order_events
 from timeline.model import AnalyzedDocument, Event, Sentence, Timeline, Timex
-from timeline.temporal.timex3 import describe, interval, parse
+from timeline.temporal.timex3 import interval, parse
 from timeline.textstats import clean, dot, stop_words
 
 __all__ = ["StoryParams", "is_statement", "story_timeline"]
@@ -861,10 +861,6 @@ def _mean(cands: Sequence[_Cand]) -> dict[str, float]:
     return dict(out)
 
 
-def _label(value: str) -> str:
-    return describe(value, None, None)
-
-
 def _event(
     docs: Sequence[AnalyzedDocument],
     p: _Cand,
@@ -874,7 +870,6 @@ def _event(
     mod: str | None,
     start: datetime,
     end: datetime,
-    label: str,
     timex: Timex,
     utc_offset: str | None = None,
 ) -> Event:
@@ -893,7 +888,6 @@ def _event(
         mod=mod,
         start=start,
         end=end,
-        label=label,
         text=clean(s.text),
         timex=timex,
         sources=tuple(cites),
@@ -915,7 +909,6 @@ def _detail_event(docs: Sequence[AnalyzedDocument], p: _Cand, dups: Sequence[_Ca
         mod=tx.mod,
         start=span[0],
         end=span[1],
-        label=describe(tx.value, tx.mod, tx.utc_offset),
         timex=tx,
         utc_offset=tx.utc_offset,
     )
@@ -934,7 +927,6 @@ def _events(
         value = d.isoformat()
         start = datetime(d.year, d.month, d.day)
         end = start + timedelta(days=1)
-        label = _label(value)
         for p, dups in entries:
             tx = p.timex
             text = docs[p.adoc_index].document.text
@@ -967,8 +959,7 @@ def _events(
                     mod=None,
                     start=start,
                     end=end,
-                    label=label,
-                    timex=timex,
+                                timex=timex,
                 )
             )
     return events
