@@ -1,0 +1,83 @@
+"""Which language a text is in, and which languages the pipeline handles.
+
+``detect(text)`` names the language of an article as an ISO 639-1 code ("en", "fr", ...),
+or ``"und"`` (ISO 639's "undetermined") when the text is too short to tell or the
+identifier is unsure. It uses py3langid (a maintained fork of langid.py: a naive Bayes
+model over byte n-grams, shipped inside the package, 4.5 MB, no download). Chosen over
+lingua-language-detector on short news sentences written for the purpose (5 languages x 6
+sentences, each whole and cut to its first 4 words): both 60/60 right, but py3langid takes
+0.06 ms a text against lingua's 128 ms (high-accuracy mode; its fast mode fell to 55/60)
+and 4.5 MB against 96 MB installed.
+
+The model is loaded on the first call (about 0.9 s: it decompresses), never at import, so
+``timeline --help`` and runs given a language stay fast.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+__all__ = ["SUPPORTED", "UNDETERMINED", "detect", "name", "support_note"]
+
+SUPPORTED: tuple[str, ...] = ("en", "fr", "de", "pt", "es")
+"""The languages the pipeline handles (dates, summary, segmentation, the briefing's words)."""
+
+UNDETERMINED = "und"
+"""ISO 639's code for "undetermined": too short, or no language is likely enough."""
+
+MIN_LETTERS = 20
+"""Fewer letters than this (about four words) say too little to tell a language by."""
+
+MIN_CONFIDENCE = 0.5
+"""The identifier's probability for its best language must reach this: whole news
+sentences in the five supported languages score 0.78 and more, four-word fragments
+0.13-1.0, and names or numbers alone ("Barack Obama visited Paris.") below 0.1."""
+
+SAMPLE_CHARS = 20_000
+"""Only the article's head is read: more text changes no answer, only the time it takes."""
+
+
+@functools.cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # ISO 639-1 codes only: the model also knows dialects and varieties with three-letter
+    # codes ("ext", "vec", "lij") that split a Spanish or Italian text's probability.
+    ident.set_languages([code for code in ident.labels if len(code) == 2])
+    return ident
+
+
+def detect(text: str) -> str:
+    """The ISO 639-1 code of ``text``'s language, or ``"und"`` when unsure or too short."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return UNDETERMINED
+    code, confidence = _identifier().classify(sample)
+    if confidence < MIN_CONFIDENCE:
+        return UNDETERMINED
+    return str(code)
+
+
+def name(code: str, locale: str = "en") -> str:
+    """The language ``code`` named in ``locale`` ("sv" -> "Swedish"), by Babel's locale
+    data; the code itself when Babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(locale).languages.get(code, code))
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+def support_note(code: str) -> str | None:
+    """One line for a text in a language the pipeline does not handle (None for the
+    supported ones and for ``"und"``): what it is, and what is and is not done with it."""
+    if code in SUPPORTED or code == UNDETERMINED:
+        return None
+    handled = ", ".join(name(c) for c in SUPPORTED)
+    return (
+        f"the text is in {name(code)} ({code}), which is not supported (supported: {handled}); "
+        "it is read with the English rules, so dates and the summary may be missing or wrong"
+    )
