@@ -186,6 +186,15 @@ def _evaluate_summary_arguments(es: _Parser) -> None:
                     help="also each method's margin over lead-3 on split halves and a bootstrap")
 
 
+def _extract_arguments(x: _Parser) -> None:
+    x.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, URL, or - (stdin)")
+    x.add_argument("--format", choices=("json", "text"), default="json",
+                   help="one JSON object per article (JSON Lines), or text (default: json)")
+    x.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="publication date for articles that give none (overrides a single "
+                   "input's own)")
+
+
 def _evaluate_tls_arguments(el: _Parser) -> None:
     el.add_argument("dataset_dir", metavar="DATASET_DIR")
     el.add_argument("--json", action="store_true", help="print JSON")
@@ -237,6 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the time expressions of an article (or write TimeML)",
         description="Find and normalize every time expression (TIMEX3) in INPUT.",
         populate=_tag_arguments,
+    )
+    sub.add_parser(
+        "extract",
+        help="print what ingest reads in each input: title, date, byline, body",
+        description="Print the title, publication date (TIMEX3 value, or null), where the "
+        "date came from, byline, URL, language and article body of every input.",
+        populate=_extract_arguments,
     )
     sub.add_parser("evaluate", help="measure accuracy on a development set",
                    populate=_evaluate_arguments)
@@ -361,6 +377,24 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     raise TimelineError("evaluate what? choose timeml, summary or tls")
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from timeline.ingest.extract import extract_record, record_text
+    from timeline.ingest.formats import load_inputs
+
+    loaded = load_inputs(list(args.inputs), date=args.date, require_date=False)
+    for doc in loaded.documents:
+        record = extract_record(doc, doc.path or doc.url or doc.id)
+        if args.format == "json":
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            print(record_text(record))
+    for src, why in loaded.skipped:
+        print(f"timeline: skipped {src}: {why}", file=sys.stderr)
+    return EXIT_SKIPPED if loaded.skipped else 0
+
+
 def cmd_send(args: argparse.Namespace) -> int:
     from email.utils import formatdate
 
@@ -381,7 +415,8 @@ def cmd_send(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"brief": cmd_brief, "tag": cmd_tag, "evaluate": cmd_evaluate, "send": cmd_send}
+COMMANDS = {"brief": cmd_brief, "tag": cmd_tag, "extract": cmd_extract,
+            "evaluate": cmd_evaluate, "send": cmd_send}
 
 
 def error_message(exc: TimelineError) -> str:

@@ -38,6 +38,12 @@ class Document:
     url: str | None = None
     path: str | None = None
     outlet: str | None = None
+    # What ingest read beside the date: the dateline as printed ("Updated 3:45 AM EDT,
+    # September 27, 2024"), the publication time as a TIMEX3 datetime when the dateline
+    # gives a clock time ("2024-09-27T03:45"), and the byline ("By Jane Doe").
+    dateline: str | None = None
+    published_at: str | None = None
+    byline: str | None = None
 
     @property
     def body(self) -> str:

@@ -52,6 +52,18 @@ _BEFORE_NUMBER = frozenset(
     """.split()
 )
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+# US state abbreviations in AP style ("Tampa, Fla.", "Springfield, Ill."), capitalized as
+# written: they continue a dateline or a place, and end a sentence only before a starter.
+_STATES = frozenset(
+    """
+    Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss
+    Mo Mont Neb Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex Va Vt Wash
+    Wis Wisc Wyo
+    """.split()
+)
+# Spanish doubled initials for plurals ("EE. UU." Estados Unidos, "FF. AA." Fuerzas
+# Armadas): the first never ends a sentence, the second only before a starter.
+_DOUBLED_RE = re.compile(r"([A-Z])\1")
 # Lower-case dotted forms such as "e.g." or "i.e." are followed by lower case anyway.
 
 # Capitalized words that begin sentences far more often than they follow "U.S." or "Inc.".
@@ -97,7 +109,8 @@ _SPEAKER_RE = re.compile(
 _LIST_MARKER_RE = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})\.$")
 _GLUE_RE = re.compile(
     r"(?<=[a-z0-9%)])[ \t]+(?="
-    r"(?:The|His|Her|Its|Their|This|These|But|In|On|After|When|While|Police)[ \t]+[\"'‘“]?[a-z0-9]"
+    r"(?:The|His|Her|Its|Their|This|These|But|In|On|After|When|While|(?P<noun>Police))"
+    r"[ \t]+[\"'‘“]?[a-z0-9]"
     r"|(?:He|She|It|They|We)[ \t]+[a-z]"
     r"|(?P<article>A|An)[ \t]+[a-z]"
     r"|[‘“][A-Z])"
@@ -218,6 +231,11 @@ def _period_ends_sentence(
         return not (low in _BEFORE_NUMBER or list_marker)
     if low in _TITLES:
         return False
+    if _DOUBLED_RE.fullmatch(word):
+        nxt = _next_word(text, after, end)
+        return not _DOUBLED_RE.fullmatch(nxt.rstrip(".")) and nxt.lower() in _STARTERS
+    if word in _STATES:
+        return _next_word(text, after, end).lower().rstrip(".") in _STARTERS
     if len(word) == 1 and word.isupper():
         # An initial ("J. R. R. Tolkien", "George W. Bush") unless a sentence clearly starts.
         return not list_marker and _next_word(text, after, end).lower().rstrip(".") in _STARTERS
@@ -287,8 +305,8 @@ def _unglued(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         prev = text[s:a].split()
         if len(prev) < MIN_GLUED_WORDS or prev[-1].lower() in _GLUE_STOP:
             continue
-        if m.group("article") and not prev[-1][0].islower():
-            continue  # "Class A shares", "Plan B": a capitalized word owns the letter
+        if (m.group("article") or m.group("noun")) and not prev[-1][0].islower():
+            continue  # "Class A shares", "State Police said": a capitalized word owns it
         b = m.end()
         if text[b] in "‘“":
             close = text.find("’" if text[b] == "‘" else "”", b + 1, end)

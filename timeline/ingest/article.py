@@ -78,6 +78,7 @@ def make_document(
     path: str | None = None,
     outlet: str | None = None,
     page: bool = False,
+    byline: str | None = None,
 ) -> Document:
     """A Document whose body is the whole (cleaned) text.
 
@@ -107,6 +108,7 @@ def make_document(
         url=url,
         path=path,
         outlet=outlet,
+        byline=clean_text(byline).replace("\n", " ") if byline else None,
     )
 
 

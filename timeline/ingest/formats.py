@@ -323,13 +323,16 @@ def _nothing_loaded(skipped: list[tuple[str, str]]) -> TimelineError:
     return error(f"no article could be read from the inputs: {shown}{more}")
 
 
-def load_inputs(inputs: Sequence[str], *, date: str | None = None) -> LoadResult:
+def load_inputs(
+    inputs: Sequence[str], *, date: str | None = None, require_date: bool = True
+) -> LoadResult:
     """Read every input (file, folder, URL, ``-`` for stdin) into Documents.
 
     ``date`` (YYYY-MM-DD) is the publication date for articles that carry none of their
     own; with a single text or HTML input it overrides the article's own date. Articles
-    without any date are skipped. Raises TimelineError when no input yields a document
-    (NoDateError when the only thing missing is a publication date).
+    without any date are skipped unless ``require_date`` is False. Raises TimelineError
+    when no input yields a document (NoDateError when the only thing missing is a
+    publication date).
     """
     if date is not None:
         from timeline.ingest.text import validate_date
@@ -340,7 +343,7 @@ def load_inputs(inputs: Sequence[str], *, date: str | None = None) -> LoadResult
     batch = _Batch(date=date, single=len(inputs) == 1)
     for item in inputs:
         batch.add(item)
-    dated = batch.dated()
+    dated = batch.dated() if require_date else batch.docs
     if not dated:
         raise _nothing_loaded(batch.skipped)
     return LoadResult(documents=tuple(_unique_ids(dated)), skipped=tuple(batch.skipped))

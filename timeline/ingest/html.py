@@ -67,4 +67,5 @@ def read_html(
         path=path,
         outlet=getattr(extracted, "sitename", None),
         page=True,
+        byline=getattr(extracted, "author", None),
     )

@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline.errors import OptionError, TimelineError
+from timeline.ingest.dateline import Stamp, furniture, is_navigation, page_rules, read_stamp
 from timeline.model import Document
 from timeline.textstats import stop_words
 
@@ -143,20 +144,10 @@ def read_path(path: str | Path) -> tuple[str, str]:
 
 
 def parse_date_line(line: str) -> str | None:
-    """The TIMEX3 date of a line that is only a date ("Mon May 23 2016"), else None."""
-    if len(line) > MAX_DATELINE_CHARS:
-        return None
-    for rx in _DATELINE_RES:
-        m = rx.match(line)
-        if not m:
-            continue
-        gd = m.groupdict()
-        month = int(gd["nmonth"]) if gd.get("nmonth") else _MONTHS[gd["month"].lower()]
-        day, year = int(gd["day"]), int(gd["year"])
-        if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= year <= 2999):
-            return None
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
+    """The TIMEX3 date of a line that is only a dateline or time stamp ("Mon May 23 2016",
+    "Updated 3:45 AM EDT, September 27, 2024", "8/27/2020"), else None."""
+    stamp = read_stamp(line)
+    return stamp.date if stamp else None
 
 
 _INLINE_DATELINE = re.compile(
@@ -197,55 +188,97 @@ _HEADLINE_END = re.compile(r"[.!?:;,\"'\u201d)]\s*$")
 
 
 @dataclass
-class _Dates:
-    """The dates met while reading a text's lines: its dateline and an "Updated ..." stamp."""
+class _Page:
+    """What reading a text's lines finds around its article: the stamps (first publication
+    and update), the byline, and the furniture lines to leave out of the body."""
 
-    dct: str | None = None
-    updated: str | None = None
+    lines: list[str]
+    stamp: Stamp | None = None
+    updated: Stamp | None = None
+    byline: str | None = None
+    noise: set[int] = field(default_factory=set)
 
-    def note(self, line: str, date: str, *, first_wins: bool = True) -> None:
-        """Record a date-only ``line``: an update stamp is kept apart from the dateline."""
-        if _UPDATED_RE.match(line):
-            self.updated = self.updated or date
-        elif first_wins:
-            self.dct = self.dct or date
+    def note(self, stamp: Stamp, *, first_wins: bool = True) -> None:
+        """Record a stamp line: an update stamp is kept apart from the dateline."""
+        if stamp.updated:
+            self.updated = self.updated or stamp
+        elif first_wins or self.stamp is None:
+            self.stamp = self.stamp or stamp
         else:
-            self.dct = date
+            self.stamp = stamp
+
+    def is_furniture(self, i: int) -> bool:
+        """True (and line ``i`` marked) for a caption, credit, share block, byline, ..."""
+        s = self.lines[i].strip()
+        rule = furniture(s)
+        if rule is None:
+            return False
+        if rule.byline and self.byline is None:
+            self.byline = _BYLINE_LEAD.sub("", s).strip()
+        self.noise.add(i)
+        return True
+
+    @property
+    def dct(self) -> Stamp | None:
+        return self.stamp or self.updated
 
 
-def _skip_preamble(lines: list[str], i: int, dates: _Dates) -> int:
-    """The first line from ``i`` that is not blank, agency, byline or date (noted in ``dates``)."""
+_BYLINE_LEAD = re.compile(r"^(?:By|BY|Written by|Reporting by|Von)\s+")
+
+
+def _is_label(line: str) -> bool:
+    """A navigation word or a short line without sentence punctuation ("Northampton")."""
+    words = line.split()
+    return is_navigation(line) or (
+        len(words) < page_rules().min_title_words and not _HEADLINE_END.search(line)
+    )
+
+
+def _skip_preamble(page: _Page, i: int, *, labels: bool = False) -> int:
+    """The first line from ``i`` that is not blank, agency, furniture, a stamp (noted in
+    ``page``) or, with ``labels``, a navigation label before the headline."""
+    lines = page.lines
     while i < len(lines):
         s = lines[i].strip()
-        if not s or _AGENCY_RE.match(s) or _BYLINE_RE.match(s):
+        if not s or _AGENCY_RE.match(s) or page.is_furniture(i):
             i += 1
             continue
-        d = parse_date_line(s)
-        if not d:
+        stamp = read_stamp(s)
+        if stamp is not None:
+            page.note(stamp)
+        elif not (labels and _is_label(s) and _more_text(lines, i)):
             break
-        dates.note(s, d)
         i += 1
     return i
 
 
+def _more_text(lines: list[str], i: int) -> bool:
+    return any(len(ln.split()) >= page_rules().min_title_words for ln in lines[i + 1 :])
+
+
 def _is_headline(lines: list[str], i: int) -> bool:
-    """A short first line without final punctuation, followed by longer text, is a headline."""
+    """A short first line without final punctuation, followed by longer text, is a headline
+    (never a navigation word or a short label such as a place name)."""
     first = lines[i].strip()
-    rest = [ln for ln in lines[i + 1 :] if ln.strip()]
+    nxt = next((ln for ln in lines[i + 1 :]
+                if ln.strip() and not furniture(ln.strip()) and not read_stamp(ln)), None)
     return bool(
-        rest
-        and len(first.split()) <= HEADLINE_MAX_WORDS
+        nxt is not None
+        and page_rules().min_title_words <= len(first.split()) <= HEADLINE_MAX_WORDS
         and not _HEADLINE_END.search(first)
-        and len(rest[0].split()) > len(first.split())
+        and not is_navigation(first)
+        and len(nxt.split()) > len(first.split())
     )
 
 
-def _body_end(lines: list[str], start: int) -> int:
-    """The first trailer line (agency, date-only line, caption) after some article text."""
+def _body_end(page: _Page, start: int) -> int:
+    """The first trailer line (agency, date-only line, caption) after some article text;
+    furniture lines inside the body are marked and passed over."""
+    lines = page.lines
     seen_text = False
     for j in range(start, len(lines)):
         s = lines[j].strip()
-        if not s:
+        if not s or page.is_furniture(j):
             continue
         if seen_text and _is_trailer(s):
             return j
@@ -253,14 +286,22 @@ def _body_end(lines: list[str], start: int) -> int:
     return len(lines)
 
 
-def _trailer_date(lines: list[str], end: int, dates: _Dates) -> None:
-    """Take the DCT from the first date-only line after the body (an update stamp aside)."""
-    for j in range(end, min(len(lines), end + TRAILER_DATE_LINES)):
+def _trailer_date(page: _Page, end: int) -> None:
+    """Take the DCT from the first stamp line after the body (an update stamp aside);
+    furniture lines there do not count against the reach."""
+    lines = page.lines
+    seen = 0
+    j = end
+    while j < len(lines) and seen < TRAILER_DATE_LINES:
         s = lines[j].strip()
-        d = parse_date_line(s)
-        if d:
-            dates.note(s, d, first_wins=False)
-            if dates.dct is not None:
+        j += 1
+        if not s or furniture(s):
+            continue
+        seen += 1
+        stamp = read_stamp(s)
+        if stamp is not None:
+            page.note(stamp, first_wins=False)
+            if page.stamp is not None:
                 return
 
 
@@ -272,37 +313,56 @@ def _opening_dateline(lines: list[str], start: int, end: int) -> str | None:
     return None
 
 
-def find_body(text: str, *, headline: bool = True) -> tuple[int, int, str | None, str | None]:
-    """Locate the article body and its dateline.
+@dataclass(frozen=True)
+class Body:
+    """Where the article lies in a text, and what was read around it."""
 
-    Returns (body_start, body_end, dct, headline). Leading lines that are only a date or
-    an agency line are skipped (and a date there is the DCT); the body ends at the first
+    start: int
+    end: int
+    dct: str | None
+    headline: str | None
+    stamp: Stamp | None = None
+    byline: str | None = None
+    noise: tuple[tuple[int, int], ...] = ()  # furniture spans inside the body
+
+
+def read_body(text: str, *, headline: bool = True) -> Body:
+    """Locate the article body, its dateline, headline, byline and furniture lines.
+
+    Leading lines that are only a stamp, an agency line, furniture or (before a headline)
+    navigation labels are skipped (a stamp there is the DCT); the body ends at the first
     trailer line (agency name, date-only line, photo caption) after some article text, and
     a closing list of other stories is cut. ``headline=False`` (text extracted from a page,
     whose title is known) does not look for a headline line.
     """
     spans = _line_spans(text)
-    lines = [text[a:b] for a, b in spans]
+    page = _Page([text[a:b] for a, b in spans])
+    lines = page.lines
     n = len(lines)
-    dates = _Dates()
     found_headline: str | None = None
-    start_line = _skip_preamble(lines, 0, dates)
+    start_line = _skip_preamble(page, 0, labels=headline)
     if headline and start_line < n and _is_headline(lines, start_line):
         found_headline = lines[start_line].strip()
-        start_line = _skip_preamble(lines, start_line + 1, dates)
-    end_line = _body_end(lines, start_line)
-    if dates.dct is None:
-        _trailer_date(lines, end_line, dates)
-    dct = dates.dct or dates.updated
-    if dct is None:
-        dct = _opening_dateline(lines, start_line, end_line)
+        start_line = _skip_preamble(page, start_line + 1)
+    end_line = _body_end(page, start_line)
+    if page.stamp is None:
+        _trailer_date(page, end_line)
+    stamp = page.dct
+    dct = stamp.date if stamp else _opening_dateline(lines, start_line, end_line)
     end_line = _drop_unrelated_tail(lines, start_line, end_line)
-    # Trim blank lines from both ends of the body.
-    while end_line > start_line and not lines[end_line - 1].strip():
+    while end_line > start_line and (not lines[end_line - 1].strip() or end_line - 1 in page.noise):
         end_line -= 1
     if start_line >= n or end_line <= start_line:
         raise TimelineError("no article text found in the input")
-    return spans[start_line][0], spans[end_line - 1][1], dct, found_headline
+    noise = tuple(spans[i] for i in sorted(page.noise) if start_line <= i < end_line)
+    return Body(spans[start_line][0], spans[end_line - 1][1], dct, found_headline,
+                stamp, page.byline, noise)
+
+
+def find_body(text: str, *, headline: bool = True) -> tuple[int, int, str | None, str | None]:
+    """(body_start, body_end, dct, headline) of ``text``: see ``read_body``."""
+    b = read_body(text, headline=headline)
+    return b.start, b.end, b.dct, b.headline
 
 
 _STOP = stop_words("headline")
@@ -367,8 +427,10 @@ _WIRE_DATELINE = re.compile(
     rf"""^(?:
         (?:{_PLACE}(?:,[ ]{_PLACE})?[ ]?)?
         \((?:CNN|AP|AFP|Reuters|UPI|Bloomberg|dpa|EW\.com|CNN\s?Money|Mashable)[^)]{{0,20}}\)
-        [ ]*(?:--|—|–|-)?[ ]*
-      | [A-Z][A-Z.'’-]{{2,}}(?:[ ][A-Z][A-Z.'’-]+){{0,3}}(?:,[ ]{_PLACE})?[ ]+(?:--|—|–)[ ]+
+        [ ]*(?:\\?--|—|–|-)?[ ]*
+      | [A-Z][A-Z.'’-]{{2,}}(?:[ ][A-Z][A-Z.'’-]+){{0,3}}(?:,[ ]{_PLACE})?[ ]+(?:\\?--|—|–)[ ]+
+      | [A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]+){{0,3}}(?:,[ ]{_PLACE})?[ ]
+        \([A-Z][A-Za-z0-9.-]{{1,10}}\)[ ]*(?:\\?--|—|–|-)[ ]*
     )""",
     re.VERBOSE,
 )
@@ -415,10 +477,13 @@ def read_text(
     text: str, *, path: str | None = None, date: str | None = None, doc_id: str | None = None
 ) -> Document:
     """Turn pasted article text into a Document. ``date`` (YYYY-MM-DD) overrides the dateline."""
-    body_start, body_end, dct, headline = find_body(text)
+    found = read_body(text)
+    body_start, body_end, dct, headline = found.start, found.end, found.dct, found.headline
     source = "dateline" if dct else "none"
+    stamp = found.stamp
     if date is not None:
-        dct, source = validate_date(date), "option"
+        dct, source, stamp = validate_date(date), "option", None
+    text = _blank(text, found.noise)
     title = headline if headline is not None else _title_from_lead(text[body_start:body_end])
     if doc_id is None:
         if path and path != "<stdin>":
@@ -434,7 +499,22 @@ def read_text(
         title=title,
         dct_source=source,  # type: ignore[arg-type]
         path=path,
+        dateline=stamp.text if stamp else None,
+        published_at=stamp.value if stamp and stamp.date == dct else None,
+        byline=found.byline,
     )
+
+
+def _blank(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` with furniture lines inside the body turned to spaces (offsets unchanged)."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for a, b in spans:
+        parts += [text[pos:a], " " * (b - a)]
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")

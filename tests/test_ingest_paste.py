@@ -1,0 +1,148 @@
+"""Pasted news pages: datelines and time stamps, furniture, titles (issue 12's shapes).
+
+Every text here is a small synthetic page written for the test, in the shape of what
+people paste from news sites: stamps before or after the body, captions and credits,
+wire datelines, share and subscribe blocks, bylines, navigation labels.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.ingest.dateline import page_rules, read_stamp
+from timeline.ingest.text import read_text
+from timeline.segment import segment, without_dateline
+
+LEAD = ("Firefighters battled a warehouse blaze on the east side for six hours on Thursday, "
+        "officials said.")
+MORE = ("Nobody was hurt, and the cause of the fire is under investigation, the fire chief "
+        "told reporters at the scene.")
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "updated"),
+    [
+        ("Updated 3:45 AM EDT, September 27, 2024", "2024-09-27T03:45", True),
+        ("September 20, 2017 / 2:30 AM", "2017-09-20T02:30", False),
+        ("Fri Aug 26, 2016 | 12:54pm EDT", "2016-08-26T12:54", False),
+        ("Published: Aug. 27, 2020 at 1:36 AM EDT|Updated 2 hours ago", "2020-08-27T01:36",
+         False),
+        ("• 22 February 2019", "2019-02-22", False),
+        ("8/27/2020", "2020-08-27", False),
+        ("27/8/2020", "2020-08-27", False),
+        ("27.08.2020", "2020-08-27", False),
+        ("Posted on Sept. 4, 2019", "2019-09-04", False),
+        ("Last modified on Tue 3 Mar 2020 14.05 GMT", "2020-03-03T14:05", True),
+        ("Published 5:00 AM ET, Sat May 2, 2020 Updated 6:00 AM ET, Sat May 2, 2020",
+         "2020-05-02T05:00", False),
+        ("Posted: 10:15 p.m. CST, January 3, 2021", "2021-01-03T22:15", False),
+        ("Monday 4 March 2019 09:12 GMT", "2019-03-04T09:12", False),
+        ("The fire started on May 23, 2016 and", None, False),
+        ("Updated 2 hours ago", None, False),
+        ("February 30, 2019", None, False),
+    ],
+)
+def test_stamp_lines(line: str, value: str | None, updated: bool) -> None:
+    stamp = read_stamp(line)
+    assert (stamp.value if stamp else None) == value
+    if stamp:
+        assert stamp.updated is updated
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Updated 3:45 AM EDT, September 27, 2024",
+        "September 27, 2024 / 3:45 AM",
+        "Fri Sep 27, 2024 | 3:45am EDT",
+        "Published: Sep. 27, 2024 at 3:45 AM EDT|Updated 2 hours ago",
+        "• 27 September 2024",
+        "9/27/2024",
+    ],
+)
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_stamp_before_or_after_the_body_dates_the_article(stamp: str, where: str) -> None:
+    head = "Warehouse fire burns for six hours\n"
+    if where == "before":
+        text = f"{head}{stamp}\n\n{LEAD}\n{MORE}\n"
+    else:
+        text = f"{head}\n{LEAD}\n{MORE}\n\nShare this article\n{stamp}\n"
+    doc = read_text(text)
+    assert doc.dct == "2024-09-27"
+    assert doc.title == "Warehouse fire burns for six hours"
+    assert doc.body.strip().startswith("Firefighters battled")
+    assert doc.body.strip().endswith("at the scene.")
+
+
+def test_update_stamp_gives_way_to_the_first_publication() -> None:
+    text = ("Warehouse fire burns for six hours\nUpdated 9:00 AM EDT, September 28, 2024\n"
+            "Published 3:45 AM EDT, September 27, 2024\n\n" + LEAD + "\n" + MORE + "\n")
+    doc = read_text(text)
+    assert doc.dct == "2024-09-27" and doc.published_at == "2024-09-27T03:45"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Firefighters work at the warehouse on Thursday. (AP Photo/Jane Roe)",
+        "FILE PHOTO: Smoke rises over the east side, September 26, 2024.",
+        "Smoke rises over the warehouse in this picture grab taken from a video.",
+        "A view of the warehouse. REUTERS/Tom Lee/File Photo",
+        "Image caption Firefighters at the scene",
+        "Read more",
+        "READ MORE: City budget vote delayed again",
+        "Sign up for our morning newsletter",
+        "We use cookies to improve your experience. Accept cookies",
+        "Share on Facebook",
+        "Advertisement",
+    ],
+)
+def test_furniture_inside_the_body_is_left_out(caption: str) -> None:
+    text = (f"Warehouse fire burns for six hours\nSeptember 27, 2024\n\n{LEAD}\n{caption}\n"
+            f"{MORE}\n")
+    doc = read_text(text)
+    assert caption not in doc.body
+    assert "Nobody was hurt" in doc.body
+    sentences = [s.text for s in segment(doc.text, doc.body_start, doc.body_end)]
+    assert sentences == [LEAD, MORE]
+
+
+def test_byline_is_read_and_left_out() -> None:
+    text = (f"Warehouse fire burns for six hours\nBy JANE OKAFOR, Associated Press\n"
+            f"September 27, 2024\n\n{LEAD}\n{MORE}\n")
+    doc = read_text(text)
+    assert doc.byline == "JANE OKAFOR, Associated Press"
+    assert "OKAFOR" not in doc.body
+
+
+@pytest.mark.parametrize(
+    ("opening", "lead"),
+    [
+        ("ST. LOUIS (KMOV) -- ", "Firefighters battled"),
+        ("(AP) — ", "Firefighters battled"),
+        ("SPRINGFIELD, Ill. (AP) \\-- ", "Firefighters battled"),
+        ("LONDON (Reuters) - ", "Firefighters battled"),
+    ],
+)
+def test_wire_datelines_leave_title_and_first_sentence(opening: str, lead: str) -> None:
+    text = f"{opening}{LEAD}\n{MORE}\n"
+    doc = read_text(text, date="2024-09-27")
+    assert doc.title.startswith(lead), doc.title
+    first = without_dateline(segment(doc.text, doc.body_start, doc.body_end)[0])
+    assert first.text == LEAD
+
+
+@pytest.mark.parametrize("label", ["Northampton", "Home", "Local News", "Menu", "NEWS"])
+def test_title_is_never_a_place_or_navigation_word(label: str) -> None:
+    text = f"{label}\nWarehouse fire burns for six hours\n27 September 2024\n\n{LEAD}\n{MORE}\n"
+    doc = read_text(text)
+    assert doc.title == "Warehouse fire burns for six hours"
+    assert doc.dct == "2024-09-27"
+
+
+def test_furniture_rules_run_their_examples() -> None:
+    for rule in page_rules().furniture:
+        for example in rule.examples:
+            assert rule.regex.search(example), (rule.id, example)
+        for keep in rule.keeps:
+            assert not rule.regex.search(keep), (rule.id, keep)

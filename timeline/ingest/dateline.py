@@ -1,0 +1,270 @@
+"""Datelines, time stamps and furniture of pasted news pages, read from ``data/<lang>/page.toml``.
+
+A stamp line is one or more segments joined by ``|``, ``/``, ``•``, each a date, a time,
+or both, in either order, opened by a word that says whether it is the first publication
+("Published", "Posted") or an update ("Updated", "Last modified"):
+
+    Updated 3:45 AM EDT, September 27, 2024
+    September 20, 2017 / 2:30 AM
+    Fri Aug 26, 2016 | 12:54pm EDT
+    Published: Aug. 27, 2020 at 1:36 AM EDT|Updated 2 hours ago
+    • 22 February 2019
+    8/27/2020
+
+Furniture rules (captions, credits, share and subscribe blocks, "Read more", cookie
+notices, bylines) are regular expressions with examples that the tests run.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Furniture", "Stamp", "furniture", "is_navigation", "page_rules", "read_stamp"]
+
+# Years a publication stamp can name; a four-figure number outside is not a year.
+MIN_YEAR, MAX_YEAR = 1900, 2099
+# "8/27/20": a two-figure year is in this century.
+CENTURY = 2000
+_STRIP = " \t,;:|/-\u2013\u2014\u2022\u00b7*"
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """One furniture rule: ``byline`` rules give the article's byline as well."""
+
+    id: str
+    regex: re.Pattern[str]
+    examples: tuple[str, ...]
+    keeps: tuple[str, ...]
+    byline: bool = False
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A stamp line read: its date, its clock time if any, and whether it is an update."""
+
+    date: str
+    time: str | None
+    updated: bool
+    text: str
+
+    @property
+    def value(self) -> str:
+        """The TIMEX3 value: a date, or a datetime when the stamp gives the time."""
+        return f"{self.date}T{self.time}" if self.time else self.date
+
+
+@dataclass(frozen=True)
+class _Rules:
+    months: dict[str, int]
+    dates: tuple[re.Pattern[str], ...]
+    time: re.Pattern[str]
+    lead: re.Pattern[str]
+    weekday: re.Pattern[str]
+    relative: re.Pattern[str]
+    place: re.Pattern[str]
+    split: re.Pattern[str]
+    max_chars: int
+    furniture: tuple[Furniture, ...]
+    navigation: frozenset[str]
+    min_title_words: int
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
+                                                                           reverse=True))
+
+
+def _date_regexes(months: str) -> tuple[re.Pattern[str], ...]:
+    day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    forms = [
+        rf"\b(?P<month>{months})\.?\s+{day},?\s+(?P<year>\d{{4}})\b",
+        rf"\b{day}\.?\s+(?:of\s+)?(?P<month>{months})\.?,?\s+(?P<year>\d{{4}})\b",
+        r"\b(?P<year>\d{4})-(?P<nmonth>\d{1,2})-(?P<day>\d{1,2})(?:T[\d:.]+(?:Z|[+-][\d:]+)?)?\b",
+        r"\b(?P<year>\d{4})/(?P<nmonth>\d{1,2})/(?P<day>\d{1,2})\b",
+        r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b",
+        r"\b(?P<day>\d{1,2})\.(?P<nmonth>\d{1,2})\.(?P<year>\d{4})\b",
+    ]
+    return tuple(re.compile(f, re.I) for f in forms)
+
+
+def _furniture(entries: list[dict[str, object]]) -> tuple[Furniture, ...]:
+    out = []
+    for e in entries:
+        flags = 0 if e.get("case") == "sensitive" else re.I
+        out.append(Furniture(
+            id=str(e["id"]),
+            regex=re.compile(str(e["pattern"]), flags),
+            examples=tuple(str(x) for x in e.get("examples", ())),  # type: ignore[attr-defined]
+            keeps=tuple(str(x) for x in e.get("keeps", ())),  # type: ignore[attr-defined]
+            byline=bool(e.get("byline", False)),
+        ))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def page_rules(lang: str = "en") -> _Rules:
+    """The page rules of ``lang``, compiled once."""
+    raw = resources.files("timeline.ingest").joinpath("data", lang, "page.toml").read_bytes()
+    data = tomllib.loads(raw.decode("utf-8"))
+    d = data["dateline"]
+    months = {k.lower(): int(v) for k, v in data["months"].items()}
+    zones = _alternatives(d["zones"])
+    lead_words = _alternatives(d["published"] + d["updated"])
+    return _Rules(
+        months=months,
+        dates=_date_regexes(_alternatives(list(months))),
+        time=re.compile(
+            r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?(?::\d{2})?\s*"
+            r"(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*\(?(?:" + zones + r"|[A-Z]{2,5}|(?:GMT|UTC)"
+            r"\s?[+-]\s?\d{1,2}(?::?\d{2})?)\)?)?",
+            re.I,
+        ),
+        lead=re.compile(r"(?P<lead>" + lead_words + r")\b\s*(?:on|at)?\s*:?\s*", re.I),
+        weekday=re.compile(r"(?:" + _alternatives(d["weekdays"]) + r")\.?,?\s*", re.I),
+        relative=re.compile(r"(?:" + d["relative"] + r")", re.I),
+        place=re.compile(r"(?-i:[A-Z][A-Z.'\- ]{1,30}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?),\s*"),
+        split=re.compile(r"\s*[|\u2022\u00b7]\s*|\s+/\s+|(?<=[\dA-Z.])\s+(?=(?i:"
+                         + lead_words + r")\b)"),
+        max_chars=int(d["max_chars"]),
+        furniture=_furniture(data["furniture"]),
+        navigation=frozenset(w.lower() for w in data["title"]["navigation"]),
+        min_title_words=int(data["title"]["min_words"]),
+    )
+
+
+def _clock(m: re.Match[str]) -> str | None:
+    """"HH:MM" of a time match, or None when it is not a clock time (a bare number)."""
+    hour, minute, ampm = int(m["hour"]), m["minute"], m["ampm"]
+    if minute is None and ampm is None:
+        return None
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
+    if hour > 23 or int(minute or 0) > 59:
+        return None
+    return f"{hour:02d}:{int(minute or 0):02d}"
+
+
+def _day(rules: _Rules, m: re.Match[str]) -> str | None:
+    gd = m.groupdict()
+    year = int(gd["year"])
+    year = year + CENTURY if year < 100 else year
+    if gd.get("a"):  # 8/27/2020: month first unless the first number cannot be a month
+        a, b = int(gd["a"]), int(gd["b"])
+        month, day = (a, b) if a <= 12 else (b, a)
+    else:
+        month = int(gd["nmonth"]) if gd.get("nmonth") else rules.months[gd["month"].lower()]
+        day = int(gd["day"])
+    import calendar
+
+    if not (1 <= month <= 12 and MIN_YEAR <= year <= MAX_YEAR):
+        return None
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _time_only(rules: _Rules, text: str) -> str | None | bool:
+    """The clock time of ``text`` when it is only a time; True when empty; None otherwise."""
+    text = rules.weekday.sub("", text.strip(_STRIP + " ")).strip(_STRIP)
+    text = re.sub(r"^(?:at|on)\s+", "", text, flags=re.I).strip(_STRIP)
+    if not text:
+        return True
+    m = rules.time.fullmatch(text)
+    return _clock(m) if m else None
+
+
+@dataclass(frozen=True)
+class _Segment:
+    updated: bool | None  # None: no lead word
+    date: str | None
+    time: str | None
+
+
+def _segment(rules: _Rules, seg: str) -> _Segment | None:
+    """One part of a stamp line: a lead word, then a date and/or a time, else None."""
+    seg = seg.strip(_STRIP)
+    updated: bool | None = None
+    m = rules.lead.match(seg)
+    if m:
+        updated = _is_update(m["lead"])
+        seg = seg[m.end() :].strip(_STRIP)
+    seg = rules.weekday.sub("", seg, count=1) if rules.weekday.match(seg) else seg
+    if not seg or rules.relative.fullmatch(seg):
+        return _Segment(updated, None, None) if updated is not None else None
+    for rx in rules.dates:
+        dm = rx.search(seg)
+        if dm is None:
+            continue
+        before, after = _time_only(rules, seg[: dm.start()]), _time_only(rules, seg[dm.end() :])
+        if before is None or after is None:
+            continue
+        day = _day(rules, dm)
+        if day is None:
+            return None
+        clock = next((t for t in (before, after) if isinstance(t, str)), None)
+        return _Segment(updated, day, clock)
+    only = _time_only(rules, seg)
+    return _Segment(updated, None, only) if isinstance(only, str) else None
+
+
+_UPDATE_WORDS = ("update", "modified", "edited", "revised")
+
+
+def _is_update(lead: str) -> bool:
+    low = lead.lower()
+    return any(w in low for w in _UPDATE_WORDS)
+
+
+def read_stamp(line: str, lang: str = "en") -> Stamp | None:
+    """The stamp of a line that is only a dateline or time stamp, else None."""
+    rules = page_rules(lang)
+    text = line.strip()
+    if not text or len(text) > rules.max_chars or not any(c.isdigit() for c in text):
+        return None
+    stamp = _stamp(rules, text)
+    if stamp is None:
+        place = rules.place.match(text)  # "LONDON, June 15, 2015"
+        if place:
+            stamp = _stamp(rules, text[place.end() :])
+    return Stamp(stamp.date, stamp.time, stamp.updated, text) if stamp else None
+
+
+def _stamp(rules: _Rules, text: str) -> Stamp | None:
+    parts = [p for p in rules.split.split(text) if p.strip(_STRIP)]
+    segments = [_segment(rules, p) for p in parts]
+    if not segments or any(s is None for s in segments):
+        return None
+    dated: list[Stamp] = []
+    for i, s in enumerate(segments):
+        assert s is not None
+        if s.date is None:
+            continue
+        clock = s.time
+        nxt = segments[i + 1] if i + 1 < len(segments) else None
+        if clock is None and nxt is not None and nxt.date is None and nxt.updated is None:
+            clock = nxt.time  # "Fri Aug 26, 2016 | 12:54pm EDT"
+        dated.append(Stamp(s.date, clock, bool(s.updated), text))
+    if not dated:
+        return None
+    return next((st for st in dated if not st.updated), dated[0])
+
+
+def furniture(line: str, lang: str = "en") -> Furniture | None:
+    """The furniture rule a line matches (caption, credit, share block, byline...), else None."""
+    for rule in page_rules(lang).furniture:
+        if rule.regex.search(line):
+            return rule
+    return None
+
+
+def is_navigation(line: str, lang: str = "en") -> bool:
+    """True for a navigation word or section name on its own line ("Home", "Local News")."""
+    rules = page_rules(lang)
+    return line.strip().strip(_STRIP).lower() in rules.navigation
