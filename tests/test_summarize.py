@@ -373,3 +373,76 @@ def test_summary_comes_from_the_top_of_the_article():
     longer = summarize_text(text, "news", sentences=12)
     assert len(longer) == 12
     assert any(s.index >= 10 for s in longer)
+
+
+# --- languages other than English -----------------------------------------------------------
+
+GERMAN = (
+    "„Wir werden die Steuern in diesem Jahr nicht erhöhen“, sagte der Kanzler am Montag.\n"
+    "Die Bundesregierung will stattdessen die Ausgaben für Verteidigung und Bildung kürzen.\n"
+    "Der Haushaltsentwurf sieht Einsparungen von zwölf Milliarden Euro vor.\n"
+    "Die Opposition kritisierte die Pläne als sozial ungerecht.\n"
+)
+FRENCH = (
+    "Par Claire Martin\n"
+    "Mis à jour le 12 mars 2024 à 10h15.\n"
+    "Le gouvernement a annoncé mardi une hausse des impôts sur les grandes entreprises.\n"
+    "Cette mesure doit rapporter près de quatre milliards d'euros par an aux hôpitaux.\n"
+    "Les organisations patronales ont aussitôt dénoncé une décision qui menace l'emploi.\n"
+    "Les syndicats des hôpitaux réclament depuis des années des moyens pour l'hôpital public.\n"
+)
+
+
+def test_german_summary_opens_with_the_news_not_a_german_quote():
+    # „…“ opens a German quotation: English rules miss it and open with the quote
+    assert summarize_text(GERMAN, sentences=1, lang="en")[0].text.startswith("„Wir")
+    for lang in ("de", None):  # None: detected
+        (first,) = summarize_text(GERMAN, sentences=1, lang=lang)
+        assert first.text.startswith("Die Bundesregierung")
+
+
+def test_french_summary_leaves_out_furniture_and_keeps_the_news():
+    chosen = [s.text for s in summarize_text(FRENCH, sentences=6)]
+    assert chosen[0].startswith("Le gouvernement a annoncé mardi")
+    assert not any(t.startswith(("Par ", "Mis à jour")) for t in chosen)
+    # read as English, the timestamp line ends like a sentence and is summary material
+    assert any(t.startswith("Mis à jour") for t in
+               (s.text for s in summarize_text(FRENCH, sentences=6, lang="en")))
+
+
+def test_terms_use_the_languages_stop_words_stems_and_dates():
+    from timeline.summarize import _lexicon, _terms
+
+    fr, _, _ = _terms("Les hôpitaux et l'hôpital des villes", _lexicon("fr"))
+    assert fr == {"hôpital": 2.0, "vill": 1.0}  # "les", "des", "et" are stop words
+    es = _terms("El martes el Gobierno aprobó la ley.", _lexicon("es"))
+    assert es[2] is True  # "martes" (Babel's weekday name) dates the sentence
+    assert _terms("El martes el Gobierno aprobó la ley.", _lexicon("en"))[2] is False
+    pt = _terms("Na segunda-feira o governo aprovou a lei.", _lexicon("pt"))
+    assert pt[2] is True
+    # German capitalizes every noun: a capital marks no name there
+    de, _, _ = _terms("Die Regierung und der Kanzler", _lexicon("de"))
+    assert set(de.values()) == {1.0}
+    assert _terms("Wir trafen den Kanzler", _lexicon("de"))[0]["kanzl"] == 1.0
+    assert _terms("We met the Chancellor", _lexicon("en"))[0]["chancellor"] == 2.0
+
+
+def test_unsupported_or_undetermined_language_reads_as_english():
+    swedish = (
+        "Regeringen meddelade på tisdag att skatterna höjs nästa år för alla stora företag.\n"
+        "Oppositionen kritiserade beslutet och kallade det orättvist mot småföretagen.\n"
+    )
+    assert summarize_text(swedish, sentences=1) == summarize_text(swedish, sentences=1, lang="en")
+    assert summarize_text(swedish, sentences=1, lang="sv") == summarize_text(
+        swedish, sentences=1, lang="en")
+
+
+@pytest.mark.parametrize("method", ["lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl"])
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_sumy_methods_run_in_other_languages(method: str, lang: str):
+    text = FRENCH if lang == "fr" else GERMAN
+    chosen = summarize_text(text, method, sentences=2, lang=lang)
+    assert len(chosen) == 2 and all(s.text in text for s in chosen)
+    from timeline.summarize import _sumy_summarizer
+
+    assert "les" in _sumy_summarizer("sumy.summarizers.luhn", "LuhnSummarizer", "fr").stop_words

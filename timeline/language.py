@@ -16,9 +16,23 @@ The model is loaded on the first call (about 0.9 s: it decompresses), never at i
 from __future__ import annotations
 
 import functools
+import json
+import pkgutil
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SUPPORTED", "UNDETERMINED", "detect", "name", "support_note"]
+__all__ = [
+    "SUPPORTED",
+    "UNDETERMINED",
+    "Words",
+    "article_language",
+    "detect",
+    "name",
+    "pipeline_language",
+    "support_note",
+    "words",
+]
 
 SUPPORTED: tuple[str, ...] = ("en", "fr", "de", "pt", "es")
 """The languages the pipeline handles (dates, summary, segmentation, the briefing's words)."""
@@ -80,4 +94,62 @@ def support_note(code: str) -> str | None:
     return (
         f"the text is in {name(code)} ({code}), which is not supported (supported: {handled}); "
         "it is read with the English rules, so dates and the summary may be missing or wrong"
+    )
+
+
+def pipeline_language(code: str) -> str:
+    """The language the pipeline reads a text as: ``code`` when supported, else English
+    (an unsupported or undetermined language is read with the English rules)."""
+    return code if code in SUPPORTED else "en"
+
+
+def article_language(texts: Sequence[str], lang: str | None = None) -> str:
+    """The language the pipeline reads articles in and writes their briefing in: ``lang``
+    when given, else the language detected in the first text (the first article's body);
+    English for a language the pipeline does not handle (see :func:`pipeline_language`)."""
+    if lang is None:
+        lang = detect(texts[0]) if texts else "en"
+    return pipeline_language(lang)
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the stages after tagging know of a language's words (``data/words/<code>.json``;
+    English keeps its lists in ``textstats`` and ``summarize``, as they were tuned).
+
+    ``snowball`` names the Snowball stemmer and sumy's stop-word list; ``news_filler`` the
+    reporting verbs and filler a summary's coverage ignores; ``deictic_days`` "today" and
+    its kin (they date a statement); ``names_capitalized`` whether a capital inside a
+    sentence marks a name (not in German, where every noun has one); ``open_quotes`` the
+    marks a quotation opens with; ``titles`` the honorifics that open a sentence but no
+    caption; ``furniture`` regular expressions (case-insensitive, matched at a line's
+    start) for bylines, timestamps and page furniture.
+    """
+
+    code: str
+    snowball: str
+    news_filler: frozenset[str]
+    deictic_days: frozenset[str]
+    names_capitalized: bool
+    open_quotes: str
+    titles: tuple[str, ...]
+    furniture: tuple[str, ...]
+
+
+@functools.cache
+def words(code: str) -> Words:
+    """The word data of a supported language other than English (read once)."""
+    raw = pkgutil.get_data("timeline", f"data/words/{code}.json")
+    if raw is None or code == "en":
+        raise ValueError(f"no word data for language {code!r}")
+    d = json.loads(raw.decode("utf-8"))
+    return Words(
+        code=code,
+        snowball=str(d["snowball"]),
+        news_filler=frozenset(d["news_filler"]),
+        deictic_days=frozenset(d["deictic_days"]),
+        names_capitalized=bool(d["names_capitalized"]),
+        open_quotes=str(d["open_quotes"]),
+        titles=tuple(d["titles"]),
+        furniture=tuple(d["furniture"]),
     )

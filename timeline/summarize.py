@@ -15,6 +15,12 @@ document order. Methods are registered by name in :data:`SUMMARIZERS`:
 * sumy's ``lexrank``, ``textrank``, ``lsa``, ``luhn``, ``sumbasic`` and ``kl``, fed by our
   offline tokenizer (sumy's own needs NLTK data).
 
+Every method reads the article's language (``lang``, an ISO 639-1 code; detected from the
+text when not given): English, French, German, Portuguese and Spanish have their own stop
+words (sumy's lists plus news filler), stemmer (Snowball for all but English, which keeps
+its light suffix stripper), date words (Babel's month and weekday names), bylines and page
+furniture; capitals mark names except in German. Other languages are read as English.
+
 sumy is imported lazily, inside functions, so importing this module stays cheap.
 """
 
@@ -150,9 +156,9 @@ _DATE_WORDS = frozenset(
 QUOTED_SHARE = 0.5  # a sentence mostly inside quotation marks is a quote
 
 
-def _quote_share(text: str) -> float:
+def _quote_share(text: str, quoted: re.Pattern[str] = _QUOTED_RE) -> float:
     """Share of the sentence's characters inside quotation marks."""
-    inside = sum(len(m.group(0)) for m in _QUOTED_RE.finditer(text))
+    inside = sum(len(m.group(0)) for m in quoted.finditer(text))
     return inside / max(1, len(text))
 
 
@@ -161,13 +167,14 @@ _INTRODUCED_QUOTE_RE = re.compile(r":\s*[\"“‘'][^\"”’]{20,}$")
 _CLOSING_QUOTE_RE = re.compile(r"[\w.,!?…]([\"”])|[.,!?…](’)(?!\w)")
 
 
-def _is_colour_quote(text: str) -> bool:
+def _is_colour_quote(text: str, lex: _Lexicon | None = None) -> bool:
     """A direct quote that is the sentence: it opens with a quote mark, is mostly quoted,
     or continues a quote opened in an earlier sentence ('We know how to look," she said.')."""
+    opens, quoted = (lex.open_quotes, lex.quoted) if lex else (_OPEN_QUOTES, _QUOTED_RE)
     if not any(c in text for c in _QUOTE_MARKS):
         # Only straight apostrophes: a quote can merely open the sentence or follow a colon.
-        return text[:1] in _OPEN_QUOTES or (":" in text and bool(_INTRODUCED_QUOTE_RE.search(text)))
-    if text[:1] in _OPEN_QUOTES or _quote_share(text) > QUOTED_SHARE:
+        return text[:1] in opens or (":" in text and bool(_INTRODUCED_QUOTE_RE.search(text)))
+    if text[:1] in opens or _quote_share(text, quoted) > QUOTED_SHARE:
         return True
     if _INTRODUCED_QUOTE_RE.search(text):
         return True
@@ -191,7 +198,7 @@ MIN_WORDS = 3  # fewer words state nothing ("Blast inside hospital" has three)
 HEADING_WORDS = 12  # shorter pieces without final punctuation are headings or labels
 
 
-def _is_skippable(text: str, n_words: int) -> bool:
+def _is_skippable(text: str, n_words: int, lex: _Lexicon) -> bool:
     """Not summary material: furniture, questions, headings, captions, fragments."""
     if n_words < MIN_WORDS:
         return True
@@ -203,11 +210,11 @@ def _is_skippable(text: str, n_words: int) -> bool:
         return True  # introduces a quote or a list: incomplete on its own
     if last not in _FINAL and n_words < HEADING_WORDS:
         return True  # no final punctuation and short: a heading or a label
-    if _CAPTION_LABEL_RE.match(text) and not text.startswith(("Mr", "Ms", "Dr")):
+    if _CAPTION_LABEL_RE.match(text) and not text.startswith(lex.titles):
         return True
     if _CAPTION_MARK_RE.search(text):
         return True
-    if _FURNITURE_RE.match(text):
+    if lex.furniture.match(text):
         return True
     lower = text.lower()
     return any(w in lower for w in _CREDIT_WORDS) and bool(_CREDIT_RE.match(text))
@@ -236,33 +243,104 @@ NAME_WEIGHT = 2.0  # a capitalized word names the people and places a story is a
 MIN_TERM = 3  # shorter words ("un", "go") are no content terms; numbers are
 
 
-def _word_info(w: str, stop: frozenset[str]) -> tuple[str | None, bool, float]:
+@dataclass
+class _Lexicon:
+    """What the news summarizer knows of one language's words (see :func:`_lexicon`)."""
+
+    lang: str
+    stop: frozenset[str]
+    stem: Callable[[str], str]
+    date_words: frozenset[str]  # weekday and month names, "today" and its kin (lower case)
+    verb_dates: frozenset[str]  # date words that are verbs too: dated only when capitalized
+    name_weight: float  # a capitalized word inside a sentence (1.0: capitals mark no name)
+    furniture: re.Pattern[str]
+    open_quotes: str
+    quoted: re.Pattern[str]
+    titles: tuple[str, ...]  # honorifics that open a sentence, not a caption's label
+    info: dict[str, tuple[str | None, bool, float]] = field(default_factory=dict)
+
+
+_QUOTED_ANY_RE = re.compile(r"[\"“”«»„]([^\"“”«»„]{3,})[\"“”«»„]|‘([^‘’]{3,}?)’(?!\w)")
+
+
+def _date_words(lang: str, deictic: frozenset[str]) -> frozenset[str]:
+    """Babel's wide month and weekday names of ``lang``, lower case, by their last word
+    (Portuguese "segunda-feira" is dated by "feira"), and the language's deictic days."""
+    from babel import Locale
+
+    loc = Locale.parse(lang)
+    names = [
+        str(n)
+        for table in (loc.months, loc.days)
+        for context in ("format", "stand-alone")
+        for n in table[context]["wide"].values()
+    ]
+    return frozenset(_WORD_RE.findall(n.lower())[-1] for n in names) | deictic
+
+
+@cache
+def _lexicon(lang: str) -> _Lexicon:
+    """The lexicon of ``lang``; English is the lists this module was tuned with, every
+    other supported language comes from ``timeline/data/words/<lang>.json``."""
+    if lang == "en":
+        return _Lexicon(
+            "en", _stop_words(), _stem, _DATE_WORDS, frozenset({"may", "march"}), NAME_WEIGHT,
+            _FURNITURE_RE, _OPEN_QUOTES, _QUOTED_RE, ("Mr", "Ms", "Dr"), _WORD_INFO,
+        )
+    import snowballstemmer
+
+    from timeline.language import words
+
+    data = words(lang)
+    return _Lexicon(
+        lang,
+        stop_words("news", lang),
+        snowballstemmer.stemmer(data.snowball).stemWord,
+        _date_words(lang, data.deictic_days),
+        frozenset(),
+        NAME_WEIGHT if data.names_capitalized else 1.0,
+        re.compile("^(?:" + "|".join(data.furniture) + ")", re.IGNORECASE),
+        _OPEN_QUOTES + data.open_quotes,
+        _QUOTED_ANY_RE,
+        data.titles,
+    )
+
+
+def _language(docs: Sequence[AnalyzedDocument], lang: str | None) -> _Lexicon:
+    """The lexicon of ``lang``, or of the language detected in the first article's body;
+    a language the pipeline does not handle is read as English."""
+    from timeline.language import article_language
+
+    return _lexicon(article_language([d.document.body for d in docs[:1]], lang))
+
+
+def _word_info(w: str, lex: _Lexicon) -> tuple[str | None, bool, float]:
     """(stem, or None for a stop word; names a date; weight) for one word. A capitalized
     word inside a sentence names someone or something, the entities a story is about:
-    its weight is 2, other words 1."""
+    its weight is 2, other words 1 (in German, where every noun is capitalized, 1)."""
     lw = w.lower()
-    if lw in _DATE_WORDS:
-        dated = lw not in ("may", "march") or w[0].isupper()  # not the verbs
+    if lw in lex.date_words:
+        dated = lw not in lex.verb_dates or w[0].isupper()  # not the verbs
     else:
         dated = len(lw) == 4 and lw[:2] in ("19", "20") and lw.isdigit()
-    key = None if lw in stop or (len(lw) < MIN_TERM and not lw.isdigit()) else _stem(lw)
-    return key, dated, NAME_WEIGHT if w[0].isupper() else 1.0
+    key = None if lw in lex.stop or (len(lw) < MIN_TERM and not lw.isdigit()) else lex.stem(lw)
+    return key, dated, lex.name_weight if w[0].isupper() else 1.0
 
 
-def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int, bool]:
+def _terms(text: str, lex: _Lexicon) -> tuple[dict[str, float], int, bool]:
     """Content-word stems with weights (names count double), the sentence's word count,
     and whether it names a day, month or year (the timeline signal without a tagger)."""
     words = _WORD_RE.findall(text)
     if not words:
         return {}, 0, False
-    cache = _WORD_INFO if stop is _stop_words() else {}
+    cache = lex.info
     get = cache.get
     tf: dict[str, float] = {}
     dated = False
     for w in words:  # one dictionary look-up per word once the cache is warm
         info = get(w)
         if info is None:
-            info = _word_info(w, stop)
+            info = _word_info(w, lex)
             if len(cache) < _STEM_CACHE_MAX:
                 cache[w] = info
         key, is_date, weight = info
@@ -270,7 +348,7 @@ def _terms(text: str, stop: frozenset[str]) -> tuple[dict[str, float], int, bool
             tf[key] = tf.get(key, 0.0) + weight
         if is_date:
             dated = True
-    key, _is_date, weight = get(words[0]) or _word_info(words[0], stop)
+    key, _is_date, weight = get(words[0]) or _word_info(words[0], lex)
     if key is not None and weight > 1.0:
         tf[key] -= 1.0  # a sentence's first word is capitalized anyway
     return tf, len(words), dated
@@ -295,10 +373,12 @@ WORD_OVERRUN = 1.25
 many times the budget (sentences are whole: the last one may run over by a little)."""
 
 
-def _eligible(u: _Unit) -> bool:
+def _eligible(u: _Unit, lex: _Lexicon) -> bool:
     """Summary material: not skippable, and not a line of its own that does not end like
     a sentence (a heading, a standfirst)."""
-    return not _is_skippable(u.text, u.n_words) and not (u.alone and not _is_complete(u.text))
+    return not _is_skippable(u.text, u.n_words, lex) and not (
+        u.alone and not _is_complete(u.text)
+    )
 
 
 @dataclass
@@ -309,6 +389,7 @@ class _Ranking:
 
     units: list[_Unit]
     w: NewsWeights
+    lex: _Lexicon
     bound: dict[int, float]  # upper bound of each unit's score, by ``order``
     df: Counter[str]  # sentences a term occurs in
     take_any: bool  # nothing is summary material: anything may be taken
@@ -328,14 +409,15 @@ class _Ranking:
     out: set[int] = field(default_factory=set)  # chosen, or ruled out
 
     @classmethod
-    def of(cls, units: list[_Unit], w: NewsWeights) -> _Ranking:
+    def of(cls, units: list[_Unit], w: NewsWeights, lex: _Lexicon) -> _Ranking:
         bound, df = _bounds(units, w)
         return cls(
             units=units,
             w=w,
+            lex=lex,
             bound=bound,
             df=df,
-            take_any=not any(_eligible(u) for u in units),
+            take_any=not any(_eligible(u, lex) for u in units),
             by_bound=sorted(units, key=lambda u: (u.pos >= w.window, -bound[u.order], u.order)),
             unit_at={u.order: u for u in units},
         )
@@ -344,11 +426,11 @@ class _Ranking:
         """Whether ``u`` is a candidate; fills its score on first sight."""
         if u.order not in self.looked:
             self.looked.add(u.order)
-            if self.take_any or _eligible(u):
+            if self.take_any or _eligible(u, self.lex):
                 w = self.w
                 s = self.bound[u.order]
                 complete = _is_complete(u.text)
-                quote = _is_colour_quote(u.text)
+                quote = _is_colour_quote(u.text, self.lex)
                 if quote:
                     s -= w.quote
                 if not complete:
@@ -471,7 +553,9 @@ def _opener(r: _Ranking) -> _Unit:
     return max(first_of.values(), key=lambda u: (r.scores[u.order], -u.order))
 
 
-def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> list[_Unit]:
+def _rank(
+    units: list[_Unit], count: int, words: int | None, w: NewsWeights, lex: _Lexicon
+) -> list[_Unit]:
     """Choose sentences: score every unit, then pick greedily with redundancy control.
 
     score = position prior 1 / (1 + position of the sentence in its article)
@@ -499,7 +583,7 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     """
     if not units or count < 1:
         return []
-    r = _Ranking.of(units, w)
+    r = _Ranking.of(units, w, lex)
     opener = _opener(r)
     chosen = [opener]
     r.chosen_vecs.append(r.vector(opener))
@@ -523,8 +607,7 @@ def _rank(units: list[_Unit], count: int, words: int | None, w: NewsWeights) -> 
     return sorted(chosen, key=lambda u: u.order)
 
 
-def _units_from_docs(docs: Sequence[AnalyzedDocument]) -> list[_Unit]:
-    stop = _stop_words()
+def _units_from_docs(docs: Sequence[AnalyzedDocument], lex: _Lexicon) -> list[_Unit]:
     units: list[_Unit] = []
     for d, adoc in enumerate(docs):
         # a sentence is dated when an event time overlaps it: the spans sorted by start,
@@ -534,7 +617,7 @@ def _units_from_docs(docs: Sequence[AnalyzedDocument]) -> list[_Unit]:
         reach = list(itertools.accumulate((b for _, b in spans), max))
         sents = adoc.sentences
         for p, s in enumerate(sents):
-            terms, n_words, has_date = _terms(s.text, stop)
+            terms, n_words, has_date = _terms(s.text, lex)
             if spans:
                 k = bisect.bisect_left(starts, s.end) - 1
                 has_date = k >= 0 and reach[k] > s.start
@@ -571,38 +654,46 @@ def _sumy_news_class() -> type:
         sumy document is read as one article, positions counted from its first sentence.
         """
 
-        def __init__(self, weights: NewsWeights | None = None, words: int | None = None):
+        def __init__(
+            self, weights: NewsWeights | None = None, words: int | None = None, lang: str = "en"
+        ):
             super().__init__()
             self.weights = weights or NewsWeights()
             self.words = words
+            self.lexicon = _lexicon(lang)
 
         def __call__(self, document: Any, sentences_count: int) -> tuple[Any, ...]:
             meta = getattr(document, "meta", None)
-            stop = _stop_words()
+            lex = self.lexicon
             units: list[_Unit] = []
             alone = {
                 id(p.sentences[0]) for p in document.paragraphs if len(p.sentences) == 1
             }
             for i, s in enumerate(document.sentences):
                 text = str(s)
-                terms, n_words, dated = _terms(text, stop)
+                terms, n_words, dated = _terms(text, lex)
                 if meta is not None:
                     doc, pos, dated = meta[i]
                 else:
                     doc, pos = 0, i
                 units.append(_Unit(i, doc, pos, text, terms, n_words, dated, s, id(s) in alone))
-            chosen = _rank(units, int(sentences_count), self.words, self.weights)
+            chosen = _rank(units, int(sentences_count), self.words, self.weights, lex)
             return tuple(u.ref for u in chosen)
 
     return NewsSummarizer
 
 
-def news_summarizer(weights: NewsWeights | None = None, words: int | None = None) -> Any:
-    """Our news summarizer as a sumy summarizer instance (imports sumy)."""
-    return _sumy_news_class()(weights, words)
+def news_summarizer(
+    weights: NewsWeights | None = None, words: int | None = None, lang: str = "en"
+) -> Any:
+    """Our news summarizer as a sumy summarizer instance (imports sumy), for texts in
+    ``lang`` (a supported ISO 639-1 code)."""
+    return _sumy_news_class()(weights, words, lang)
 
 
-def sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence]]:
+def sumy_document(
+    docs: Sequence[AnalyzedDocument], lang: str = "en"
+) -> tuple[Any, list[Sentence]]:
     """sumy ObjectDocumentModel of the bodies, and our Sentence for each sumy sentence.
 
     Paragraphs follow ``Sentence.paragraph``; ``document.meta`` holds (article number,
@@ -613,7 +704,8 @@ def sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence]
 
     from timeline.segment import Tokenizer
 
-    tok = Tokenizer("english")
+    lex = _lexicon(lang)
+    tok = Tokenizer(_sumy_language(lang))
     paragraphs = []
     ours: list[Sentence] = []
     meta: list[tuple[int, int, bool]] = []
@@ -631,7 +723,7 @@ def sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence]
             if dated_spans:
                 dated = any(a < s.end and b > s.start for a, b in dated_spans)
             else:
-                dated = _terms(s.text, frozenset())[2]
+                dated = _terms(s.text, lex)[2]
             meta.append((d, p, dated))
         if current:
             paragraphs.append(Paragraph(current))
@@ -641,13 +733,20 @@ def sumy_document(docs: Sequence[AnalyzedDocument]) -> tuple[Any, list[Sentence]
 
 
 
-def _sumy_summarizer(module: str, cls: str) -> Any:
+def _sumy_language(lang: str) -> str:
+    """sumy's (and Snowball's) name of the language ``lang``."""
+    from timeline.language import words
+
+    return "english" if lang == "en" else words(lang).snowball
+
+
+def _sumy_summarizer(module: str, cls: str, lang: str = "en") -> Any:
     import importlib
 
     from sumy.nlp.stemmers import Stemmer
 
-    summarizer = getattr(importlib.import_module(module), cls)(Stemmer("english"))
-    summarizer.stop_words = sorted(_stop_words())
+    summarizer = getattr(importlib.import_module(module), cls)(Stemmer(_sumy_language(lang)))
+    summarizer.stop_words = sorted(_lexicon(lang).stop)
     if hasattr(summarizer, "_create_dictionary"):  # LSA: rows in set order vary by hash seed
         summarizer._create_dictionary = types.MethodType(_sorted_dictionary, summarizer)
     return summarizer
@@ -689,14 +788,18 @@ def _news(
     docs: Sequence[AnalyzedDocument],
     count: int,
     words: int | None,
+    lang: str = "en",
     weights: NewsWeights | None = None,
 ) -> list[Sentence]:
     """The news method without building sumy objects (same scorer, fast path)."""
-    units = _units_from_docs(docs)
-    return [u.ref for u in _rank(units, count, words, weights or NewsWeights())]
+    lex = _lexicon(lang)
+    units = _units_from_docs(docs, lex)
+    return [u.ref for u in _rank(units, count, words, weights or NewsWeights(), lex)]
 
 
-def _lead(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> list[Sentence]:
+def _lead(
+    docs: Sequence[AnalyzedDocument], count: int, words: int | None, lang: str = "en"
+) -> list[Sentence]:
     """First sentences of each article in turn (round robin over several articles)."""
     out: list[Sentence] = []
     total = 0
@@ -718,17 +821,20 @@ def _lead(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> li
 
 
 SummarizeFn = Callable[..., list[Sentence]]
-"""``f(docs, sentences, words) -> sentences``; a ``weighted`` one also takes ``weights=``."""
+"""``f(docs, sentences, words, lang) -> sentences``; a ``weighted`` one also takes
+``weights=``."""
 
 
 def _with_sumy(module: str, cls: str) -> SummarizeFn:
     """sumy's summarizer class ``module.cls`` over our segmentation (imported when run)."""
 
-    def run(docs: Sequence[AnalyzedDocument], count: int, words: int | None) -> list[Sentence]:
-        document, ours = sumy_document(_capped(docs, SUMY_MAX_SENTENCES))
+    def run(
+        docs: Sequence[AnalyzedDocument], count: int, words: int | None, lang: str = "en"
+    ) -> list[Sentence]:
+        document, ours = sumy_document(_capped(docs, SUMY_MAX_SENTENCES), lang)
         if not ours:
             return []
-        summarizer = _sumy_summarizer(module, cls)
+        summarizer = _sumy_summarizer(module, cls, lang)
         index = {id(s): i for i, s in enumerate(document.sentences)}
         best = summarizer(document, count)
         return [ours[index[id(s)]] for s in best]
@@ -810,6 +916,7 @@ def summarize(
     sentences: int | None = None,
     words: int | None = None,
     weights: NewsWeights | None = None,
+    lang: str | None = None,
 ) -> tuple[Sentence, ...]:
     """Summary sentences from the article bodies, in document order (several articles: by
     publication date).
@@ -819,6 +926,8 @@ def summarize(
     may run over by a little). Several documents are summarized as one story.
     ``weights`` replaces the ``news`` method's :class:`NewsWeights` (for tuning and
     cross-validation, see tests/bench/bench_summary_cv.py); other methods ignore it.
+    ``lang`` is the articles' language (ISO 639-1), detected from the first one when
+    None; one the pipeline does not handle is read as English.
     """
     entry = summarizer(method)
     fn = entry.run
@@ -831,14 +940,15 @@ def summarize(
     docs = list(docs)
     if not any(d.sentences for d in docs):
         return ()
+    code = _language(docs, lang).lang
     if words is not None and sentences is None:
         count = _words_to_count(docs, words)
         if not entry.fits_words:
-            chosen = _trim_to_words(fn(docs, count, None), words)
+            chosen = _trim_to_words(fn(docs, count, None, code), words)
         else:
-            chosen = fn(docs, count, words)
+            chosen = fn(docs, count, words, code)
     else:
-        chosen = fn(docs, sentences or DEFAULT_SENTENCES, words)
+        chosen = fn(docs, sentences or DEFAULT_SENTENCES, words, code)
     # A story reads in the order it was reported: articles by publication date (undated
     # ones after), then as given; sentences in article order.
     def when(adoc: AnalyzedDocument) -> str:
@@ -870,6 +980,7 @@ def summarize_text(
     sentences: int | None = None,
     words: int | None = None,
     doc_id: str = "text",
+    lang: str | None = None,
 ) -> tuple[Sentence, ...]:
     """Summarize raw article text (no ingest, no temporal tagging): for evaluation."""
     from timeline.model import Document
@@ -878,4 +989,4 @@ def summarize_text(
     doc = Document(id=doc_id, text=text, body_start=0, body_end=len(text), dct=None, title="")
     sents = segment(text, doc_id=doc_id, tokens=False)
     adoc = AnalyzedDocument(document=doc, sentences=sents, timexes=())
-    return summarize([adoc], method, sentences, words)
+    return summarize([adoc], method, sentences, words, lang=lang)

@@ -44,9 +44,32 @@ def _smart() -> frozenset[str]:
     return frozenset(w.strip() for w in data.decode("utf-8").splitlines() if w.strip())
 
 
-def stop_words(kind: StopList = "smart") -> frozenset[str]:
-    """The stop-word list ``kind`` (see the module docstring), loaded once: every call
-    returns the same object, so callers may key caches on it."""
+def _other_language(kind: StopList, lang: str) -> frozenset[str]:
+    """sumy's stop-word list of ``lang`` (named by its Snowball name), plus that language's
+    news filler for ``"news"``; ``"headline"`` is sumy's list."""
+    import pkgutil
+
+    from timeline.language import words
+
+    data = words(lang)
+    raw = pkgutil.get_data("sumy", f"data/stopwords/{data.snowball}.txt") or b""
+    base = frozenset(w.strip() for w in raw.decode("utf-8").splitlines() if w.strip())
+    return base | data.news_filler if kind == "news" else base
+
+
+def stop_words(kind: StopList = "smart", lang: str = "en") -> frozenset[str]:
+    """The stop-word list ``kind`` (see the module docstring) of language ``lang`` (an ISO
+    639-1 code; languages other than English have sumy's list of that language, plus
+    their news filler in ``"news"``), loaded once: every call returns the same object, so
+    callers may key caches on it."""
+    if lang != "en":
+        if kind not in ("smart", "news", "headline"):
+            raise ValueError(f"unknown stop-word list {kind!r}")
+        key = f"{kind}:{lang}"
+        got = _LOADED.get(key)
+        if got is None:
+            got = _LOADED[key] = _other_language(kind, lang)
+        return got
     got = _LOADED.get(kind)
     if got is None:
         if kind == "smart":
