@@ -38,6 +38,9 @@ def build_briefing(
     skipped: Sequence[str] = (),
     title: str | None = None,
 ) -> Briefing:
+    from timeline.claims import attach_claims
+
+    timeline = attach_claims(timeline, adocs)  # figures the sources disagree on
     documents = tuple(a.document for a in adocs)
     dated = sorted(d.dct for d in documents if d.dct)
     if title is None:

@@ -112,6 +112,29 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A figure sources give for an event: how many were killed, injured, arrested, ...
+    or a sum of money, and who said so.
+
+    ``figure`` is the figure as written ("more than 148", "$2.5 million"); ``count`` its
+    value; ``said_by`` names, per citation in ``sources``, who the article credits ("Syrian
+    Observatory for Human Rights"), "" where the article says it in its own voice;
+    ``breakdown`` splits it by place (("Jableh", 100), ("Tartus", 48)); ``earlier`` when
+    the text says the figure came before others; ``revised_from`` the figures the same
+    source gave in earlier reports.
+    """
+
+    measure: str
+    count: int
+    figure: str
+    said_by: tuple[str, ...]
+    sources: tuple[Citation, ...]
+    breakdown: tuple[tuple[str, int], ...] = ()
+    earlier: bool = False
+    revised_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Event:
     """Something the story says happened at a time.
 
@@ -127,6 +150,8 @@ class Event:
     timex: Timex
     sources: tuple[Citation, ...]
     utc_offset: str | None = None
+    # different figures sources give for this event (see timeline.claims); () when none
+    claims: tuple[Claim, ...] = ()
 
     @property
     def granularity_seconds(self) -> float:

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from timeline import __version__
-from timeline.model import Briefing, Citation, Document, Event
+from timeline.model import Briefing, Citation, Claim, Document, Event
 from timeline.render.dates import DateDisplay, Labeler, html_datetime
 from timeline.render.escape import MdSafe, md_escape, md_url, one_line, safe_url
 from timeline.render.strings import UiStrings, ui_strings
@@ -86,6 +86,34 @@ class CiteGroup:
     published: DateView | None
 
 
+#: how a figure of each measure reads after its number ("148 killed", "$2 million in damage")
+_MEASURE_WORDS = {"damage": "in damage", "fined": "fine", "paid": "paid", "cost": "cost"}
+CLAIMS_LABEL = "Figures differ"  # opens an entry's line of contested figures
+
+
+def claims_line(claims: tuple[Claim, ...], names: dict[str, str]) -> str:
+    """Contested figures as one line, each with its split and who gave it: "more than 148
+    killed – 100 in Jableh, 48 in Tartus (Syrian Observatory for Human Rights); 78 – 45 in
+    Jableh, 33 in Tartus (state media, earlier)". ``names`` gives a source's short name by
+    document id, for a figure an article states in its own voice."""
+    parts = []
+    for i, c in enumerate(claims):
+        text = c.figure
+        if i == 0:
+            text += " " + _MEASURE_WORDS.get(c.measure, c.measure)
+        if c.breakdown:
+            text += " – " + ", ".join(f"{n:,} in {place}" for place, n in c.breakdown)
+        who = list(dict.fromkeys(
+            one_line(by) or names.get(src.doc_id, src.doc_id)
+            for by, src in zip(c.said_by, c.sources, strict=True)))
+        if c.earlier:
+            who.append("earlier")
+        if c.revised_from:
+            who.append("revised from " + ", ".join(c.revised_from))
+        parts.append(f"{text} ({', '.join(who)})")
+    return f"{CLAIMS_LABEL}: " + "; ".join(parts)
+
+
 @dataclass(frozen=True)
 class EventView:
     value: str
@@ -102,6 +130,8 @@ class EventView:
     # ``when.label`` cut where a line may break ("Wednesday", "22 April 2009,", "night"):
     # a narrow date column never splits "22 April | 2009".
     when_parts: tuple[str, ...] = ()
+    # "Figures differ: more than 148 killed (...); 78 (state media, earlier)", else ""
+    claims: str = ""
 
     @property
     def same_day(self) -> bool:
@@ -335,6 +365,7 @@ def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
     """``starts``: entries opening a group, which always show their whole date."""
     views = []
     words = _date_words(labeler)
+    names = {d.id: _document_view(d, labeler, 0).short for d in docs.values()}
     previous_day: str | None = None
     previous_full: str | None = None
     for n, e in enumerate(events):
@@ -362,6 +393,7 @@ def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
             sources=sources,
             cites=_cite_groups(sources),
             when_parts=label_parts(label, words),
+            claims=claims_line(e.claims, names) if e.claims else "",
         ))
     return tuple(views)
 

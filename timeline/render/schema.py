@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline import __version__
-from timeline.model import Briefing, Citation, Document, Event, Timex
+from timeline.model import Briefing, Citation, Claim, Document, Event, Timex
 from timeline.render.dates import Labeler, html_datetime
 from timeline.render.slug import safe_slug
 
@@ -52,6 +52,22 @@ def _event(e: Event, docs: dict[str, Document], labeler: Labeler) -> dict[str, A
                   "end": e.timex.end},
         "source": sources[0] if sources else None,
         "sources": sources,
+        "claims": [_claim(c, docs) for c in e.claims],
+    }
+
+
+def _claim(c: Claim, docs: dict[str, Document]) -> dict[str, Any]:
+    """A contested figure: what it counts, the figure as written, its split by place and
+    who gave it (``said_by`` empty where the article says it in its own voice)."""
+    return {
+        "measure": c.measure,
+        "count": c.count,
+        "figure": c.figure,
+        "breakdown": [{"place": p, "count": n} for p, n in c.breakdown],
+        "sources": [{"said_by": by, **_citation(src, docs)}
+                    for by, src in zip(c.said_by, c.sources, strict=True)],
+        "earlier": c.earlier,
+        "revised_from": list(c.revised_from),
     }
 
 

@@ -1,0 +1,142 @@
+"""Contested figures: who said how many, side by side on the entry that reports them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from timeline.claims import find_claims, number_value
+from timeline.ingest import load_sample
+from timeline.ingest.text import read_text
+from timeline.pipeline import BriefOptions, analyze, brief
+from timeline.render import render
+from timeline.render.dates import get_labeler
+from timeline.render.schema import briefing_data
+
+
+def _doc(doc_id: str, date: str, text: str, outlet: str | None = None):
+    return replace(read_text(text, date=date, doc_id=doc_id), outlet=outlet)
+
+
+def _story(*docs):
+    return brief(list(docs), BriefOptions(method="lead"))
+
+
+def _claims(briefing):
+    return [(e.value, c) for e in briefing.timeline.events for c in e.claims]
+
+
+def test_numbers_in_words_and_digits():
+    assert number_value("a hundred") == 100
+    assert number_value("270,000") == 270000
+    assert number_value("2.5 million") == 2_500_000
+    assert number_value("Seven") == 7
+
+
+def test_the_sample_shows_both_death_tolls_with_their_sources_and_splits():
+    briefing = brief([load_sample()], BriefOptions(method="lead"))
+    claims = _claims(briefing)
+    assert [(v, c.figure, c.said_by) for v, c in claims] == [
+        ("2016-05-23", "more than 148", ("Syrian Observatory for Human Rights",)),
+        ("2016-05-23", "78", ("state media",)),
+    ]
+    assert claims[0][1].breakdown == (("Jableh", 100), ("Tartus", 48))
+    assert claims[1][1].breakdown == (("Jableh", 45), ("Tartus", 33))
+    assert claims[1][1].earlier and not claims[0][1].earlier
+    # the Aden toll of the same day, the 1986 toll and the war's total are other events
+    assert not any(c.count in (41, 144, 270000) for _, c in claims)
+    md = render(briefing, "md").decode()
+    assert ("more than 148 killed – 100 in Jableh, 48 in Tartus (Syrian Observatory for "
+            "Human Rights); 78 – 45 in Jableh, 33 in Tartus (state media, earlier)") in md
+    html = render(briefing, "html").decode()
+    assert '<p class="claims">Figures differ: more than 148 killed' in html
+    data = briefing_data(briefing, get_labeler("en"))
+    entry = next(e for e in data["events"] if e["claims"])
+    assert entry["value"] == "2016-05-23"
+    assert [c["count"] for c in entry["claims"]] == [148, 78]
+    assert entry["claims"][1]["sources"][0]["said_by"] == "state media"
+    assert entry["claims"][0]["breakdown"] == [{"place": "Jableh", "count": 100},
+                                               {"place": "Tartus", "count": 48}]
+
+
+def test_an_article_with_one_figure_shows_no_claims():
+    text = ("Flood in Dorrin kills 12\n\nTwelve people were killed on Tuesday when a river "
+            "burst its banks in the town of Dorrin, police said. Rescuers searched the "
+            "valley for the missing.")
+    briefing = brief([read_text(text, date="2021-03-10")], BriefOptions(method="lead"))
+    assert _claims(briefing) == []
+
+
+LAGOS_A = ("Market fire in Velmora kills dozens\n\nAt least 30 people were killed on Tuesday "
+           "when a fire swept through the Okel market in Velmora, police said. Traders "
+           "said the blaze started in a generator stall.")
+LAGOS_B = ("Velmora market fire toll rises\n\nForty-five people were killed in Tuesday's fire "
+           "at the Okel market in Velmora, the state emergency agency said on Wednesday. "
+           "Officials said on Tuesday that 45 people were killed in the fire at the Okel "
+           "market in Velmora.")
+LAGOS_C = ("Velmora fire\n\nAt least 30 people were killed on Tuesday in a fire at the Okel "
+           "market in Velmora, according to police. The market had been due for repairs.")
+
+
+def test_two_outlets_different_tolls_side_by_side_agreeing_ones_merged():
+    briefing = _story(
+        _doc("a", "2021-06-09", LAGOS_A, "Daily Ledger"),
+        _doc("b", "2021-06-10", LAGOS_B, "Wire Service"),
+        _doc("c", "2021-06-09", LAGOS_C, "Coast Radio"),
+    )
+    claims = _claims(briefing)
+    assert {v for v, _ in claims} == {"2021-06-08"}
+    by_count = {c.count: c for _, c in claims}
+    assert set(by_count) == {30, 45}
+    # police said 30 in both A and C: one figure, both articles cited
+    assert {s.doc_id for s in by_count[30].sources} == {"a", "c"}
+    assert set(by_count[30].said_by) == {"police"}
+    md = render(briefing, "md").decode()
+    line = next(x for x in md.splitlines() if "Figures differ" in x)
+    assert "at least 30 killed (police)" in line
+    assert "; 45 (state emergency agency, officials)" in line
+
+
+def test_a_source_that_revises_its_figure_shows_the_latest_and_what_it_replaced():
+    first = ("Quake hits Tarsen\n\nTwenty people were killed on Monday when an earthquake "
+             "struck the mountain town of Tarsen, the Red Crescent said.")
+    later = ("Tarsen quake toll climbs\n\nThe Red Crescent said 57 people were killed in "
+             "Monday's earthquake in Tarsen. Rescue teams from Orlen were still digging on "
+             "Tuesday.")
+    other = ("Tarsen quake\n\nAt least 60 people were killed on Monday in the earthquake in "
+             "Tarsen, according to the Tarsen governor.")
+    briefing = _story(
+        _doc("r1", "2022-02-07", first, "Gazette"),
+        _doc("r2", "2022-02-08", later, "Gazette"),
+        _doc("g", "2022-02-08", other, "Courier"),
+    )
+    claims = [c for _, c in _claims(briefing)]
+    red = next(c for c in claims if "Red Crescent" in c.said_by)
+    assert red.count == 57 and red.revised_from == ("20",)
+    assert not any(c.count == 20 for c in claims)  # the replaced figure is not a claim
+    data = json.loads(render(briefing, "json"))
+    listed = [c for e in data["events"] for c in e["claims"]]
+    assert {c["count"] for c in listed} == {57, 60}
+    assert next(c for c in listed if c["count"] == 57)["revised_from"] == ["20"]
+
+
+def test_figures_of_different_events_on_one_day_are_not_contested():
+    text = ("Two attacks\n\nA bomb killed 12 people in Harrow Cross on Friday, police said. "
+            "In a separate attack on Friday in Emberley, 40 people were killed, officials "
+            "said.")
+    doc = read_text(text, date="2019-04-06")
+    found = find_claims(analyze(doc))
+    assert sorted(f.count for f in found) == [12, 40]
+    briefing = brief([doc], BriefOptions(method="lead"))
+    assert _claims(briefing) == []
+
+
+def test_sums_of_money_are_figures_too():
+    a = ("Regulator fines Corvel\n\nThe regulator fined Corvel Bank $2.5 million on "
+         "Thursday over lax checks in Ostend, the agency said.")
+    b = ("Corvel fined\n\nCorvel Bank was fined $4 million on Thursday by the regulator "
+         "over its checks in Ostend, according to Corvel Bank.")
+    briefing = _story(_doc("a", "2023-05-05", a, "Ledger"), _doc("b", "2023-05-05", b, "Post"))
+    claims = [c for _, c in _claims(briefing)]
+    assert sorted(c.count for c in claims) == [2_500_000, 4_000_000]
+    assert {c.measure for c in claims} == {"fined"}
