@@ -1,32 +1,38 @@
-"""Every rule and modifier in timeline/temporal/data carries examples; each one runs here."""
+"""Every rule and modifier in timeline/temporal/data/<lang> carries examples; each one runs
+here, in its language."""
 
 from __future__ import annotations
 
 import pytest
 
-from timeline.temporal import tag
+from timeline.temporal import languages, tag
 from timeline.temporal.rules import Example, load
 
-_RES = load("en")
-_CASES = [(r.id, ex) for r in _RES.rules for ex in r.examples] + [
-    (m.id, ex) for m in _RES.modifiers for ex in m.examples
+_CASES = [
+    (lang, r.id, ex)
+    for lang in languages()
+    for r in (*load(lang).rules, *load(lang).modifiers)
+    for ex in r.examples
 ]
 
 
-def test_every_rule_has_examples() -> None:
-    assert _RES.rules, "no rules loaded"
-    assert all(r.examples for r in _RES.rules)
+@pytest.mark.parametrize("lang", languages())
+def test_every_rule_has_examples(lang: str) -> None:
+    res = load(lang)
+    assert res.rules, "no rules loaded"
+    assert all(r.examples for r in res.rules)
 
 
 @pytest.mark.parametrize(
-    ("rule_id", "example"), _CASES, ids=[f"{c[0]}:{c[1].extent}" for c in _CASES]
+    ("lang", "rule_id", "example"), _CASES, ids=[f"{c[0]}:{c[1]}:{c[2].extent}" for c in _CASES]
 )
-def test_rule_example(rule_id: str, example: Example) -> None:
-    owner = next((r for r in (*_RES.rules, *_RES.modifiers) if r.id == rule_id), None)
+def test_rule_example(lang: str, rule_id: str, example: Example) -> None:
+    res = load(lang)
+    owner = next((r for r in (*res.rules, *res.modifiers) if r.id == rule_id), None)
     domain = example.domain
     if owner is not None and domain not in owner.domains:
         domain = owner.domains[0]
-    result = tag(example.text, example.dct, domain=domain)  # type: ignore[arg-type]
+    result = tag(example.text, example.dct, domain=domain, lang=lang)  # type: ignore[arg-type]
     found = {t.text: t for t in result.timexes}
     if example.value == "-":  # a blocking rule: the extent must not be tagged
         assert example.extent not in found, f"{rule_id}: {example.extent!r} was tagged"
@@ -42,13 +48,14 @@ def _texts() -> list[str]:
 
     sample = Path(__file__).resolve().parents[1] / "timeline" / "data" / "samples"
     texts = [p.read_text(encoding="utf-8") for p in sorted(sample.glob("*.txt"))]
-    return texts + [ex.text for r in _RES.rules for ex in r.examples]
+    return texts + [ex.text for _, _, ex in _CASES]
 
 
 def test_trigger_hits_are_what_the_regex_finds() -> None:
     """A trigger found through its leading strings finds exactly what its regex finds."""
     texts = [t.lower() for t in _texts()]
-    triggers = {r.trigger for r in _RES.rules if r.trigger is not None}
+    rules = [r for lang in languages() for r in load(lang).rules]
+    triggers = {r.trigger for r in rules if r.trigger is not None}
     assert any(t.leads for t in triggers)
     for trigger in triggers:
         for low in texts:
@@ -68,7 +75,7 @@ def test_first_character_guard_keeps_every_match() -> None:
     assert first_class(r"(?:a)?") is None  # can be empty: no guard
     assert first_class(r"[^a]bc") is None  # a negated class: anything may start it
     texts = _texts()
-    for rule in _RES.rules:
+    for rule in [r for lang in languages() for r in load(lang).rules]:
         plain = re.compile(rule.pattern, re.IGNORECASE)
         folded_source = fold_regex(rule.pattern)
         for text in texts:

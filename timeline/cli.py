@@ -102,6 +102,11 @@ def _add_date_domain(p: argparse.ArgumentParser) -> None:
         help="resolve relative dates against the publication date (news) or the last "
         "mentioned date (narrative); default: decide from the text",
     )
+    p.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="language of the dates (en, fr, de, pt, es); default: detected from the text",
+    )
 
 
 def _brief_arguments(b: _Parser) -> None:
@@ -327,7 +332,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    from timeline.pipeline import require_dct
+    from timeline.pipeline import date_language, require_dct
     from timeline.temporal import tag
 
     if args.format == "timeml":
@@ -345,7 +350,9 @@ def cmd_tag(args: argparse.Namespace) -> int:
         raise TimelineError(f"{args.inputs[0]}: holds {len(docs)} articles; tag takes one")
     doc = docs[0]
     require_dct(doc)
-    result = tag(doc.text, doc.dct, domain=args.domain, start=doc.body_start, end=doc.body_end)
+    lang = date_language(doc, args.lang)
+    result = tag(doc.text, doc.dct, domain=args.domain, start=doc.body_start, end=doc.body_end,
+                 lang=lang)
     if args.format == "json":
         import json
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from timeline.errors import NoDateError, TimelineError
+from timeline.errors import NoDateError, OptionError, TimelineError
 from timeline.model import AnalyzedDocument, Briefing, Document
 
 DomainChoice = Literal["news", "narrative", "auto"]
@@ -38,14 +38,40 @@ def require_dct(doc: Document) -> None:
         raise NoDateError(f"{name}: no publication date found in the text")
 
 
-def analyze(doc: Document, domain: DomainChoice = "auto") -> AnalyzedDocument:
-    """Segment the article body and tag its time expressions against the document's DCT."""
+def date_language(doc: Document, lang: str | None = None) -> str:
+    """The language whose temporal rules read ``doc``: ``lang`` when given (OptionError
+    when there are no rules for it), else the language detected in the article body when
+    the tagger has rules for it, else English."""
+    from timeline.temporal import languages
+
+    have = languages()
+    if lang is not None:
+        if lang not in have:
+            raise OptionError("lang", f"no date rules for {lang!r} (have: {', '.join(have)})")
+        return lang
+    if len(have) == 1:
+        return have[0]
+    from timeline.language import detect
+
+    found = detect(doc.text[doc.body_start : doc.body_end])
+    return found if found in have else "en"
+
+
+def analyze(
+    doc: Document, domain: DomainChoice = "auto", lang: str | None = None
+) -> AnalyzedDocument:
+    """Segment the article body and tag its time expressions against the document's DCT,
+    with the date rules of ``lang`` (None: of the language detected, see
+    :func:`date_language`)."""
     from timeline.segment import segment
     from timeline.temporal import tag
 
     require_dct(doc)
+    code = date_language(doc, lang)
     sentences = segment(doc.text, doc.body_start, doc.body_end, doc_id=doc.id)
-    result = tag(doc.text, doc.dct, domain=domain, start=doc.body_start, end=doc.body_end)
+    result = tag(
+        doc.text, doc.dct, domain=domain, start=doc.body_start, end=doc.body_end, lang=code
+    )
     return AnalyzedDocument(
         document=doc, sentences=sentences, timexes=result.timexes, domain=result.domain
     )
@@ -54,12 +80,15 @@ def analyze(doc: Document, domain: DomainChoice = "auto") -> AnalyzedDocument:
 _PARALLEL_FROM = 200  # below this many articles a process pool costs more than it saves
 
 
-def _analyze_job(job: tuple[Document, DomainChoice]) -> AnalyzedDocument:
+def _analyze_job(job: tuple[Document, DomainChoice, str | None]) -> AnalyzedDocument:
     return analyze(*job)
 
 
 def analyze_many(
-    documents: Sequence[Document], domain: DomainChoice = "auto", workers: int | None = None
+    documents: Sequence[Document],
+    domain: DomainChoice = "auto",
+    workers: int | None = None,
+    lang: str | None = None,
 ) -> list[AnalyzedDocument]:
     """Analyze many articles, across all cores when there are enough of them.
 
@@ -70,7 +99,7 @@ def analyze_many(
     from timeline.progress import progress
 
     workers = workers or os.cpu_count() or 1
-    jobs = [(d, domain) for d in documents]
+    jobs = [(d, domain, lang) for d in documents]
     if workers < 2 or len(jobs) < _PARALLEL_FROM:
         return [_analyze_job(j) for j in progress(jobs, len(jobs), "analyzing")]
     from concurrent.futures import ProcessPoolExecutor

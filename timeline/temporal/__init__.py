@@ -1,6 +1,7 @@
 """Temporal stage: find TIMEX3 expressions and normalize them against an anchor.
 
-``tag(text, dct)`` runs the two passes: rules (data files under ``data/en``) find spans
+``tag(text, dct, lang=...)`` runs the two passes: rules (data files under ``data/<lang>``,
+one folder per language: see ``data/README.md``) find spans
 and fill value templates (:mod:`.extract`); markers left underspecified are resolved
 against the DCT (news) or the last mentioned date (narrative) (:mod:`.anchor`), with
 calendar arithmetic on pendulum (:mod:`.periods`). In a narrative, a bare year named in
@@ -26,10 +27,11 @@ from timeline.temporal import timex3
 from timeline.temporal.timex3 import is_valid_value
 
 if TYPE_CHECKING:
+    from timeline.temporal.cues import Cues
     from timeline.temporal.extract import Raw, Templates
     from timeline.temporal.rules import Resources
 
-__all__ = ["TagResult", "tag", "detect_domain"]
+__all__ = ["TagResult", "tag", "detect_domain", "languages"]
 
 Domain = Literal["news", "narrative"]
 MAX_TEXT = 20_000_000
@@ -39,20 +41,6 @@ MAX_TIMEXES = 100_000
 OFFSET_REACH = 2000
 
 _YEAR = re.compile(r"(?<![\w$.,])(1[0-9]{3}|20[0-9]{2})(?![\w%]|[.,]\d)")
-_BC_YEAR = re.compile(r"\b\d{1,4} ?(?:BC|B\.C\.|BCE)\b")
-#: news counts from its own day: "Today more than 800,000 people visit", "at the weekend",
-#: "Last month the National Gallery", "last year" (a story of old years is still news then)
-_DEICTIC = re.compile(
-    r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|(?:this|last|next) (?:week|month)|"
-    r"(?:[Ll]ast|[Tt]his|[Nn]ext) (?:year|month|week|night|weekend|summer|winter|spring)|"
-    r"(?:at|over) the weekend)\b"
-)
-#: a wire report's dateline near the top: "LOS ANGELES (Reuters) -", "Chicago (CNN) --"
-_DATELINE = re.compile(
-    r"\(\s*(?:CNN|Reuters|AP|AFP|UPI|Bloomberg|BBC|dpa|Xinhua|NYT|WSJ|CNNMoney)\s*\)\s*"
-    r"(?:-{1,2}|\u2013|\u2014)"
-)
 #: how far into a text its dateline may stand (after a headline and a summary)
 DATELINE_REACH = 1000
 #: a live page's entries open with a 24-hour time: "2346 Survivor Jackson tells the BBC"
@@ -86,11 +74,6 @@ UNIT_TAIL_REACH = 40
 _PT = re.compile(r"PT(\d+)([HM])")
 #: a whole number of calendar units ("P3D", "P2W")
 _P_UNITS = re.compile(r"P(\d+)([DWMY])")
-_OFFSET_TAIL = re.compile(
-    r"[ \t]+(after|before)\b((?:[ \t]+[\w'\u2019-]+){1,6}?)(?=[ \t]*(?:[,.;:!?)]|\n|\Z))"
-    r"|[ \t]+(later|earlier)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -134,6 +117,7 @@ def detect_domain(
     start: int = 0,
     end: int | None = None,
     skip: frozenset[int] = frozenset(),
+    lang: str = "en",
 ) -> Domain:
     """Narrative when the text reads as history rather than news.
 
@@ -144,16 +128,19 @@ def detect_domain(
     """
     if not dct or len(dct) < 4 or not dct[:4].isdecimal():
         return "narrative"
+    from timeline.temporal.rules import load
+
+    cues = load(lang).cues
     stop = len(text) if end is None else end
-    if _DATELINE.search(text, start, min(stop, start + DATELINE_REACH)):
+    if cues.dateline.search(text, start, min(stop, start + DATELINE_REACH)):
         return "news"  # a wire report, however many old years it names (an obituary)
     dct_year = int(dct[:4])
     years = [int(m[1]) for m in _YEAR.finditer(text, start, stop) if m.start() not in skip]
-    years += [FIRST_YEAR] * sum(1 for _ in _BC_YEAR.finditer(text, start, stop))
+    years += [FIRST_YEAR] * sum(1 for _ in cues.bc_year.finditer(text, start, stop))
     years = [y for y in years if FIRST_YEAR <= y <= dct_year + YEARS_AFTER_DCT]
     if len(years) >= STAMPED_YEARS and 2 * sum(1 for y in years if y == dct_year) >= len(years):
         return "news"  # a page of comments stamped "January 28, 2011 at 10:43 am"
-    deictic = sum(1 for _ in _DEICTIC.finditer(text, start, stop))
+    deictic = sum(1 for _ in cues.deictic.finditer(text, start, stop))
     if len(years) >= MANY_YEARS and deictic * YEARS_PER_DEICTIC < len(years):
         return "narrative"
     if len(years) < FEW_YEARS:
@@ -194,7 +181,7 @@ def _with_stamps(raws: list[Raw], stamps: list[re.Match[str]]) -> list[Raw]:
 _YEARS = re.compile(r"P(\d+)Y")
 
 
-def _decade_units(value: str, text: str) -> str:
+def _decade_units(value: str, text: str, cues: Cues) -> str:
     """Narrative (TIMEX2-style) annotation counts decades and centuries in their own
     units: "the past decade" P1DE, "two centuries" P2CE."""
     m = _YEARS.fullmatch(value)
@@ -202,9 +189,9 @@ def _decade_units(value: str, text: str) -> str:
         return value
     years = int(m[1])
     low = text.lower()
-    if "decade" in low and years % 10 == 0:
+    if cues.decade_stem in low and years % 10 == 0:
         return f"P{years // 10}DE"
-    if "centur" in low and years % 100 == 0:
+    if cues.century_stem in low and years % 100 == 0:
         return f"P{years // 100}CE"
     return value
 
@@ -231,7 +218,7 @@ def _clock_of(value: str) -> bool:
     )
 
 
-def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
+def _derive_offsets(text: str, timexes: list[Timex], cues: Cues) -> list[Timex]:
     """ "15 minutes after the blasts" -> a TIME point anchored on the last clock time."""
     out: list[Timex] = []
     last_time: Timex | None = None
@@ -248,7 +235,7 @@ def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
         m = _PT.fullmatch(t.value)
         if not m:
             continue
-        tail = _OFFSET_TAIL.match(text, t.end, min(len(text), t.end + OFFSET_TAIL_REACH))
+        tail = cues.offset_tail.match(text, t.end, min(len(text), t.end + OFFSET_TAIL_REACH))
         if not tail:
             continue
         word = (tail[1] or tail[3]).lower()
@@ -257,7 +244,7 @@ def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
             continue
         amount = int(m[1])
         delta = timedelta(hours=amount) if m[2] == "H" else timedelta(minutes=amount)
-        if word in ("before", "earlier"):
+        if word in cues.back:
             delta = -delta
         point = (_clock_point(last_time.value) + delta).strftime("%Y-%m-%dT%H:%M")
         out.append(
@@ -277,9 +264,6 @@ def _derive_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
     return out
 
 
-_UNIT_OFFSET_TAIL = re.compile(
-    r"[ \t]+(later|earlier)\b|[ \t]+(before|after)(?=[ \t]*[,.;])", re.IGNORECASE
-)
 #: duration unit -> (calendar unit, the grain a date needs to count it from: 3 day, 2
 #: month, 1 year)
 _CAL_UNITS = {"D": ("day", 3), "W": ("week", 3), "M": ("month", 2), "Y": ("year", 1)}
@@ -299,7 +283,7 @@ def _dated(t: Timex) -> tuple[date, int] | None:
         return None
 
 
-def _derive_unit_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
+def _derive_unit_offsets(text: str, timexes: list[Timex], cues: Cues) -> list[Timex]:
     """News: "three days later" is annotated as the DURATION "three days" (TimeBank); the
     briefing still needs the day it names: a DATE for "later", counted from the last date
     of fine enough grain before it."""
@@ -322,14 +306,14 @@ def _derive_unit_offsets(text: str, timexes: list[Timex]) -> list[Timex]:
         unit, need = _CAL_UNITS[md[2]]
         if last[1] < need:
             continue
-        tail = _UNIT_OFFSET_TAIL.match(text, t.end, min(len(text), t.end + UNIT_TAIL_REACH))
+        tail = cues.unit_offset_tail.match(text, t.end, min(len(text), t.end + UNIT_TAIL_REACH))
         if not tail:
             continue
         s, e = tail.start(1) if tail[1] else tail.start(2), tail.end()
         if any(s < oe and os < e for os, oe in occupied):
             continue
         word = (tail[1] or tail[2]).lower()
-        n = int(md[1]) * (-1 if word in ("earlier", "before") else 1)
+        n = int(md[1]) * (-1 if word in cues.back else 1)
         try:
             moved = shift(last[0], unit, n)
             value = timex3.format_at(unit, moved.year, moved.month, moved.day)
@@ -372,39 +356,44 @@ def tag(
     start: int = 0,
     end: int | None = None,
     derived: bool = True,
+    lang: str = "en",
 ) -> TagResult:
     """Find and normalize the TIMEX3 expressions in ``text[start:end]``.
 
     ``dct`` is the document creation time as a TIMEX3 date ("2016-05-23") or None, in
     which case relative expressions stay underspecified ("XXXX-XX-XX"). ``derived``
-    adds anchored points for offset expressions (see the module docstring).
+    adds anchored points for offset expressions (see the module docstring). ``lang``
+    names the folder of ``data/`` whose rules and cues are read (:func:`languages`).
     """
     from timeline.temporal.anchor import resolve_all
     from timeline.temporal.extract import find, widen
     from timeline.temporal.rules import load
 
+    res = load(lang)
     start, stop, dct = _stretch(text, dct, start, end)
     stamps = _live_stamps(text, start, stop)
     skip = frozenset(m.start(1) for m in stamps)
-    used: Domain = detect_domain(text, dct, start, stop, skip) if domain == "auto" else domain
-    res = load("en")
+    if domain == "auto":
+        used: Domain = detect_domain(text, dct, start, stop, skip, lang)
+    else:
+        used = domain
     templates = _templates(res)
     raws = find(res, templates, text, start, stop, used)[:MAX_TIMEXES]
     if stamps:
         raws = _with_stamps(raws, stamps)
     raws = widen(res, templates, text, raws, start, used)
-    raws = resolve_all(raws, text, dct, used)
-    timexes = _timexes(raws, text, used, anchored=used == "news" and dct is not None)
+    raws = resolve_all(raws, text, dct, used, res.cues)
+    timexes = _timexes(raws, text, used, res.cues, anchored=used == "news" and dct is not None)
     if derived:
-        extra = _derive_offsets(text, timexes)
+        extra = _derive_offsets(text, timexes, res.cues)
         if used == "news":
-            extra += _derive_unit_offsets(text, timexes)
+            extra += _derive_unit_offsets(text, timexes, res.cues)
         if extra:
             timexes = _merged(timexes, extra)
     return TagResult(tuple(timexes), used)
 
 
-def _timexes(raws: list[Raw], text: str, used: Domain, anchored: bool) -> list[Timex]:
+def _timexes(raws: list[Raw], text: str, used: Domain, cues: Cues, anchored: bool) -> list[Timex]:
     """The resolved expressions with a valid value, numbered "t1", "t2", ...; with
     ``anchored`` (news with a DCT) those resolved against an anchor point to the DCT."""
     timexes: list[Timex] = []
@@ -413,7 +402,7 @@ def _timexes(raws: list[Raw], text: str, used: Domain, anchored: bool) -> list[T
         if not is_valid_value(value):
             continue
         if used == "narrative" and value[:1] == "P":
-            value = _decade_units(value, text[r.start : r.end])
+            value = _decade_units(value, text[r.start : r.end], cues)
         timexes.append(
             Timex(
                 tid=f"t{len(timexes) + 1}",
@@ -462,3 +451,10 @@ def _templates(res: Resources) -> Templates:
     if key not in _TEMPLATES:
         _TEMPLATES[key] = Templates(res)
     return _TEMPLATES[key]
+
+
+def languages() -> tuple[str, ...]:
+    """The languages with temporal resources: the folders of ``data/`` with a cues.toml."""
+    from timeline.temporal.rules import DATA_DIR
+
+    return tuple(sorted(p.parent.name for p in DATA_DIR.glob("*/cues.toml")))

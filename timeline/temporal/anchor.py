@@ -22,90 +22,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from timeline.temporal import periods, timex3
+from timeline.temporal.cues import Cues
 from timeline.temporal.extract import Raw
 
 _MARK = re.compile(r"<(\w+)((?: [\w+-]+)*)>")
-_FUTURE = re.compile(
-    # a passive or perfect future takes its participle along: "will be held", "to be named"
-    # ("would only be available in September"), but "to be a pivotal moment" is no plan
-    # "was found to be suffering", "is said to be hiding" report a state, no plan
-    r"\b(?:(?:will|would|shall|['\u2019]ll|(?<!found )(?<!said )(?<!believed )(?<!thought )"
-    r"(?<!known )(?<!reported )(?<!seemed )(?<!seems )(?<!appeared )(?<!appears )to) "
-    r"(?:not |only |also |still |then |soon |probably |likely |never |first |just )?"
-    r"(?:be|have been) "
-    r"(?!(?:a|an|the|his|her|its|their|our|my|your|this|that|one|part)\b)[a-z]+\b|"
-    r"will|won['\u2019]t|wo n't|shall|['\u2019]ll|going to|gonna|plans? to|planned to|"
-    r"planning to|scheduled|expected to|expects? to|is to|are to|set to|intends? to|"
-    # "due to" a noun phrase is a cause ("due to a wet, cool spring"), not a plan
-    r"due to(?! (?:the|a|an|its|his|her|their|this|that|these|those|our|my|your|some|any|"
-    r"no|[a-z]+(?:ing|ion|ions|ness|ment|ity|ies|ed))\b)|"
-    # "the next day" is told from the story ("The next day, Jan. 28, he disappeared")
-    r"to be held|(?:is|are|['\u2019]s) due|upcoming|"
-    r"next(?! to| (?:day|morning|afternoon|evening|night)\b)|would be|to meet|to vote|"
-    r"to visit|to travel|to begin|"
-    # a cue takes a passive along too: "is to be held", "expected to be named"
-    r"to leave|to return|to arrive|as soon as|until|postponed)\b(?: (?:be|have been) [a-z]+\b)?",
-    re.IGNORECASE,
-)
-#: a possibility looks ahead from the clause it opens ("oil could reach the coast Friday"),
-#: but not from a later clause or sentence ("Obama's March decision could be altered")
-_MODAL = re.compile(
-    # "could not" mostly reports a failure ("could not be reached for comment Friday")
-    r"\b(?:(?:could|might|(?-i:may))(?: well)?|(?:might|(?-i:may)) not) (?!have\b|not\b)[a-z]+|"
-    r"\b(?:(?:un)?likely|poised|ready|about) to\b",
-    re.IGNORECASE,
-)
-_PAST = re.compile(
-    r"\b(?:said|was|were|had|did|told|reported|announced|ago|last|earlier|"
-    # irregular past tenses that are no other common word ("set", "cut", "left" are)
-    # with a prefix too: "overthrew", "undertook", "upheld", "outran", "foresaw"
-    r"(?:over|under|up|out|fore|with|re)?(?:brought|took|went|came|held|ran|threw|saw|"
-    r"stood|drew|wrote|sold|sent|told|won)|"
-    r"brought|began|took|made|went|came|gave|got|held|lost|met|paid|ran|rose|fell|sold|"
-    r"sought|spent|stood|struck|thought|won|wrote|became|bought|caught|fought|found|kept|"
-    r"meant|sent|spoke|knew|grew|drew|flew|threw|broke|chose|drove|withdrew|sank|stole|"
-    r"taught|tore|woke|wore|swore|led|slid|swung|fled|froze|dealt|shrank|sprang|spun|slept|"
-    # "United" is no past tense, nor "succeed", "need", "exceed" or "hundred"
-    r"agreed|disagreed|freed|guaranteed|(?-i:[a-z]+(?<!e)(?<!hundr)ed))\b",
-    re.IGNORECASE,
-)
-_LEAD_WORD = re.compile(
-    r"\b(by|through|until|till|effective|starting|beginning|since|ahead of|before)\s+"
-    r"(?:(?:early|late|mid)[- ]?\s*)?\Z",
-    re.IGNORECASE,
-)
-_AHEAD_WORDS = {
-    "by",
-    "through",
-    "until",
-    "till",
-    "effective",
-    "starting",
-    "beginning",
-    "ahead of",
-    "before",
-}
-_CUE = re.compile(rf"(?P<f>{_FUTURE.pattern})|(?P<p>{_PAST.pattern})", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"'\u201c(])|\n\s*\n")
 #: a date opening a sentence or line and followed by a dash heads a chronology entry
 _ENTRY = re.compile(r"[ \t]*[-\u2013\u2014][ \t]")
-#: a disaster named by its date has happened: "the March 11 quake", "the April 20 blast"
-_PAST_EVENT = re.compile(
-    r"(?:['\u2019]s)?[ \t]+(?:[a-z]+[ \t]+)?(?:earth)?(?:quake|tsunami|attacks?|disaster|"
-    r"explosion|blast|bombings?|massacre|shootings?|crash|spill|uprising|revolution|coup|"
-    r"raid|killings?|accident|blowout|assassination|invasion)\b"
-)
-#: "since" earlier in the clause: "the toll since protests began in March"
-_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
-_DEADLINE = re.compile(r"['\u2019]?s?[ \t]+deadline\b", re.IGNORECASE)
 SINCE_REACH = 80
-_NO_ANCHOR_BEFORE = re.compile(r"\b(?:until|till|since)\s+\Z", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['\u2019]s\b")
-_LEAD_WEEKDAY = re.compile(
-    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s", re.IGNORECASE
-)
-_WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_HAD_BEEN = re.compile(r"\bhad(?: been)?\s+\Z")
 #: a date in figures: "1/26/11", "26/01/2011"
 _NUMERIC_DATE = re.compile(r"(?<![\w/.:-])(\d{1,2})/(\d{1,2})/(?:\d{4}|\d{2})(?![\w/])")
 #: when the text does not say which comes first, the reading this near the DCT (days) wins
@@ -116,24 +40,6 @@ REPORT_LAG_DAYS = 45
 CARRY_TENSE = 300
 #: tense look-ups per document (each reads a sentence); beyond it the nearest date wins
 TENSE_BUDGET = 5000
-#: a bare year opening its sentence or heading ("In 1941,", "By early 1941", "1918\n")
-#: sets the narrative year; elsewhere it may be a year named in passing
-_YEAR_FRAME = re.compile(
-    r"(?:^|[.!?;:]\s+|\n\s*)(?:(?:In|By|During|Until|Since|From|After|Before|Through|"
-    r"Throughout|Early in|Late in|At the (?:start|end|beginning) of)\s+)?"
-    r"(?:(?:early|late|mid-?)\s*)?\Z"
-)
-#: a plan or forecast: "a planned campaign in 1976", "a withdrawal date sometime in 2008"
-_PLAN = re.compile(
-    r"\b(?:plann?(?:ed|ing)|scheduled|projected|expected|intended|proposed|would|will|"
-    r"shall|sometime|deadline)\b",
-    re.IGNORECASE,
-)
-#: what was going on by a day: "By Monday, tar balls were washing up"
-_PAST_PROGRESSIVE = re.compile(r"\b(?:was|were)(?: still| already)? [a-z]+ing\b")
-_UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
-#: a flashback in the past perfect: "troops that had invaded Burma in late 1943"
-_PLUPERFECT = re.compile(r"\bhad(?: not| never| already)? (?:been )?\w+(?:ed|en|un|wn|ght)\b")
 #: a bare year further than this from the story's month names another era ("declassified
 #: in 2005" in a story of 1964)
 PASSING_YEAR_GAP = 10
@@ -182,8 +88,6 @@ YEAR_AHEAD = 10
 #: one clock's zone is ahead of another's by less than half a day (minutes)
 HALF_DAY_MINUTES = 12 * 60
 DAY_MINUTES = 24 * 60
-#: weekday abbreviations are three letters ("Thu", "Thursday")
-_WEEKDAY_ABBREV = 3
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 #: the first month of winter, the season counted with the year it starts in
 WINTER_MONTH = 12
@@ -293,7 +197,7 @@ def _last(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str
     return last
 
 
-def tense(text: str, start: int, end: int) -> str:
+def tense(text: str, start: int, end: int, cues: Cues) -> str:
     """ "future" when the clause around a span speaks of what will happen, else "past".
 
     The nearest cue before the expression decides ("said Monday" / "will meet Monday");
@@ -301,77 +205,78 @@ def tense(text: str, start: int, end: int) -> str:
     :func:`_tense_of_frame`), and "ahead" or "since" can come of it.
     """
     s, e = sentence_bounds(text, start, end)
-    framed = _tense_of_frame(text, start, end, s, e)
+    framed = _tense_of_frame(text, start, end, s, e, cues)
     if framed is not None:
         return framed
     s = max(s, start - CUE_REACH)
-    last = _last(_CUE, text, s, start)
-    since = _SINCE.search(text, max(s, start - SINCE_REACH), start)
+    last = _last(cues.cue, text, s, start)
+    since = cues.since.search(text, max(s, start - SINCE_REACH), start)
     if since is not None and (
         last is None or last.lastgroup == "p" or last.start() < since.start()
     ):
         # "since protests began in March", "since the start of the outbreak in April":
         # what a span runs from has happened
         return "since"
-    modal = _last(_MODAL, text, s, start)
+    modal = _last(cues.modal, text, s, start)
     if modal is not None and (last is None or last.start() < modal.start()):
         return "future"
     if last is not None:
-        if last.lastgroup == "f" and _HAD_BEEN.search(
+        if last.lastgroup == "f" and cues.had_been.search(
             text, max(s, last.start() - HAD_BEEN_REACH), last.start()
         ):
             return "past"  # "it had been due to expire Friday" is over
         return "future" if last.lastgroup == "f" else "past"
-    return _tense_after(text, start, end, e)
+    return _tense_after(text, start, end, e, cues)
 
 
-def _tense_of_frame(text: str, start: int, end: int, s: int, e: int) -> str | None:
+def _tense_of_frame(text: str, start: int, end: int, s: int, e: int, cues: Cues) -> str | None:
     """The tense what follows or leads the span gives it, whatever the verbs say: a
     possessive ("Friday's ruling"), a chronology entry, an event named by its date, a
     lead word ("by February", "since Monday"); None when there is none."""
-    if _POSSESSIVE.match(text, end):  # "Friday's ruling" has been made
+    if cues.possessive.match(text, end):  # "Friday's ruling" has been made
         return "past"
     if s == start and _ENTRY.match(text, end):
         return "since"  # a dated entry of a chronology: "June 16 - BP agrees to ..."
-    if _PAST_EVENT.match(text, end):
+    if cues.past_event.match(text, end):
         return "since"  # an event named by its date: "after the March 11 quake"
-    lead = _LEAD_WORD.search(text, max(0, start - LEAD_REACH), start)
+    lead = cues.lead_word.search(text, max(0, start - LEAD_REACH), start)
     if lead is None:
         return None
     word = lead[1].lower()  # "by February", "effective Feb. 1", "since Monday"
-    if word not in _AHEAD_WORDS:
-        return "since" if word == "since" else "past"
+    if word not in cues.ahead:
+        return "since" if word == cues.since_word else "past"
     # "Until Thursday, they had not called him a suspect" looks back, and so does
     # "By Monday, tar balls were washing up near the bridge"
-    if _PLUPERFECT.search(text, end, e) or (
-        word == "by" and _PAST_PROGRESSIVE.search(text, end, e)
+    if cues.pluperfect.search(text, end, e) or (
+        word == cues.by_word and cues.past_progressive.search(text, end, e)
     ):
         return "past"
     return "ahead"
 
 
-def _tense_after(text: str, start: int, end: int, e: int) -> str:
+def _tense_after(text: str, start: int, end: int, e: int, cues: Cues) -> str:
     """The tense of a clause with no cue before the span: the first cue after it, a
     deadline, else the tense of the sentences before."""
     after = text[end:e]
-    fut_a = _FUTURE.search(after)
-    past_a = _PAST.search(after)
+    fut_a = cues.future.search(after)
+    past_a = cues.past.search(after)
     if fut_a and (not past_a or fut_a.start() < past_a.start()):
         return "future"
     if past_a:
         return "past"
-    if _DEADLINE.match(text, end):
+    if cues.deadline.match(text, end):
         return "ahead"  # "set a Saturday deadline": a deadline is ahead unless told as past
     # a clause without a tense of its own ("In January, a week after the anniversary")
     # carries on the tense of the sentences before it
-    last = _last(_CUE, text, max(0, start - CARRY_TENSE), start)
+    last = _last(cues.cue, text, max(0, start - CARRY_TENSE), start)
     if last is not None:
         return "future" if last.lastgroup == "f" else "past"
     return "none"
 
 
 class Resolver:
-    def __init__(self, text: str, dct: str | None, domain: str) -> None:
+    def __init__(self, text: str, dct: str | None, domain: str, cues: Cues) -> None:
+        self.cues = cues
         self.text = text
         self.domain = domain
         self.dct = _parse_date(dct) if dct else None
@@ -410,8 +315,7 @@ class Resolver:
                 last is None
                 or last.gran == "day"
                 or (
-                    not last.bc
-                    and (last.day.year, last.day.month) == (day.day.year, day.day.month)
+                    not last.bc and (last.day.year, last.day.month) == (day.day.year, day.day.month)
                 )
             )
         ):
@@ -424,14 +328,18 @@ class Resolver:
         a = _parse_date(value)
         if a is None:
             return
-        if self.domain == "news" and raw is not None and _PAST_EVENT.match(self.text, raw.end):
+        if (
+            self.domain == "news"
+            and raw is not None
+            and self.cues.past_event.match(self.text, raw.end)
+        ):
             return  # "as a result of the April 20 explosion" names an event; the story is elsewhere
         if self.domain == "news":
             self.named = a
             if a.gran == "day":
                 self.named_day = a
         lo = max(0, raw.start - NO_ANCHOR_REACH) if raw is not None else 0
-        if raw is not None and _NO_ANCHOR_BEFORE.search(self.text, lo, raw.start):
+        if raw is not None and self.cues.no_anchor_before.search(self.text, lo, raw.start):
             return  # "until February 1945" looks ahead; the story stays where it was
         if raw is not None and self._in_passing(a, raw):
             return  # "a planned campaign in 1976" leaves the story in March 1975
@@ -470,7 +378,7 @@ class Resolver:
         bare = a.gran == "year"
         text = self.text
         year, story = a.day.year, last.day.year
-        if year == story or _YEAR_FRAME.search(
+        if year == story or self.cues.year_frame.search(
             text, max(0, raw.start - YEAR_FRAME_REACH), raw.start
         ):
             return False
@@ -487,10 +395,10 @@ class Resolver:
         s, _ = sentence_bounds(text, raw.start, raw.end)
         lo = max(s, raw.start - PASSING_CUE_REACH)
         if year > story:
-            if _UNTIL.search(text, lo, raw.start):
+            if self.cues.until.search(text, lo, raw.start):
                 return True
-            return bare and _PLAN.search(text, lo, raw.start) is not None
-        return bare and _PLUPERFECT.search(text, lo, raw.start) is not None
+            return bare and self.cues.plan.search(text, lo, raw.start) is not None
+        return bare and self.cues.pluperfect.search(text, lo, raw.start) is not None
 
     # -- operations ----------------------------------------------------------------
     def resolve(self, raw: Raw) -> Raw:
@@ -523,7 +431,7 @@ class Resolver:
             or (last.gran == "month" and last.day.month == dct.day.month)
             or (last.gran == "quarter" and (last.day.month - 1) // 3 == (dct.day.month - 1) // 3)
         )
-        return not same and tense(self.text, raw.start, raw.end) == "past"
+        return not same and tense(self.text, raw.start, raw.end, self.cues) == "past"
 
     def _looks_back(self, value: str, out: str) -> bool:
         """A narrative glancing back a year or more ("the gains they achieved during the
@@ -543,7 +451,7 @@ class Resolver:
         self.tense_budget -= 1
         if self.tense_budget < 0:  # degenerate input: thousands of bare names in a row
             return "none"
-        return tense(self.text, raw.start, raw.end)
+        return tense(self.text, raw.start, raw.end, self.cues)
 
     def _safe_op(self, op: str, args: list[str], raw: Raw) -> str:
         """The value a marker ``<op args>`` stands for; "XXXX" for an unknown operation or
@@ -578,15 +486,13 @@ class Resolver:
     def _op_day(self, args: list[str], raw: Raw) -> str:
         """``<day>``: the day a clock time is on."""
         a = self.ref("day")
-        if self.domain == "news" and _STAMP_CUE.search(
+        if self.domain == "news" and self.cues.stamp_cue.search(
             self.text, max(0, raw.start - STAMP_REACH), raw.start
         ):
             a = self.dct  # "(Update 1:50 a.m. Cairo, ...)": when the entry was written
         elif self.domain == "news":
             # the day named just before ("On Friday ... at 10:35 a.m."), else the DCT
-            near = (
-                self.last_day_end is not None and raw.start - self.last_day_end < DAY_NAMED_REACH
-            )
+            near = self.last_day_end is not None and raw.start - self.last_day_end < DAY_NAMED_REACH
             a = self.last_day if near else self.dct
             if not near and self._elsewhen(raw):
                 a = None  # "in December last year ... He sent a text at 2am"
@@ -721,7 +627,7 @@ class Resolver:
         """Whether the future cue nearest before ``raw`` is a bare purpose ("to meet", "to
         visit"), which a past verb may govern, rather than "will" or "plans to"."""
         s, _ = sentence_bounds(self.text, raw.start, raw.end)
-        last = _last(_CUE, self.text, max(s, raw.start - CUE_REACH), raw.start)
+        last = _last(self.cues.cue, self.text, max(s, raw.start - CUE_REACH), raw.start)
         return last is not None and last.lastgroup == "f" and last[0].lower().startswith("to ")
 
     def _numeric_date(self, a: int, b: int, year_text: str) -> str:
@@ -768,10 +674,10 @@ class Resolver:
     def _weekday_year(self, raw: Raw, ymd: str, month: int, day: int) -> str:
         """A day named with its weekday ("Thursday 16th April") is in the year, of the one
         chosen and the one either side, where that day is that weekday."""
-        m = _LEAD_WEEKDAY.match(self.text, raw.start, raw.end)
+        m = self.cues.lead_weekday.match(self.text, raw.start, raw.end)
         if m is None or not ymd[:4].isdigit():
             return ymd
-        wd = _WEEKDAY_INDEX[m[1].lower()[:_WEEKDAY_ABBREV]]
+        wd = self.cues.weekday_index[m[1].lower()[: self.cues.weekday_lead]]
         y = int(ymd[:4])
         for yy in (y, y - 1, y + 1):
             try:
@@ -967,26 +873,6 @@ def _bc_shift(a: Anchor, unit: str, n: int) -> str:
     return _UNKNOWN.get(unit, "XXXX")
 
 
-#: what may stand between a clock time and the day it is on: "10:35 a.m. (0735 GMT) Friday",
-#: "5 p.m. EST, Nov. 6", "9 a.m. local time on Monday", "10:30 a.m. ET on May 8",
-#: "5:34 AM Baghdad time on March 20, 2003"
-_TIME_THEN_DAY = re.compile(
-    r"[ \t]*(?:(?:local time|[A-Z]{1,3}T|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t]time)\b[ \t]*)?"
-    r"(?:\([^()\n]{0,30}\))?[ \t]*,?[ \t]*"
-    r"(?:on[ \t]+)?"
-)
-
-
-#: an entry's stamp on a live page or blog: "(Update 10:15 p.m. in Cairo", "Posted at 9:02"
-_STAMP_CUE = re.compile(
-    r"(?:\b(?:[Uu]pdated?|UPDATED?|[Pp]osted|POSTED)(?:[ \t]+(?:at|on))?[ \t]*:?[ \t]*)\Z"
-)
-#: between two clocks of one instant: "1:50 a.m. Cairo, 6:50 p.m. ET", "9 p.m. in Cairo
-#: (3 p.m. ET)", "10 a.m. local time / 0800 GMT"
-_OTHER_CLOCK = re.compile(
-    r"[ \t]*(?:(?:in[ \t]+)?[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?(?:[ \t]time)?|local[ \t]time)"
-    r"[ \t]*[,(/;][ \t\n]*"
-)
 #: a clock time still to be placed on its day: "<day>T18:50"
 _DAY_CLOCK = re.compile(r"<day>T(\d\d):(\d\d)")
 
@@ -1014,25 +900,12 @@ def _same_instant(first: str, second: str) -> str | None:
     return periods.shift(day, "day", shift_days).isoformat() if shift_days else on
 
 
-#: what joins the start of a span to its end: "Saturday to Sunday", "Wednesday night into
-#: early Thursday", "Monday-Friday"
-_SPAN_TO = re.compile(
-    r"[ \t]*(?:to|until|till|through|thru|into|[-\u2013\u2014])[ \t]*(?:(?:early|late)[ \t]+)?",
-    re.IGNORECASE,
-)
 #: "the next day", "that day", "the following day": one day told from the story's last date
 _CTX_DAY = re.compile(r"<ctx day -?\d+>")
 _APPOSED = re.compile(r",[ \t]*")
 _WEEKDAY_AUTO = re.compile(r"<weekday \d auto>")
-#: a weekday placed in a month or year: "a Saturday night in January 1999"
-_WEEKDAY_IN = re.compile(r"[ \t]+(?:in|of|during)[ \t]+(?:(?:early|late|mid-?)[ \t]*)?")
 
 
-#: what joins two calendar names that share the year written after the second
-_COORDINATED = re.compile(
-    r"[ \t]*(?:,[ \t]*(?:(?:and|or)[ \t]+)?"
-    r"|(?:and|or|to|through|thru|until|till|into|[-\u2013\u2014/])[ \t]*)"
-)
 #: at most so many names share one year ("January, February, ... and December 1918")
 MAX_COORDINATED = 12
 #: a calendar name without a year, resolved in the year found by context
@@ -1071,12 +944,12 @@ def _dated_position(value: str) -> tuple[int, int, int] | None:
     return None
 
 
-def _partner_year(raws: list[Raw], i: int, text: str) -> tuple[int, int, int] | None:
+def _partner_year(raws: list[Raw], i: int, text: str, cues: Cues) -> tuple[int, int, int] | None:
     """The year of the dated name that a chain of yearless names starting at ``raws[i]``
     leads to ("March, April and May 1918"), with that name's month and day."""
     j = i
     stop = min(len(raws), i + MAX_COORDINATED)  # a list of names, not a text of them
-    while j + 1 < stop and _COORDINATED.fullmatch(text, raws[j].end, raws[j + 1].start):
+    while j + 1 < stop and cues.coordinated.fullmatch(text, raws[j].end, raws[j + 1].start):
         j += 1
         if "<" not in raws[j].value and raws[j].type == "DATE":
             position = _dated_position(raws[j].value)
@@ -1134,7 +1007,7 @@ class _Pass:
         raw = self.raws[i]
         if raw.type != "DATE" or not _YEARLESS.fullmatch(raw.value):
             return None
-        self.r.partner = _partner_year(self.raws, i, self.text)
+        self.r.partner = _partner_year(self.raws, i, self.text, self.r.cues)
         self.out[i] = self.r.resolve(raw)
         self.r.partner = None
         return i + 1
@@ -1143,7 +1016,7 @@ class _Pass:
         """A clock time whose day follows it lands on that day ("at 10:35 a.m. (0735 GMT)
         Friday"): the day is resolved first."""
         raw = self.raws[i]
-        if not raw.value.startswith("<day>") or not self._next_date(i, _TIME_THEN_DAY):
+        if not raw.value.startswith("<day>") or not self._next_date(i, self.r.cues.time_then_day):
             return None
         self.out[i + 1] = self.r.resolve(self.raws[i + 1])
         self.out[i] = self.r.resolve(raw)
@@ -1167,7 +1040,7 @@ class _Pass:
     def _weekday_in(self, i: int) -> int | None:
         """ "a Saturday night in January 1999": a day of that month, not of the DCT's week."""
         raw = self.raws[i]
-        if not _WEEKDAY_AUTO.match(raw.value) or not self._next_date(i, _WEEKDAY_IN):
+        if not _WEEKDAY_AUTO.match(raw.value) or not self._next_date(i, self.r.cues.weekday_in):
             return None
         within = self.r.resolve(self.raws[i + 1])
         day = self.r.resolve(raw)
@@ -1187,7 +1060,7 @@ class _Pass:
         before = self.raws[i - 1]
         if not before.value.startswith("<day>T"):
             return None
-        if not _OTHER_CLOCK.fullmatch(self.text, before.end, raw.start):
+        if not self.r.cues.other_clock.fullmatch(self.text, before.end, raw.start):
             return None
         day = _same_instant(prev.value, raw.value)
         if day is None:
@@ -1205,7 +1078,7 @@ class _Pass:
         before = self.raws[i - 1]
         if "<weekday" not in before.value:  # not "from Sept. 14 to Thursday"
             return None
-        if not _SPAN_TO.fullmatch(self.text, before.end, raw.start):
+        if not self.r.cues.span_to.fullmatch(self.text, before.end, raw.start):
             return None
         parts = _day_parts(prev.value, whole=False)
         if parts is None:
@@ -1216,7 +1089,7 @@ class _Pass:
         return i + 1
 
 
-def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> list[Raw]:
+def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str, cues: Cues) -> list[Raw]:
     """Resolve in text order, each expression against the story so far, except where a
     neighbour settles it:
 
@@ -1230,5 +1103,5 @@ def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str) -> lis
     - a weekday ending a span of weekdays is the first one after its start ("from 4 p.m.
       Saturday to 8 a.m. Sunday").
     """
-    state = _Pass(Resolver(text, dct, domain), raws, text, [None] * len(raws))
+    state = _Pass(Resolver(text, dct, domain, cues), raws, text, [None] * len(raws))
     return state.run()

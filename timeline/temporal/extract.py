@@ -21,49 +21,6 @@ from timeline.temporal.rules import MAX_MATCH, Resources, Rule, Trigger
 _SPACES = re.compile(r"\s+")
 _SLOT = re.compile(r"\{(?:(\w+):)?([\w,]*)\}")
 
-_SMALL = {
-    "zero": 0,
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "a dozen": 12,
-    "dozen": 12,
-    "half a": 0.5,
-    "half an": 0.5,
-    "a half": 0.5,
-    "couple": 2,
-    "a couple of": 2,
-    "a couple": 2,
-    "couple of": 2,
-    "both": 2,
-}
-
 
 class Raw(NamedTuple):
     """A span found by a rule, value possibly still underspecified."""
@@ -82,44 +39,16 @@ class Raw(NamedTuple):
     anchored: bool = False
 
 
-def parse_number(text: str | None) -> float | None:
-    """ "five" -> 5, "twenty-four" -> 24, "1,200" -> 1200, "2 1/2" -> 2.5, "a" -> 1."""
-    if text is None:
-        return None
-    t = re.sub(r"\s+", " ", text.strip().lower()).replace(",", "")
-    if not t:
-        return None
-    frac = re.fullmatch(r"(\d+) (?:and )?(\d)/(\d)", t)
-    if frac:
-        return int(frac[1]) + int(frac[2]) / int(frac[3])
-    half = re.fullmatch(r"(.+?) and a half", t)
-    if half:
-        base = parse_number(half[1])
-        return None if base is None else base + 0.5
-    try:
-        return float(t)
-    except ValueError:
-        pass
-    if t in _SMALL:
-        return _SMALL[t]
-    total = 0.0
-    current = 0.0
-    for word in re.split(r"[ -]+", t):
-        if word in ("and", ""):
-            continue
-        if word in _SMALL:
-            current += _SMALL[word]
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word == "thousand":
-            total += (current or 1) * 1000
-            current = 0
-        elif word == "million":
-            total += (current or 1) * 1_000_000
-            current = 0
-        else:
-            return None
-    return total + current
+#: a scale word from here on closes a group of a number in words ("five thousand two")
+THOUSAND = 1000
+#: a fractional count back in a unit, as a whole count of the next finer unit
+_FINER = {
+    "100Y": ("year", 100.0),
+    "10Y": ("year", 10.0),
+    "Y": ("month", 12.0),
+    "M": ("week", 52 / 12),
+    "W": ("day", 7.0),
+}
 
 
 def _fmt_num(n: float) -> str:
@@ -131,11 +60,14 @@ class Templates:
 
     def __init__(self, res: Resources) -> None:
         self.tables = res.tables
+        self.cues = res.cues
+        self.numbers = {k: float(v) for k, v in res.tables["number"].items()}
+        self.scales = {k: float(v) for k, v in res.tables["numscale"].items()}
         self.funcs: dict[str, Callable[..., str | None]] = {
             "num": self.num,
             "dur": self.dur,
-            "durx": lambda u: self.dur("several", u),
-            "durhalf": lambda n, u: self.dur(f"{n} and a half" if n else None, u),
+            "durx": lambda u: self.dur(None, u, count="X"),
+            "durhalf": lambda n, u: self.dur(n, u, half=True) if n else self.dur(None, u),
             "year": self.year,
             "year2": self.year2,
             "wordyear": self.wordyear,
@@ -153,9 +85,7 @@ class Templates:
             "agofrac": self.agofrac,
             "negyears": self.negyears,
             "dayopt": lambda d: "" if d is None else (f"-{self.day(d)}" if self.day(d) else None),
-            "vaguedir": lambda a, b=None: {"later": "FUTURE_REF", "earlier": "PAST_REF"}.get(
-                (a or b or "").lower()
-            ),
+            "vaguedir": lambda a, b=None: self.tables["vaguedir"].get((a or b or "").lower()),
         }
 
     def table(self, name: str, text: str | None) -> str | None:
@@ -164,13 +94,50 @@ class Templates:
         key = _SPACES.sub(" ", text.lower().strip(" .-"))
         return self.tables[name].get(key)
 
+    def parse_number(self, text: str | None) -> float | None:
+        """ "five" -> 5, "twenty-four" -> 24, "1,200" -> 1200, "2 1/2" -> 2.5, "a" -> 1
+        (the number words are the language's ``norm/number.tsv`` and ``numscale.tsv``)."""
+        if text is None:
+            return None
+        t = re.sub(r"\s+", " ", text.strip().lower()).replace(",", "")
+        if not t:
+            return None
+        frac = self.cues.number_fraction.fullmatch(t)
+        if frac:
+            return int(frac[1]) + int(frac[2]) / int(frac[3])
+        half = self.cues.number_half.fullmatch(t)
+        if half:
+            base = self.parse_number(half[1])
+            return None if base is None else base + 0.5
+        try:
+            return float(t)
+        except ValueError:
+            pass
+        if t in self.numbers:
+            return self.numbers[t]
+        total = 0.0
+        current = 0.0
+        for word in re.split(r"[ -]+", t):
+            if not word or word in self.cues.number_joiners:
+                continue
+            if word in self.numbers:
+                current += self.numbers[word]
+            elif word in self.scales and self.scales[word] < THOUSAND:
+                current = (current or 1) * self.scales[word]
+            elif word in self.scales:
+                total += (current or 1) * self.scales[word]
+                current = 0
+            else:
+                return None
+        return total + current
+
     # -- built-ins -------------------------------------------------------------------
     def num(self, text: str | None) -> str | None:
         if text is None:
             return None
-        if self.table("vague", text) is not None or text.lower().strip() in _VAGUE:
+        if self.table("vague", text) is not None:
             return "X"
-        n = parse_number(text)
+        n = self.parse_number(text)
         return None if n is None else _fmt_num(n)
 
     def neg(self, text: str | None) -> str | None:
@@ -182,20 +149,14 @@ class Templates:
     def agofrac(self, text: str | None, unit: str | None, half: str | None = None) -> str | None:
         """ "two and a half", "years" -> "<rel month -30>": a fractional count of units back,
         as a whole count of the next finer unit ("a decade and a half" -> 15 years)."""
-        n = parse_number(text)
+        n = self.parse_number(text)
         if n is None or unit is None:
             return None
         n += 0.5 if half else 0.0
         u = unit.lower()
-        steps = (
-            ("centur", "year", 100),
-            ("decade", "year", 10),
-            ("year", "month", 12),
-            ("month", "week", 52 / 12),
-            ("week", "day", 7),
-        )
-        for head, finer, factor in steps:
-            if u.startswith(head):
+        for head, code in self.cues.back_units.items():
+            if u.startswith(head) and code in _FINER:
+                finer, factor = _FINER[code]
                 count = round(n * factor)
                 if finer == "month" and count % 12 == 0:
                     return f"<rel year {-count // 12}>"
@@ -207,22 +168,29 @@ class Templates:
         n = self.neg(text)
         if n is None or unit is None:
             return None
-        return str(int(n) * (100 if unit.lower().startswith("centur") else 10))
+        return str(int(n) * (100 if self._unit_code(unit) == "100Y" else 10))
 
-    def dur(self, num: str | None, unit: str | None) -> str | None:
-        """ "five", "year" -> "P5Y"; None number -> 1; "several" -> "X"."""
+    def dur(
+        self, num: str | None, unit: str | None, count: str | None = None, half: bool = False
+    ) -> str | None:
+        """ "five", "year" -> "P5Y"; None number -> 1; "several" -> "X"; ``count`` given
+        ("X") instead of a number; ``half``: and a half ("five and a half years")."""
         if unit is None:
             return None
         code = self._unit_code(unit)
         if code is None:
             return None
-        if num is not None and num.strip().lower() in ("a", "an") and unit.lower().endswith("s"):
-            return None
-        if num is not None and _YEAR_LIKE.fullmatch(num.strip()):
+        plural = unit.lower().endswith("s")
+        if count is None and not half and num is not None and plural:
+            if num.strip().lower() in self.cues.articles:
+                return None  # "a years"
+        if count is None and not half and num is not None and _YEAR_LIKE.fullmatch(num.strip()):
             return None  # "the 1988 quarter" names a year
-        n_text = self.num(num) if num is not None else "1"
-        if n_text is None:
+        n_text = count or (self.num(num) if num is not None else "1")
+        if n_text is None or (half and n_text == "X"):
             return None
+        if half:
+            n_text = _fmt_num(float(n_text) + 0.5)
         m = _UNIT_CODE.fullmatch(code)
         if not m:
             return None
@@ -243,10 +211,9 @@ class Templates:
         code = self.table("unit", re.sub(r"(?:s|ies)$", "", unit.lower()) or unit)
         if code is None:
             code = self.table("unit", unit.lower().rstrip("s"))
-        if code is None and unit.lower().startswith("centur"):
-            code = "100Y"
-        if code is None and unit.lower().startswith("millenni"):
-            code = "1000Y"
+        for stem, stem_code in self.cues.unit_stems.items():
+            if code is None and unit.lower().startswith(stem):
+                code = stem_code
         return code
 
     @staticmethod
@@ -263,20 +230,19 @@ class Templates:
     def year2(self, text: str | None) -> str | None:
         return self.year(text)
 
-    @staticmethod
-    def wordyear(text: str | None) -> str | None:
+    def wordyear(self, text: str | None) -> str | None:
         """ "nineteen ninety-six" -> 1996, "two thousand" -> 2000, "twenty ten" -> 2010."""
         if text is None:
             return None
         t = re.sub(r"\s+", " ", text.lower().strip())
-        m = re.fullmatch(r"two thousand(?: and)?(?: (.+))?", t)
+        m = self.cues.wordyear_thousands.fullmatch(t)
         if m:
-            rest = parse_number(m[1]) if m[1] else 0
+            rest = self.parse_number(m[1]) if m[1] else 0
             return None if rest is None else f"{2000 + int(rest):04d}"
-        m = re.fullmatch(r"(\S+) (?:hundred(?: and)? )?(.+)", t)
+        m = self.cues.wordyear_hundreds.fullmatch(t)
         if m:
-            head = parse_number(m[1])
-            tail = parse_number(m[2].replace("oh ", "").replace("oh-", ""))
+            head = self.parse_number(m[1])
+            tail = self.parse_number(self.cues.wordyear_filler.sub("", m[2]))
             if head is not None and tail is not None and 10 <= head <= 20 and tail < 100:
                 return f"{int(head) * 100 + int(tail):04d}"
         return None
@@ -298,8 +264,7 @@ class Templates:
             return None
         return f"{n:02d}"
 
-    @staticmethod
-    def decade(text: str | None) -> str | None:
+    def decade(self, text: str | None) -> str | None:
         """ "1990s" -> "199", "'80s" -> "198", "eighties" -> "198"."""
         if text is None:
             return None
@@ -310,17 +275,7 @@ class Templates:
             if len(d) == 4:
                 return d[:3]
             return ("19" if int(d) >= 30 else "20") + d[0]
-        words = {
-            "twenties": "192",
-            "thirties": "193",
-            "forties": "194",
-            "fifties": "195",
-            "sixties": "196",
-            "seventies": "197",
-            "eighties": "198",
-            "nineties": "199",
-        }
-        for w, v in words.items():
+        for w, v in self.tables["decadeword"].items():
             if w in t:
                 return v
         return None
@@ -332,12 +287,11 @@ class Templates:
             return None
         return f"{n - 1:02d}"
 
-    @staticmethod
-    def _hour24(h: str | None, ap: str | None) -> int | None:
+    def _hour24(self, h: str | None, ap: str | None) -> int | None:
         if h is None:
             return None
         t = h.lower()
-        n = parse_number(t) if not t.isdigit() else int(t)
+        n = self.parse_number(t) if not t.isdigit() else int(t)
         if n is None:
             return None
         hour = int(n)
@@ -345,10 +299,7 @@ class Templates:
             hour = int(t[:2])
         if ap:
             a = ap.lower().replace(".", "").replace(" ", "")
-            if a in ("afternoon", "evening", "night", "tonight"):
-                a = "pm"
-            elif a == "morning":
-                a = "am"
+            a = self.tables["dayhalf"].get(a, a)
             if a.startswith("p") and hour < 12:
                 hour += 12
             elif a.startswith("a") and hour == 12:
@@ -448,19 +399,6 @@ def _fractional_duration(n: float, designator: str, clock: bool) -> str | None:
             return f"{head}T{part}{small}" if whole else f"PT{part}{small}"
         return f"PT{whole}{designator}{part}{small}" if whole else f"PT{part}{small}"
     return f"P{whole}{designator}{part}{small}" if whole else f"P{part}{small}"
-
-
-_VAGUE = {
-    "several",
-    "a few",
-    "few",
-    "some",
-    "many",
-    "a number of",
-    "numerous",
-    "dozens of",
-    "hundreds of",
-}
 
 
 MAX_WIDEN = 20_000

@@ -26,6 +26,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from timeline.temporal.cues import CueError, Cues, read_cues
+
 try:  # CPython's regex parser (3.11+), read only to find a rule's required words
     from re import _constants as _sre_c  # type: ignore[attr-defined]
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -169,6 +171,8 @@ class Resources:
     rules: tuple[Rule, ...]
     modifiers: tuple[Modifier, ...]
     trigger: re.Pattern[str]
+    #: the words the engine reads outside the rules (``cues.toml``)
+    cues: Cues
 
 
 class RuleError(ValueError):
@@ -661,7 +665,7 @@ class _Loader:
             raw.get("example_domain", data.get("example_domain", "news")),
         )
         if not examples:
-            raise RuleError(f"{where}: a rule needs at least one example")
+            raise RuleError(f"{where}: a rule needs examples")
         return Rule(
             id=rid,
             type=raw["type"],
@@ -700,10 +704,12 @@ class _Loader:
         )
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def load(lang: str = "en") -> Resources:
     """Read, expand and compile every resource of ``lang`` (cached)."""
     base = DATA_DIR / lang
+    if not re.fullmatch(r"[a-z]{2,3}", lang) or not (base / "cues.toml").is_file():
+        raise RuleError(f"no temporal resources for language {lang!r}")
     patterns, lowered = _load_patterns(base)
     tables = {p.stem: _read_table(p) for p in sorted((base / "norm").glob("*.tsv"))}
     loader = _Loader(patterns, lowered)
@@ -711,6 +717,10 @@ def load(lang: str = "en") -> Resources:
         loader.read(path)
     trigger_words = [p for n, p in patterns.items() if n in ("month", "weekday")]
     trigger = re.compile("|".join(trigger_words) or "(?!)")
+    try:
+        cues = read_cues(base / "cues.toml")
+    except CueError as e:
+        raise RuleError(str(e)) from e
     return Resources(
-        lang, patterns, tables, tuple(loader.rules), tuple(loader.modifiers), trigger
+        lang, patterns, tables, tuple(loader.rules), tuple(loader.modifiers), trigger, cues
     )

@@ -9,18 +9,22 @@ reads those parts, never the string.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
+from pathlib import Path
 
 __all__ = [
     "TimexValue",
+    "Words",
     "describe",
     "granularity",
     "interval",
     "is_valid_value",
     "parse",
     "parse_offset",
+    "words",
 ]
 
 _DUR_DATE = r"(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE|E|L|C|Q|H))"
@@ -41,51 +45,21 @@ _DATE = rf"{_YEAR}{_DATE_TAIL}?(?:{_TIME})?"
 _VALUE_RE = re.compile(rf"(?:{_DATE}|{_TIME}|{_DURATION}|PRESENT_REF|PAST_REF|FUTURE_REF)\Z")
 _MAX_VALUE = 64  # characters; no TIMEX3 value is longer, a longer string is garbage
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-_WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_SEASONS = {"SP": (3, "spring"), "SU": (6, "summer"), "FA": (9, "autumn"), "WI": (12, "winter")}
+#: the month each season opens, by code
+_SEASONS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+#: the hours a part of the day covers, by code
 _PARTS = {
-    "MO": (6, 12, "morning"),
-    "AF": (12, 18, "afternoon"),
-    "EV": (18, 22, "evening"),
-    "NI": (21, 24, "night"),
-    "DT": (9, 17, "daytime"),
-    "MI": (0, 1, "midnight"),
-    "NO": (12, 13, "noon"),
+    "MO": (6, 12),
+    "AF": (12, 18),
+    "EV": (18, 22),
+    "NI": (21, 24),
+    "DT": (9, 17),
+    "MI": (0, 1),
+    "NO": (12, 13),
 }
 # the parts of day a day-less "XXXX-XX-XXT.." value is described by (midnight and noon
 # name an instant, not a stretch one could mean without its day)
 _UNDATED_PARTS = frozenset({"MO", "AF", "EV", "NI", "DT"})
-_REF_WORDS = {"PRESENT_REF": "now", "PAST_REF": "the past", "FUTURE_REF": "the future"}
-_MOD_PREFIX = {
-    "START": "early ",
-    "MID": "mid-",
-    "END": "late ",
-    "APPROX": "c. ",
-    "BEFORE": "before ",
-    "AFTER": "after ",
-    "ON_OR_BEFORE": "by ",
-    "ON_OR_AFTER": "from ",
-    "MORE_THAN": "more than ",
-    "LESS_THAN": "less than ",
-    "EQUAL_OR_LESS": "at most ",
-    "EQUAL_OR_MORE": "at least ",
-}
-
 # One grammar for the parts of a date or time value; "XX"/"XXXX" stand for an unknown part.
 _PARSE = re.compile(
     r"(?P<bc>BC)?(?P<year>\d{4}|XXXX)"
@@ -165,9 +139,7 @@ class TimexValue:
     @property
     def placed(self) -> bool:
         """True when no part of the date is unknown ("2016-05", not "XXXX-05", "2016-XX")."""
-        return all(
-            p is None or p.isdigit() for p in (self.year, self.month, self.day, self.week)
-        )
+        return all(p is None or p.isdigit() for p in (self.year, self.month, self.day, self.week))
 
     @property
     def on_a_day(self) -> bool:
@@ -213,8 +185,13 @@ def parse(value: str) -> TimexValue | None:
         )
     if m := _CLOCK.match(value):
         return TimexValue(
-            value, "time", hour=m["hour"], minute=m["minute"], second=m["second"],
-            part=m["part"], zone=m["zone"],
+            value,
+            "time",
+            hour=m["hour"],
+            minute=m["minute"],
+            second=m["second"],
+            part=m["part"],
+            zone=m["zone"],
         )
     return None
 
@@ -232,7 +209,7 @@ def granularity(value: str) -> str:
 
 
 def parse_offset(utc_offset: str | None) -> timezone | None:
-    """"+03:00", "+0300", "+03", "-05:30", "Z", "UTC", "GMT" -> a fixed timezone; anything
+    """ "+03:00", "+0300", "+03", "-05:30", "Z", "UTC", "GMT" -> a fixed timezone; anything
     else (out of range too: "+25:00") -> None."""
     if not utc_offset:
         return None
@@ -293,7 +270,7 @@ def _date_span(tv: TimexValue, y: int) -> tuple[datetime, datetime]:
     if tv.half:
         return _span(date(y, 6 * int(tv.half) - 5, 1), "half")
     if tv.season:
-        return _span(date(y, _SEASONS[tv.season][0], 1), "season")
+        return _span(date(y, _SEASONS[tv.season], 1), "season")
     return _span(date(y, 1, 1), "year")
 
 
@@ -332,7 +309,7 @@ def _raw_interval(tv: TimexValue) -> tuple[datetime, datetime] | None:
     if tv.hour is not None and tv.on_a_day:
         return _clock_span(tv, start)
     if tv.part and tv.on_a_day:
-        a, b, _ = _PARTS[tv.part]
+        a, b = _PARTS[tv.part]
         return start + timedelta(hours=a), start + timedelta(hours=b)
     return start, end
 
@@ -375,33 +352,67 @@ def interval(
     return start, end
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+@dataclass(frozen=True)
+class Words:
+    """A language's words for describing values (``data/<lang>/describe.toml``)."""
+
+    months: list[str]
+    weekdays: list[str]
+    weekday_abbreviations: list[str]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    references: dict[str, str]
+    mods: dict[str, str]
+    mid_before_word: str
+    units: dict[str, list[str]]
+    some_units: str
+    no_length: str
+    ordinal: dict[str, str]
+    bc_year: str
+    month_year: str
+    day_month: str
+    weekday_date: str
+    week_weekend: str
+    week: str
+    quarter: str
+    half: dict[str, str]
+    season_year: str
+    decade: str
+    century: str
+    clock_local: str
+    clock_gmt: str
+
+    def ordinal_of(self, n: int) -> str:
+        if 10 <= n % 100 <= 20:
+            return self.ordinal["teens"].format(n=n)
+        return self.ordinal.get(str(n % 10), self.ordinal["other"]).format(n=n)
+
+    def month(self, number: int | str) -> str:
+        return self.months[int(number) - 1]
+
+    def date(self, d: date | datetime) -> str:
+        return self.weekday_date.format(
+            weekday=self.weekday_abbreviations[d.weekday()],
+            day=d.day,
+            month=self.months[d.month - 1],
+            year=d.year,
+        )
 
 
-_UNITS = {
-    "Y": "year",
-    "M": "month",
-    "W": "week",
-    "D": "day",
-    "DE": "decade",
-    "CE": "century",
-    "E": "century",
-    "L": "millennium",
-    "Q": "quarter",
-    "H": "hour",
-    "TM": "minute",
-    "TH": "hour",
-    "TS": "second",
-}
+@lru_cache(maxsize=8)
+def words(lang: str = "en") -> Words:
+    """The words ``describe`` writes in ``lang`` (a folder of ``data/`` with a describe.toml)."""
+    path = Path(__file__).parent / "data" / lang / "describe.toml"
+    if not re.fullmatch(r"[a-z]{2,3}", lang) or not path.is_file():
+        raise ValueError(f"no words to describe dates in language {lang!r}")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    names = {f.name for f in fields(Words)}
+    if set(data) != names:
+        raise ValueError(f"{lang}/describe.toml: expected {sorted(names ^ set(data))}")
+    return Words(**data)
 
 
-def _plural(name: str) -> str:
-    return name[:-1] + "ies" if name.endswith("y") else name + "s"
-
-
-def _describe_duration(value: str) -> str:
+def _describe_duration(value: str, w: Words) -> str:
     parts = []
     in_time = False
     for t, num, unit in re.findall(r"(T)|(\d+(?:\.\d+)?|X)(DE|CE|[A-Z])", value[1:]):
@@ -409,73 +420,71 @@ def _describe_duration(value: str) -> str:
             in_time = True
             continue
         key = ("T" + unit) if in_time and unit in ("H", "M", "S") else unit
-        name = _UNITS.get(key, unit.lower())
+        single, many = w.units.get(key, [unit.lower(), unit.lower()])
         if num == "X":
-            parts.append("some " + _plural(name))
+            parts.append(w.some_units.format(units=many))
         else:
             n = float(num)
             count = int(n) if n == int(n) else n
-            parts.append(f"{count} {name if count == 1 else _plural(name)}")
-    return " ".join(parts) if parts else "an unspecified length of time"
+            parts.append(f"{count} {single if count == 1 else many}")
+    return " ".join(parts) if parts else w.no_length
 
 
-def _describe_bc(tv: TimexValue) -> str | None:
-    """"BC0480" -> "480 BC", "BC0480-08" -> "August 480 BC"."""
+def _describe_bc(tv: TimexValue, w: Words) -> str | None:
+    """ "BC0480" -> "480 BC", "BC0480-08" -> "August 480 BC"."""
     rest = (tv.day, tv.week, tv.weekday, tv.quarter, tv.half, tv.season, tv.hour, tv.part, tv.zone)
     if not (tv.year or "").isdigit() or any(rest) or (tv.month and not tv.month.isdigit()):
         return None
-    year = f"{int(tv.year or 0)} BC"
-    if tv.month and 1 <= int(tv.month) <= len(_MONTHS):
-        return f"{_MONTHS[int(tv.month) - 1]} {year}"
+    year = w.bc_year.format(year=int(tv.year or 0))
+    if tv.month and 1 <= int(tv.month) <= len(w.months):
+        return w.month_year.format(month=w.month(tv.month), year=year)
     return year
 
 
-def _describe_undated(tv: TimexValue) -> str | None:
+def _describe_undated(tv: TimexValue, w: Words) -> str | None:
     """A value of no year: "XXXX-04" "April", "XXXX-WXX-1" "Monday", "XXXX-SU" "summer"."""
     clockless = tv.hour is None and tv.part is None and tv.zone is None
     if tv.week == "XX" and tv.weekday and tv.weekday.isdigit():
-        return _WEEKDAY_NAMES[int(tv.weekday) - 1]
+        return w.weekdays[int(tv.weekday) - 1]
     if tv.month == "XX" and tv.day == "XX" and tv.part in _UNDATED_PARTS and not tv.zone:
-        return _PARTS[tv.part][2]
+        return w.parts_of_day[tv.part or ""]
     if tv.season and clockless:
-        return _SEASONS[tv.season][1]
+        return w.seasons[tv.season]
     month, day = tv.month, tv.day
     if month and month.isdigit() and (day is None or day.isdigit()) and clockless:
-        if 1 <= int(month) <= len(_MONTHS):
-            name = _MONTHS[int(month) - 1]
-            return f"{int(day)} {name}" if day else name
+        if 1 <= int(month) <= len(w.months):
+            name = w.month(month)
+            return w.day_month.format(day=int(day), month=name) if day else name
     return None
 
 
-def _describe_day(tv: TimexValue) -> str:
+def _describe_day(tv: TimexValue, w: Words) -> str:
     """The date part of a placed value; ValueError or IndexError when it does not exist."""
     y = tv.year or ""
     if tv.month:
-        month = _MONTHS[int(tv.month) - 1]
+        month = w.month(tv.month)
         if tv.day:
-            d = datetime(int(y), int(tv.month), int(tv.day))
-            return f"{_WEEKDAYS[d.weekday()]} {d.day} {month} {y}"
-        return f"{month} {y}"
+            return w.date(datetime(int(y), int(tv.month), int(tv.day)))
+        return w.month_year.format(month=month, year=y)
     if tv.week:
         if tv.weekday == "WE":
-            return f"weekend of week {int(tv.week)}, {y}"
+            return w.week_weekend.format(week=int(tv.week), year=y)
         if tv.weekday:
-            d = datetime.fromisocalendar(int(y), int(tv.week), int(tv.weekday))
-            return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
-        return f"week {int(tv.week)} of {y}"
+            return w.date(datetime.fromisocalendar(int(y), int(tv.week), int(tv.weekday)))
+        return w.week.format(week=int(tv.week), year=y)
     if tv.quarter:
-        return f"Q{tv.quarter} {y}"
+        return w.quarter.format(quarter=tv.quarter, year=y)
     if tv.half:
-        return f"{'first' if tv.half == '1' else 'second'} half of {y}"
+        return w.half[tv.half].format(year=y)
     if tv.season:
-        return f"{_SEASONS[tv.season][1]} {y}"
+        return w.season_year.format(season=w.seasons[tv.season], year=y)
     return y
 
 
-def _describe_clock(tv: TimexValue, utc_offset: str | None) -> str:
-    """", 09:00 local (06:00 GMT)", ", 09:00 GMT", ", 09:15", " (night)" or ""."""
+def _describe_clock(tv: TimexValue, utc_offset: str | None, w: Words) -> str:
+    """ ", 09:00 local (06:00 GMT)", ", 09:00 GMT", ", 09:15", " (night)" or ""."""
     if tv.hour is None:
-        return f" ({_PARTS[tv.part][2]})" if tv.part else ""
+        return f" ({w.parts_of_day[tv.part]})" if tv.part else ""
     clock = f", {tv.hour}:{tv.minute or '00'}"
     if tv.second:
         clock += f":{tv.second}"
@@ -484,53 +493,57 @@ def _describe_clock(tv: TimexValue, utc_offset: str | None) -> str:
         return clock
     off = tz.utcoffset(None)
     if not off:
-        return clock + " GMT"
-    utc = datetime(2000, 1, 1, int(tv.hour), int(tv.minute or 0)) - off
-    return clock + f" local ({utc:%H:%M} GMT)"
+        return clock + w.clock_gmt
+    # "T24:00" ends the day: counted as hours, not as a clock reading
+    utc = datetime(2000, 1, 1) + timedelta(hours=int(tv.hour), minutes=int(tv.minute or 0)) - off
+    return clock + w.clock_local.format(utc=f"{utc:%H:%M}")
 
 
-def _describe_date(value: str, utc_offset: str | None) -> str | None:
-    if value in _REF_WORDS:
-        return _REF_WORDS[value]
+def _describe_date(value: str, utc_offset: str | None, w: Words) -> str | None:
+    if value in w.references:
+        return w.references[value]
     tv = parse(value)
     if tv is None:
         return None
     if tv.kind == "decade":
-        return f"{tv.decade}0s"
+        return w.decade.format(decade=tv.decade)
     if tv.kind == "century":
-        return f"{_ordinal(int(tv.century or 0) + 1)} century"
+        return w.century.format(ordinal=w.ordinal_of(int(tv.century or 0) + 1))
     if tv.kind != "date":
         return None
     if tv.bc:
-        return _describe_bc(tv)
+        return _describe_bc(tv, w)
     if tv.year == "XXXX":
-        return _describe_undated(tv)
+        return _describe_undated(tv, w)
     if not tv.placed:
         return None
     try:
-        label = _describe_day(tv)
+        label = _describe_day(tv, w)
     except (ValueError, IndexError):
         return None
-    return label + _describe_clock(tv, utc_offset)
+    return label + _describe_clock(tv, utc_offset, w)
 
 
-def describe(value: str, mod: str | None = None, utc_offset: str | None = None) -> str:
-    """An English label a reader sees: "1986", "mid-2014", "April 2016", "Mon 23 May 2016",
-    "Mon 23 May 2016, 09:00 local (06:00 GMT)", "c. Mon 23 May 2016, 09:15", "5 years"."""
+def describe(
+    value: str, mod: str | None = None, utc_offset: str | None = None, lang: str = "en"
+) -> str:
+    """A label a reader sees, in ``lang``: "1986", "mid-2014", "April 2016", "Mon 23 May
+    2016", "Mon 23 May 2016, 09:00 local (06:00 GMT)", "c. Mon 23 May 2016, 09:15", "5 years"."""
+    w = words(lang)
     if value.startswith("P") and not value.endswith("_REF") and is_valid_value(value):
-        label = _describe_duration(value)
+        label = _describe_duration(value, w)
     elif value.startswith("T"):
         label = value[1:]
     else:
-        label = _describe_date(value, utc_offset) or value
-    prefix = _MOD_PREFIX.get(mod or "", "")
+        label = _describe_date(value, utc_offset, w) or value
+    prefix = w.mods.get(mod or "", "")
     if mod == "MID" and not label[:1].isdigit() and not label[:1].isupper():
-        prefix = "mid "
+        prefix = w.mid_before_word
     return prefix + label
 
 
 # -- formatting values from their parts (the anchor pass writes every value it resolves here)
-_SEASON_OF_MONTH = {month: code for code, (month, _) in _SEASONS.items()}
+_SEASON_OF_MONTH = {month: code for code, month in _SEASONS.items()}
 
 
 def format_at(unit: str, year: int | str, month: int = 1, day: int = 1) -> str:
