@@ -111,3 +111,72 @@ def test_parse_offset_rejects_garbage() -> None:
 def test_unknown_locale() -> None:
     with pytest.raises(TimelineError):
         get_labeler("zz-nope")
+
+
+# German, Portuguese and Spanish: Babel's names and order, the catalogue's phrases
+CASES_OTHER = [
+    ("de", "2014", "MID", None, "Mitte 2014"),
+    ("de", "2016-05-23T09:15", "APPROX", None, "Montag, 23. Mai 2016, ca. 09:15"),
+    ("de", "2016-Q2", None, None, "2. Quartal 2016"),
+    ("de", "201", None, None, "2010er-Jahre"),
+    ("de", "2016-W21", None, None, "Woche vom 23. Mai 2016"),
+    ("pt", "2014", "MID", None, "meados de 2014"),
+    ("pt", "2016-05-23", None, None, "segunda-feira, 23 de maio de 2016"),
+    ("pt", "2016-05-23TMO", None, None, "segunda-feira, 23 de maio de 2016, de manhã"),
+    ("pt", "2015", "END", None, "final de 2015"),
+    ("es", "2014", "MID", None, "mediados de 2014"),
+    ("es", "2016-05-23T09:15", "APPROX", None, "lunes, 23 de mayo de 2016, hacia 9:15"),
+    ("es", "2016-SU", None, None, "verano de 2016"),
+    ("es", "1989-10-27T24:00", None, None, "viernes, 27 de octubre de 1989, medianoche"),
+]
+
+
+@pytest.mark.parametrize(("locale", "value", "mod", "offset", "expected"), CASES_OTHER)
+def test_german_portuguese_spanish_display(
+    locale: str, value: str, mod: str | None, offset: str | None, expected: str
+) -> None:
+    assert get_labeler(locale).display(value, mod, offset).full == expected
+
+
+def test_publication_date_in_each_language() -> None:
+    got = {loc: get_labeler(loc).reported("2016-05-23").full
+           for loc in ("en", "fr", "de", "pt", "es")}
+    assert got == {"en": "23 May 2016", "fr": "23 mai 2016", "de": "23. Mai 2016",
+                   "pt": "23 de maio de 2016", "es": "23 de mayo de 2016"}
+
+
+def test_a_language_without_catalogue_has_english_phrases_and_its_own_names() -> None:
+    assert get_labeler("it").display("2014", "MID", None).full == "mid-2014"
+    assert get_labeler("it").display("2016-04", None, None).full == "aprile 2016"
+
+
+@pytest.mark.parametrize("lang", ["fr", "de", "pt", "es"])
+def test_catalogue_has_what_english_has_with_the_same_placeholders(lang: str) -> None:
+    import json
+    import string
+    from pathlib import Path
+
+    import timeline.render
+
+    folder = Path(timeline.render.__file__).parent / "locale"
+    english = json.loads((folder / "en.json").read_text(encoding="utf-8"))
+    own = json.loads((folder / f"{lang}.json").read_text(encoding="utf-8"))
+    assert own["language"] == lang
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+
+    for part in ("strings", "dates"):
+        assert set(own[part]) <= set(english[part]), part
+        for key, value in own[part].items():
+            ours = value if isinstance(value, dict) else {"": value}
+            theirs = english[part][key] if isinstance(value, dict) else {"": english[part][key]}
+            for form, text in ours.items():
+                want = fields(theirs.get(form, theirs.get("other", "")))
+                if key == "Q":  # a quarter reads "Q2 2016" or Babel's "2. Quartal 2016"
+                    assert fields(text) in ({"n", "y"}, {"q", "y"}), (key, text)
+                else:
+                    assert fields(text) == want, (lang, key, form, text)
+    # the briefing's own words are all there (punctuation may be English's): no English
+    # heading in a page in this language
+    assert set(own["strings"]) | {"colon", "semicolon"} == set(english["strings"])

@@ -140,7 +140,8 @@ def _brief_arguments(b: _Parser) -> None:
     length = b.add_mutually_exclusive_group()
     length.add_argument("--sentences", type=_positive, metavar="N", help="summary length")
     length.add_argument("--words", type=_positive, metavar="N", help="summary length in words")
-    b.add_argument("--locale", default="en", help="locale for dates (default: en)")
+    b.add_argument("--locale", help="locale of the briefing's words and dates, e.g. fr, de_CH "
+                   "(default: the article's language)")
     b.add_argument("--keywords", default="", help="comma-separated topic filter (stories)")
     b.add_argument("--since", metavar="YYYY-MM-DD", help="keep events from this date on")
     b.add_argument("--until", metavar="YYYY-MM-DD", help="keep events up to this date")
@@ -305,6 +306,7 @@ def _read_documents(args: argparse.Namespace) -> tuple[list, list[str]]:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
+    from timeline.language import article_language
     from timeline.pipeline import BriefOptions, brief
     from timeline.render import write_briefing
 
@@ -322,7 +324,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
         skipped=tuple(skipped),
     )
     briefing = brief(docs, options)
-    paths = write_briefing(briefing, Path(args.out), args.format, locale=args.locale,
+    locale = args.locale or article_language([d.body for d in docs], args.lang)
+    paths = write_briefing(briefing, Path(args.out), args.format, locale=locale,
                            email_from=args.email_from, email_to=args.email_to)
     for why in skipped:
         print(f"timeline: skipped {why}", file=sys.stderr)

@@ -3,7 +3,9 @@
 Driven only by the TIMEX3 ``value``, its ``mod`` and the zone the text stated
 (``utc_offset``); Babel supplies month and weekday names and the locale's date order.
 English output is newsroom style ("Monday 23 May 2016", "mid-2014", "c. 09:15");
-``fr`` gives French forms ("lundi 23 mai 2016", "mi-2014", "vers 09:15").
+``fr`` gives French forms ("lundi 23 mai 2016", "mi-2014", "vers 09:15"), ``de``, ``pt``
+and ``es`` theirs ("Mitte 2014", "meados de 2014", "mediados de 2014"). The phrases
+around Babel's names come from the message catalogue (:func:`timeline.render.strings.messages`).
 
 Nothing here reads the clock.
 """
@@ -16,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from timeline.errors import TimelineError
+from timeline.render.strings import messages
 from timeline.temporal.timex3 import TimexValue, describe, parse, parse_offset
 
 __all__ = [
@@ -24,87 +27,6 @@ __all__ = [
     "get_labeler",
     "html_datetime",
 ]
-
-# Phrases Babel does not provide. Languages without an entry use English phrasing
-# around Babel's localized month and weekday names.
-_PHRASES: dict[str, dict[str, str]] = {
-    "en": {
-        "APPROX": "c. {}",
-        "MID": "mid-{}",
-        "START": "early {}",
-        "END": "late {}",
-        "BEFORE": "before {}",
-        "AFTER": "after {}",
-        "ON_OR_BEFORE": "on or before {}",
-        "ON_OR_AFTER": "on or after {}",
-        "LESS_THAN": "less than {}",
-        "MORE_THAN": "more than {}",
-        "EQUAL_OR_LESS": "at most {}",
-        "EQUAL_OR_MORE": "at least {}",
-        "SP": "spring {}",
-        "SU": "summer {}",
-        "FA": "autumn {}",
-        "WI": "winter {}",
-        "Q": "Q{n} {y}",
-        "H1": "first half of {y}",
-        "H2": "second half of {y}",
-        "decade": "{d}0s",
-        "century": "{c}00s",
-        "week": "week of {d}",
-        "weekend": "weekend of {d}",
-        "MO": "morning",
-        "AF": "afternoon",
-        "EV": "evening",
-        "NI": "night",
-        "DT": "daytime",
-        "PRESENT_REF": "now",
-        "PAST_REF": "in the past",
-        "FUTURE_REF": "in the future",
-        "utc": "{} UTC",
-        "utc_other_day": "{t} UTC, {d}",
-        "midnight": "midnight",
-        "date_time": "{d}, {t}",
-        "range": "{} – {}",
-    },
-    "fr": {
-        "APPROX": "vers {}",
-        "MID": "mi-{}",
-        "START": "début {}",
-        "END": "fin {}",
-        "BEFORE": "avant {}",
-        "AFTER": "après {}",
-        "ON_OR_BEFORE": "au plus tard {}",
-        "ON_OR_AFTER": "à partir de {}",
-        "LESS_THAN": "moins de {}",
-        "MORE_THAN": "plus de {}",
-        "EQUAL_OR_LESS": "au plus {}",
-        "EQUAL_OR_MORE": "au moins {}",
-        "SP": "printemps {}",
-        "SU": "été {}",
-        "FA": "automne {}",
-        "WI": "hiver {}",
-        "Q": "T{n} {y}",
-        "H1": "premier semestre {y}",
-        "H2": "second semestre {y}",
-        "decade": "années {d}0",
-        "century": "années {c}00",
-        "week": "semaine du {d}",
-        "weekend": "week-end du {d}",
-        "MO": "matin",
-        "AF": "après-midi",
-        "EV": "soir",
-        "NI": "nuit",
-        "DT": "journée",
-        "PRESENT_REF": "maintenant",
-        "PAST_REF": "dans le passé",
-        "FUTURE_REF": "à l'avenir",
-        "utc": "{} UTC",
-        "utc_other_day": "{t} UTC, {d}",
-        "midnight": "minuit",
-        "date_time": "{d}, {t}",
-        "range": "{} – {}",
-    },
-}
 
 _REFS = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 # the parts of day a label names ("morning"); midnight and noon are written as clock times
@@ -229,7 +151,9 @@ class Labeler:
             raise TimelineError(f"unknown locale {locale!r}: try en, fr, de, en_US") from exc
         self.tag = str(self.locale)
         self.language = self.locale.language
-        self.phrases = _PHRASES.get(self.language, _PHRASES["en"])
+        # phrases Babel does not provide, from the message catalogue (English for a language
+        # without one, around Babel's localized month and weekday names)
+        self.phrases: dict[str, str] = messages(self.language)["dates"]
         # Bare "en" means international newsroom English: day-month-year.
         self._newsroom_en = self.tag == "en"
         # a story repeats its dates: Babel formats each (date, form) once
@@ -399,7 +323,8 @@ class Labeler:
         return self.phrase(tv.season or "", tv.year), None, None
 
     def _core_quarter(self, tv: TimexValue, _offset: str | None) -> _Core:
-        return self.phrase("Q", n=tv.quarter, y=tv.year), None, None
+        q = self.locale.quarters["format"]["wide"][int(tv.quarter or 0)]  # "1. Quartal"
+        return self.phrase("Q", n=tv.quarter, y=tv.year, q=q), None, None
 
     def _core_half(self, tv: TimexValue, _offset: str | None) -> _Core:
         return self.phrase(f"H{tv.half}", y=tv.year), None, None
