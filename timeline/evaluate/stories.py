@@ -92,7 +92,8 @@ def nmi(gold: Sequence[int], found: Sequence[int]) -> float:
 
 def accuracy(gold: Sequence[int], found: Sequence[int]) -> float:
     """Share of items in the best one-to-one matching of found to gold stories."""
-    from scipy.optimize import linear_sum_assignment  # the eval extra
+    # the eval extra; scipy ships no type stubs
+    from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped]
 
     table = _contingency(gold, found)
     if table.size == 0:
