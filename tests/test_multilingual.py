@@ -255,3 +255,22 @@ def test_page_in_chromium_reads_in_the_language(browser: Any, briefs: dict[str, 
         assert not requests
     finally:
         ctx.close()
+
+
+def test_unsupported_language_gets_one_line_and_a_briefing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "sv.txt"
+    src.write_text(
+        "Regeringen höjer skatten\n\nRegeringen meddelade på tisdag att skatterna för stora "
+        "företag höjs nästa år för att finansiera sjukhusen.\n\nOppositionen kritiserade "
+        "beslutet och kallade det orättvist mot småföretagen.\n", encoding="utf-8")
+    assert main(["brief", str(src), "--date", DCT, "--format", "md",
+                 "--out", str(tmp_path / "out")]) == 0
+    err = [line for line in capsys.readouterr().err.splitlines() if "Swedish" in line]
+    assert len(err) == 1
+    assert "Swedish (sv)" in err[0] and "not supported" in err[0]
+    assert all(name in err[0] for name in ("English", "French", "German", "Portuguese",
+                                           "Spanish"))
+    md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert "\n## Timeline\n" in md  # read, and briefed, as English

@@ -306,7 +306,7 @@ def _read_documents(args: argparse.Namespace) -> tuple[list, list[str]]:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from timeline.language import article_language
+    from timeline.language import article_language, support_notes
     from timeline.pipeline import BriefOptions, brief
     from timeline.render import write_briefing
 
@@ -325,6 +325,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
     )
     briefing = brief(docs, options)
     locale = args.locale or article_language([d.body for d in docs], args.lang)
+    if args.lang is None:  # a language without rules is read as English: say so
+        for note in support_notes((d.path or d.id, d.body) for d in docs):
+            print(f"timeline: {note}", file=sys.stderr)
     paths = write_briefing(briefing, Path(args.out), args.format, locale=locale,
                            email_from=args.email_from, email_to=args.email_to)
     for why in skipped:

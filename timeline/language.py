@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import pkgutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,7 @@ __all__ = [
     "name",
     "pipeline_language",
     "support_note",
+    "support_notes",
     "words",
 ]
 
@@ -48,8 +49,11 @@ MIN_CONFIDENCE = 0.5
 sentences in the five supported languages score 0.78 and more, four-word fragments
 0.13-1.0, and names or numbers alone ("Barack Obama visited Paris.") below 0.1."""
 
-SAMPLE_CHARS = 20_000
-"""Only the article's head is read: more text changes no answer, only the time it takes."""
+SAMPLE_CHARS = 2_000
+"""Only the article's head is read: on 271 development texts (125 CNN/DM, 52 French
+TimeBank, 60 TimeBankPT, 34 WikiWarsDE files) the first 2,000 characters give the same
+answers as the first 20,000 (269 right; the two others an English readme and a key file
+of bare dates, "und"), in 9 ms a text against 14 ms; 1,000 characters miss 4 more."""
 
 
 @functools.cache
@@ -95,6 +99,21 @@ def support_note(code: str) -> str | None:
         f"the text is in {name(code)} ({code}), which is not supported (supported: {handled}); "
         "it is read with the English rules, so dates and the summary may be missing or wrong"
     )
+
+
+def support_notes(inputs: Iterable[tuple[str, str]]) -> list[str]:
+    """One line per unsupported language found among ``inputs`` ((label, text) pairs),
+    naming the first input in it and how many more there are."""
+    found: dict[str, list[str]] = {}
+    for label, text in inputs:
+        code = detect(text)
+        if support_note(code) is not None:
+            found.setdefault(code, []).append(label)
+    lines = []
+    for code, labels in found.items():
+        more = f" (and {len(labels) - 1} more)" if len(labels) > 1 else ""
+        lines.append(f"{labels[0]}{more}: {support_note(code)}")
+    return lines
 
 
 def pipeline_language(code: str) -> str:
