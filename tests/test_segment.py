@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from timeline.model import Sentence
-from timeline.segment import Tokenizer, segment, tokenize
+from timeline.segment import Tokenizer, segment, split_sentences, tokenize
 
 CASES_PATH = Path(__file__).parent / "data" / "segment_cases.json"
 CASES = json.loads(CASES_PATH.read_text(encoding="utf-8"))
@@ -148,3 +148,16 @@ def test_a_list_of_headlines_and_teasers_is_not_taken_for_wrapped_text():
     assert len(sents) == 16
     assert sents[0].text == "Headline number 0 about the flood"
     assert len({s.paragraph for s in sents}) == 16
+
+
+def test_hard_news_cases_f1() -> None:
+    """>= 300 hard cases in news shapes (tests/sentence_cases.py): boundary F1 >= 0.99;
+    tests/bench/bench_sentences.py compares pysbd, nupunkt and syntok on the same cases."""
+    from sentence_cases import cases, score
+
+    texts = " ".join(str(c["text"]) for c in cases())
+    assert len(cases()) >= 300
+    for must in ("State Police", "Merseyside Police", "St. Louis", "Fla.", "U.S. Army",
+                 "EE. UU."):
+        assert must in texts
+    assert score(lambda t: list(split_sentences(t)))["f1"] >= 0.99

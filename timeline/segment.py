@@ -89,7 +89,8 @@ _AFTER_CLOCK = frozenset(
 )
 _SPEECH_VERBS = (
     "said|says|asked|asks|added|adds|told|tells|wrote|writes|replied|replies|shouted|"
-    "explained|tweeted|posted|noted|cried|yelled|insisted|recalled|continued|wondered"
+    "explained|tweeted|posted|noted|cried|yelled|insisted|recalled|continued|wondered|"
+    "called"
 )
 
 _OPENERS = "\"'“‘«([{"
