@@ -155,6 +155,44 @@ def _brief_arguments(b: _Parser) -> None:
                    help="To header of the .eml (repeat for several)")
 
 
+def _digest_arguments(d: _Parser) -> None:
+    from timeline.render.digest import DIGEST_FORMATS
+
+    d.description = (
+        "Group the inputs (feeds, articles, folders, URLs) into stories: one briefing per "
+        "story, and a digest page, Markdown, email and JSON ranking them, with the items "
+        "that belong to no story and what is new since the previous digest."
+    )
+    d.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, URL, or - (stdin)")
+    d.add_argument("--date", metavar="YYYY-MM-DD", help="the digest's day and the date of "
+                   "undated items (default: the newest item's date)")
+    d.add_argument("--since", metavar="YYYY-MM-DD", help="leave out items published before")
+    d.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
+    d.add_argument("--store", metavar="PATH", help="the SQLite store that follows stories "
+                   "from run to run (default: DIR/timeline.sqlite)")
+    d.add_argument("--format", type=_digest_formats, default=DIGEST_FORMATS[:3],
+                   metavar="FMT[,FMT]", help=f"digest formats (default: html,md,json; "
+                   f"choose from {','.join(DIGEST_FORMATS)}); each story is briefed in "
+                   "html and json")
+    d.add_argument("--domain", choices=DOMAINS, default="auto", help=argparse.SUPPRESS)
+    d.add_argument("--locale", default="en", help="locale for dates (default: en)")
+    d.add_argument("--email-from", metavar="ADDR", help="From header of the .eml")
+    d.add_argument("--email-to", action="append", default=[], metavar="ADDR",
+                   help="To header of the .eml (repeat for several)")
+
+
+def _digest_formats(value: str) -> tuple[str, ...]:
+    from timeline.render.digest import DIGEST_FORMATS
+
+    names = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    bad = [n for n in names if n not in DIGEST_FORMATS]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(bad) or value!r} (choose from {', '.join(DIGEST_FORMATS)})"
+        )
+    return names
+
+
 def _tag_arguments(t: _Parser) -> None:
     t.add_argument("inputs", nargs="+", metavar="INPUT", help="article file, - for stdin, or "
                    "TimeML file/folder with --format timeml")
@@ -248,6 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
         populate=_brief_arguments,
     )
     sub.add_parser(
+        "digest",
+        help="group feeds and articles into stories: a digest page, email and briefings",
+        populate=_digest_arguments,
+    )
+    sub.add_parser(
         "tag",
         help="print the time expressions of an article (or write TimeML)",
         description="Find and normalize every time expression (TIMEX3) in INPUT.",
@@ -311,12 +354,21 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from timeline.render import write_briefing
 
     docs, skipped = _read_documents(args)
+    keywords = tuple(k.strip() for k in args.keywords.split(",") if k.strip())
+    if len(docs) > 1:
+        from timeline.digest import choose_story
+
+        docs, stories = choose_story(docs, keywords)
+        if stories > 1:
+            which = "the one naming --keywords" if keywords else "the largest"
+            print(f"timeline: the inputs tell {stories} stories; briefed {which} "
+                  f"({len(docs)} articles); `timeline digest` shows them all", file=sys.stderr)
     options = BriefOptions(
         method=args.method,
         sentences=args.sentences,
         words=args.words,
         domain=args.domain,
-        keywords=tuple(k.strip() for k in args.keywords.split(",") if k.strip()),
+        keywords=keywords,
         since=args.since,
         until=args.until,
         max_dates=args.max_dates,
@@ -330,6 +382,31 @@ def cmd_brief(args: argparse.Namespace) -> int:
             print(f"timeline: {note}", file=sys.stderr)
     paths = write_briefing(briefing, Path(args.out), args.format, locale=locale,
                            email_from=args.email_from, email_to=args.email_to)
+    for why in skipped:
+        print(f"timeline: skipped {why}", file=sys.stderr)
+    for p in paths:
+        print(p)
+    return EXIT_SKIPPED if skipped else 0
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from timeline.digest import DigestOptions, build_digest, record_digest
+    from timeline.pipeline import BriefOptions
+    from timeline.render.digest import write_digest
+    from timeline.store import Store
+
+    docs, skipped = _load(list(args.inputs), args.date)
+    options = DigestOptions(date=args.date, since=args.since,
+                            brief=BriefOptions(domain=args.domain, skipped=tuple(skipped)))
+    out = Path(args.out)
+    with Store.open(Path(args.store) if args.store else out / "timeline.sqlite") as store:
+        run = build_digest(docs, options, store)
+        paths = write_digest(run.digest, out, args.format, locale=args.locale,
+                             email_from=args.email_from, email_to=args.email_to)
+        record_digest(store, run.digest)
+    d = run.digest
+    print(f"timeline: {len(d.stories)} stories, {len(d.other)} other items; tagged "
+          f"{run.tagged} articles, {run.reused} from the store", file=sys.stderr)
     for why in skipped:
         print(f"timeline: skipped {why}", file=sys.stderr)
     for p in paths:
@@ -428,7 +505,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"brief": cmd_brief, "tag": cmd_tag, "extract": cmd_extract,
+COMMANDS = {"brief": cmd_brief, "digest": cmd_digest, "tag": cmd_tag, "extract": cmd_extract,
             "evaluate": cmd_evaluate, "send": cmd_send}
 
 

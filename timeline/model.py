@@ -34,7 +34,7 @@ class Document:
     body_end: int
     dct: str | None
     title: str
-    dct_source: Literal["dateline", "option", "metadata", "none"] = "none"
+    dct_source: Literal["dateline", "option", "metadata", "feed", "none"] = "none"
     url: str | None = None
     path: str | None = None
     outlet: str | None = None
@@ -185,4 +185,44 @@ class Briefing:
     documents: tuple[Document, ...]
     method: str = "lead"
     period: tuple[str, str] | None = None
+    skipped: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """One item of a digest. Near-duplicates (the same URL, the same text, a syndicated
+    copy) are one item with several sources: ``documents[0]`` stands for them all.
+    ``key`` is its content hash; ``new`` says the previous digest did not have it."""
+
+    key: str
+    documents: tuple[Document, ...]
+    new: bool = False
+
+    @property
+    def document(self) -> Document:
+        return self.documents[0]
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story of a digest: its items and the briefing made of them. ``id`` stays the same
+    from run to run while the story goes on; ``new`` says no earlier digest had it."""
+
+    id: str
+    briefing: Briefing
+    items: tuple[DigestItem, ...]
+    new: bool = False
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Today's stories, largest and most recent first, and the items that belong to none.
+
+    ``date`` is the digest's day (an input, never the clock); ``previous`` the day of the
+    digest it was compared with (None for the first, which marks nothing new)."""
+
+    date: str
+    stories: tuple[Story, ...]
+    other: tuple[DigestItem, ...]
+    previous: str | None = None
     skipped: tuple[str, ...] = field(default=())

@@ -112,13 +112,17 @@ def analyze_many(
 
 def brief(documents: Sequence[Document], options: BriefOptions) -> Briefing:
     """Documents in, Briefing out: one article, or a story told by many."""
+    if not documents:
+        raise TimelineError("no input articles")
+    return brief_analyzed(analyze_many(documents, options.domain), options)
+
+
+def brief_analyzed(adocs: Sequence[AnalyzedDocument], options: BriefOptions) -> Briefing:
+    """The briefing of documents already analyzed (the digest reuses stored analyses)."""
     from timeline.briefing import build_briefing
     from timeline.events import extract_events, order
     from timeline.summarize import summarize
 
-    if not documents:
-        raise TimelineError("no input articles")
-    adocs = analyze_many(documents, options.domain)
     if len(adocs) == 1:
         timeline = order(extract_events(adocs[0]))
     else:

@@ -78,7 +78,8 @@ def read_feed(
 ) -> tuple[list[Document], list[tuple[str, str]]]:
     """The entries of a feed as Documents; returns (documents, skipped entries).
 
-    ``date`` stands in for an entry without a date. Raises TimelineError when the data is
+    An entry without a date of its own takes the feed's date (``dct_source`` "feed");
+    ``date`` stands in when the feed has none either. Raises TimelineError when the data is
     not a feed or has no entries.
     """
     import feedparser
@@ -93,6 +94,7 @@ def read_feed(
             raise TimelineError(f"{name}: not a valid RSS/Atom feed")
         raise TimelineError(f"{name}: the feed has no entries")
     outlet = (parsed.get("feed") or {}).get("title") or None
+    feed_date = _entry_date(parsed.get("feed") or {})  # the feed's own date, if it has one
     prefix = stem_id(path or url or name) if (path or not url) else "entry"
     docs: list[Document] = []
     skipped: list[tuple[str, str]] = []
@@ -105,6 +107,8 @@ def read_feed(
             continue
         dct = _entry_date(entry)
         source = "metadata"
+        if dct is None and feed_date is not None:
+            dct, source = feed_date, "feed"  # an undated item gets the feed's date, and says so
         if dct is None:
             if date is None:
                 skipped.append((where, "entry has no publication date; pass --date"))

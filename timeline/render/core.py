@@ -198,8 +198,9 @@ def write_briefing(
 
 
 def _rebuild_index(root: Path, labeler: Labeler) -> Path:
-    from timeline.render.site import collect_entries, render_index
+    from timeline.render.site import collect_digests, collect_entries, render_index
 
     target = _contained(root, "index.html")
-    _write_all(root, [(target, render_index(collect_entries(root), labeler))])
+    page = render_index(collect_entries(root), labeler, collect_digests(root, labeler))
+    _write_all(root, [(target, page)])
     return target

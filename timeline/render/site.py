@@ -32,6 +32,15 @@ class IndexItem:
 
 
 @dataclass(frozen=True)
+class DigestLink:
+    """A digest page in the index: ``digest-<day>.html`` and its day."""
+
+    href: str
+    datetime: str
+    label: str
+
+
+@dataclass(frozen=True)
 class IndexContext:
     lang: str
     title: str
@@ -39,6 +48,7 @@ class IndexContext:
     t: UiStrings
     generator: str
     footer: str
+    digests: tuple[DigestLink, ...] = ()
 
 
 def collect_entries(out_dir: Path) -> list[tuple[IndexEntry, set[str]]]:
@@ -60,13 +70,32 @@ def collect_entries(out_dir: Path) -> list[tuple[IndexEntry, set[str]]]:
     return found
 
 
+_DIGEST_PAGE = re.compile(r"^digest-(\d{4}-\d\d-\d\d)\.html$")
+MAX_INDEX_DIGESTS = 14  # the last two weeks of digests; older pages stay in the folder
+
+
+def collect_digests(out_dir: Path, labeler: Labeler) -> tuple[DigestLink, ...]:
+    """The digest pages in ``out_dir``, newest first."""
+    found = []
+    for path in out_dir.glob("digest-*.html"):
+        m = _DIGEST_PAGE.match(path.name)
+        if m and path.is_file() and not path.is_symlink():
+            shown = labeler.reported(m.group(1))
+            label = shown.full if shown else m.group(1)
+            found.append(DigestLink(path.name, m.group(1), label))
+    found.sort(key=lambda d: d.datetime, reverse=True)
+    return tuple(found[:MAX_INDEX_DIGESTS])
+
+
 def _pair(labeler: Labeler, value: str | None) -> tuple[str, str] | None:
     shown = labeler.period_end(value) if value else None
     return (shown.datetime, shown.full) if shown else None
 
 
-def render_index(entries: list[tuple[IndexEntry, set[str]]], labeler: Labeler) -> bytes:
-    """The index page, newest story first (by publication date, then period end, title)."""
+def render_index(entries: list[tuple[IndexEntry, set[str]]], labeler: Labeler,
+                 digests: tuple[DigestLink, ...] = ()) -> bytes:
+    """The index page: the digests, newest first, then every briefing, newest story first
+    (by publication date, then period end, title)."""
     t = ui_strings(labeler.language)
     items = []
     ordered = sorted(entries, key=lambda pair: pair[0].sort_key, reverse=True)
@@ -93,5 +122,6 @@ def render_index(entries: list[tuple[IndexEntry, set[str]]], labeler: Labeler) -
         t=t,
         generator=f"timeline {__version__}",
         footer=t.site_footer.format(version=__version__),
+        digests=digests,
     )
     return render_template("index.html.j2", ctx).encode("utf-8")
