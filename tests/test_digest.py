@@ -178,6 +178,8 @@ def test_an_undated_item_takes_the_feeds_date_and_says_so(
     assert code == 0, err
     doc = digest_json(tmp_path / "out", "2026-03-12")["other"][0]["documents"][0]
     assert (doc["published"], doc["dct_source"]) == ("2026-03-12", "feed")
+    page = (tmp_path / "out" / "digest-2026-03-12.html").read_text("utf-8")
+    assert "12 March 2026 (the feed&#39;s date)" in page
 
 
 def test_since_leaves_out_older_items(tmp_path: Path,

@@ -245,3 +245,30 @@ def test_an_analysis_comes_back_as_it_was_stored(tmp_path: Path) -> None:
         assert store.analyses([doc], "news") == {}  # another setting: tagged anew
     assert json.dumps([t.value for t in adoc.timexes])  # something was tagged
     assert adoc.timexes
+
+
+SECOND_FOLLOW_UP = ("Riverton bridge collapse inquiry opens with divers' account",
+                    "The inquiry into the Hallam Street bridge collapse in Riverton opened on "
+                    "Sunday with divers describing how they rescued six people from the river. "
+                    "The mayor repeated that the inquiry would report by June 30.")
+
+
+def test_a_story_told_the_next_day_by_new_items_only_keeps_its_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Feeds roll over: the next day none of yesterday's items is served again, yet the two
+    new bridge reports continue yesterday's bridge story, id and all."""
+    day1 = write_feeds(tmp_path / "day1")
+    store = tmp_path / "follow.sqlite"
+    out = tmp_path / "out"
+    assert run(capsys, "digest", str(day1), "--out", str(out), "--store", str(store))[0] == 0
+    bridge_id = next(s["id"] for s in digest_json(out)["stories"]
+                     if BRIDGE[0][0] in [d["title"] for d in s["documents"]])
+    day2 = tmp_path / "day2"
+    day2.mkdir()
+    (day2 / "delta.rss").write_text(rss("delta", [FOLLOW_UP, SECOND_FOLLOW_UP],
+                                        day=NEXT_DAY), "utf-8")
+    code, _, err = run(capsys, "digest", str(day2), "--out", str(out), "--store", str(store))
+    assert code == 0, err
+    (story,) = digest_json(out, NEXT_DAY)["stories"]
+    assert story["id"] == bridge_id and not story["new"]
+    assert all(i["new"] for i in story["items"])

@@ -168,29 +168,43 @@ def item_text(item: DigestItem) -> str:
 
 def group_items(items: Sequence[DigestItem]) -> tuple[list[list[DigestItem]], list[DigestItem]]:
     """(stories, other items): groups of :data:`MIN_STORY_ITEMS` or more, and the rest."""
-    if not items:
-        return [], []
-    from timeline.cluster import group
-
-    labels = group([item_text(i) for i in items])
-    by_label: dict[int, list[DigestItem]] = {}
-    for item, label in zip(items, labels, strict=True):
-        by_label.setdefault(label, []).append(item)
-    stories = [g for g in by_label.values() if len(g) >= MIN_STORY_ITEMS]
-    other = [g[0] for g in by_label.values() if len(g) < MIN_STORY_ITEMS]
+    stories, other, _ = _group(items, ())
     return stories, other
 
 
-def _story_ids(groups: list[list[DigestItem]], known: dict[str, str]) -> list[str]:
-    """Each group's story id: the id most of its items had before (the larger group wins
-    an id two groups claim), else a new one from its smallest item hash (the same items
-    get the same new id on a rerun)."""
+Anchor = tuple[str, str]
+"""An item of an earlier digest's story, grouped beside today's: (story id, its text)."""
+
+
+def _group(items: Sequence[DigestItem], anchors: Sequence[Anchor],
+           ) -> tuple[list[list[DigestItem]], list[DigestItem], list[Counter[str]]]:
+    """Stories, other items, and for each story the story ids of the anchors that fell
+    into its group (anchors group with today's items but are never listed)."""
+    if not items:
+        return [], [], []
+    from timeline.cluster import group
+
+    labels = group([item_text(i) for i in items] + [text for _, text in anchors])
+    by_label: dict[int, list[DigestItem]] = {}
+    for item, label in zip(items, labels, strict=False):
+        by_label.setdefault(label, []).append(item)
+    followed: dict[int, Counter[str]] = {}
+    for (story, _), label in zip(anchors, labels[len(items):], strict=True):
+        followed.setdefault(label, Counter())[story] += 1
+    keys = [k for k, g in by_label.items() if len(g) >= MIN_STORY_ITEMS]
+    other = [g[0] for g in by_label.values() if len(g) < MIN_STORY_ITEMS]
+    return [by_label[k] for k in keys], other, [followed.get(k, Counter()) for k in keys]
+
+
+def _story_ids(groups: list[list[DigestItem]], votes: list[Counter[str]]) -> list[str]:
+    """Each group's story id: the id most of its items (or the earlier items grouped with
+    them) had before (the larger group wins an id two groups claim), else a new one from
+    its smallest item hash (the same items get the same new id on a rerun)."""
     ids: list[str | None] = [None] * len(groups)
     taken: set[str] = set()
     order = sorted(range(len(groups)), key=lambda g: (-len(groups[g]), groups[g][0].key))
     for g in order:
-        votes = Counter(known[i.key] for i in groups[g] if i.key in known)
-        for story, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        for story, _ in sorted(votes[g].items(), key=lambda kv: (-kv[1], kv[0])):
             if story not in taken:
                 ids[g] = story
                 taken.add(story)
@@ -272,10 +286,16 @@ def build_digest(documents: Sequence[Document], options: DigestOptions,
         raise TimelineError(f"no item published on or after {options.since}")
     stored = store.add_items(docs, today) if store is not None else 0
     items = merge_duplicates(docs)
-    groups, other = group_items(items)
+    keys = {i.key for i in items}
+    anchors = [(story, f"{title}\n{text[:LEAD_CHARS]}")
+               for key, story, title, text in (store.followed() if store else ())
+               if key not in keys]
+    groups, other, votes = _group(items, anchors)
     leads = [i.document for g in groups for i in g]
     analyses, tagged = _analyze(leads, store, options.brief.domain)
     known = store.stories_of([i.key for g in groups for i in g]) if store is not None else {}
+    for g, counter in zip(groups, votes, strict=True):
+        counter.update(known[i.key] for i in g if i.key in known)
     previous = store.previous_digest() if store is not None else None
     seen = previous[1] if previous else None
 
@@ -283,13 +303,13 @@ def build_digest(documents: Sequence[Document], options: DigestOptions,
         return replace(item, new=seen is not None and item.key not in seen)
 
     stories = []
-    for story_id, g in zip(_story_ids(groups, known), groups, strict=True):
+    for story_id, g, v in zip(_story_ids(groups, votes), groups, votes, strict=True):
         briefing = brief_analyzed([analyses[i.document.id] for i in g], options.brief)
         stories.append(Story(
             id=story_id,
             briefing=replace(briefing, slug=f"story-{story_id}"),  # one address all along
             items=tuple(mark(i) for i in g),
-            new=seen is not None and not any(i.key in known for i in g),
+            new=seen is not None and not v,
         ))
     day = _day_number(today)
     stories.sort(key=lambda s: _rank(s, day))

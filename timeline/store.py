@@ -267,6 +267,19 @@ class Store:
         hashes = self.db.execute("SELECT hash FROM digest_items WHERE seq = ?", (row[0],))
         return row[1], frozenset(h for (h,) in hashes)
 
+    def followed(self, limit: int = 2000) -> list[tuple[str, str, str, str]]:
+        """(hash, story id, title, text) of the story items of the last completed digest
+        (at most ``limit``, the newest first): what today's items are compared with, so a
+        story told by new items only keeps its id."""
+        row = self.db.execute("SELECT max(seq) FROM digests").fetchone()
+        if row is None or row[0] is None:
+            return []
+        return self.db.execute(
+            "SELECT i.hash, s.story, i.title, i.text FROM digest_items d "
+            "JOIN story_items s ON s.hash = d.hash JOIN items i ON i.hash = d.hash "
+            "WHERE d.seq = ? ORDER BY i.dct DESC, i.hash LIMIT ?", (row[0], limit),
+        ).fetchall()
+
     def complete_digest(self, date: str, hashes: Iterable[str],
                         stories: dict[str, str]) -> None:
         """Record a finished digest and its story assignments, in one transaction."""

@@ -112,8 +112,13 @@ def _source(doc: Any, labeler: Labeler) -> SourceLink:
         title=one_line(doc.title) or doc.id,
         url=safe_url(doc.url),
         outlet=one_line(doc.outlet) or None,
-        published=(shown.datetime, shown.full) if shown else None,
+        published=(shown.datetime, _dated(shown.full, doc.dct_source)) if shown else None,
     )
+
+
+def _dated(label: str, source: str) -> str:
+    """A publication date as shown, saying when it is the feed's and not the item's own."""
+    return f"{label} (the feed's date)" if source == "feed" else label
 
 
 def _item(item: DigestItem, labeler: Labeler) -> ItemView:
