@@ -248,6 +248,15 @@ def _eml(digest: Digest, options: RenderOptions) -> bytes:
     return msg.as_bytes(policy=policy.SMTP)
 
 
+def _drop_stale(root: Path, names: Sequence[str]) -> None:
+    """Remove the temporary files a killed run left for the files about to be written
+    (``.<name>.<random>.tmp``, see ``render.core._write_all``); nothing else is touched."""
+    for name in names:
+        for stale in root.glob(f".{name}.*.tmp"):
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink(missing_ok=True)
+
+
 def write_digest(
     digest: Digest,
     out_dir: Path,
@@ -278,6 +287,7 @@ def write_digest(
         out_dir.mkdir(parents=True, exist_ok=True)
         root = out_dir.resolve()
         files = [(_contained(root, n), data) for n, data in rendered + briefings]
+        _drop_stale(root, [target.name for target, _ in files])
         _write_all(root, files)
         index = _rebuild_index(root, options.labeler)
     except OSError as exc:
