@@ -207,6 +207,8 @@ def _evaluate_timeml_arguments(et: _Parser) -> None:
     et.add_argument("--json", action="store_true", help="print JSON")
     et.add_argument("--domain", choices=DOMAINS, default="auto",
                     help="domain used when tagging GOLD_DIR in memory (no SYSTEM_DIR)")
+    et.add_argument("--lang", metavar="CODE",
+                    help="date rules to tag GOLD_DIR with; default: detected per document")
     et.add_argument("--errors", type=int, default=50, metavar="N",
                     help="value errors to list (default 50; -1 for all)")
 
@@ -368,6 +370,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         sentences=args.sentences,
         words=args.words,
         domain=args.domain,
+        lang=args.lang,
         keywords=keywords,
         since=args.since,
         until=args.until,
@@ -423,7 +426,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
             raise TimelineError("--format timeml needs --out DIR")
         from timeline.timeml import tag_timeml_paths
 
-        for p in tag_timeml_paths([Path(i) for i in args.inputs], Path(args.out), args.domain):
+        paths = [Path(i) for i in args.inputs]
+        for p in tag_timeml_paths(paths, Path(args.out), args.domain, args.lang):
             print(p)
         return 0
     if len(args.inputs) != 1:
@@ -433,7 +437,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         raise TimelineError(f"{args.inputs[0]}: holds {len(docs)} articles; tag takes one")
     doc = docs[0]
     require_dct(doc)
-    lang = date_language(doc, args.lang)
+    lang = date_language(doc.text[doc.body_start : doc.body_end], args.lang)
     result = tag(doc.text, doc.dct, domain=args.domain, start=doc.body_start, end=doc.body_end,
                  lang=lang)
     if args.format == "json":

@@ -28,6 +28,8 @@ class BriefOptions:
     max_dates: int | None = None
     per_date: int = 1
     skipped: tuple[str, ...] = field(default=())
+    #: the date rules' language; None: detected per article (see :func:`date_language`)
+    lang: str | None = None
 
 
 def require_dct(doc: Document) -> None:
@@ -38,10 +40,10 @@ def require_dct(doc: Document) -> None:
         raise NoDateError(f"{name}: no publication date found in the text")
 
 
-def date_language(doc: Document, lang: str | None = None) -> str:
-    """The language whose temporal rules read ``doc``: ``lang`` when given (OptionError
-    when there are no rules for it), else the language detected in the article body when
-    the tagger has rules for it, else English."""
+def date_language(text: str, lang: str | None = None) -> str:
+    """The language whose temporal rules read ``text``: ``lang`` when given (OptionError
+    when there are no rules for it), else the language detected in the text when the
+    tagger has rules for it, else English."""
     from timeline.temporal import languages
 
     have = languages()
@@ -53,7 +55,7 @@ def date_language(doc: Document, lang: str | None = None) -> str:
         return have[0]
     from timeline.language import detect
 
-    found = detect(doc.text[doc.body_start : doc.body_end])
+    found = detect(text)
     return found if found in have else "en"
 
 
@@ -67,7 +69,7 @@ def analyze(
     from timeline.temporal import tag
 
     require_dct(doc)
-    code = date_language(doc, lang)
+    code = date_language(doc.text[doc.body_start : doc.body_end], lang)
     sentences = segment(doc.text, doc.body_start, doc.body_end, doc_id=doc.id)
     result = tag(
         doc.text, doc.dct, domain=domain, start=doc.body_start, end=doc.body_end, lang=code
@@ -114,7 +116,8 @@ def brief(documents: Sequence[Document], options: BriefOptions) -> Briefing:
     """Documents in, Briefing out: one article, or a story told by many."""
     if not documents:
         raise TimelineError("no input articles")
-    return brief_analyzed(analyze_many(documents, options.domain), options)
+    adocs = analyze_many(documents, options.domain, lang=options.lang)
+    return brief_analyzed(adocs, options)
 
 
 def brief_analyzed(adocs: Sequence[AnalyzedDocument], options: BriefOptions) -> Briefing:

@@ -34,8 +34,10 @@ _TEXT_CLOSE = re.compile(r"</TEXT\s*>")
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w.-]*)((?:\s+[^\s=>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
 _ATTR = re.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-_DCT_BLOCK = re.compile(r"<DCT>(.*?)</DCT>", re.DOTALL)
-_DCT_VALUE = re.compile(r"\bvalue\s*=\s*\"([^\"]*)\"")
+_DCT_BLOCK = re.compile(r"<(DCT|DATETIME)>(.*?)</(?:DCT|DATETIME)>", re.DOTALL)
+_DCT_VALUE = re.compile(r"\b(?:value|val)\s*=\s*\"([^\"]*)\"")
+#: the time expression elements read: TimeML's TIMEX3, and ACE TERN's TIMEX2 (WikiWars)
+_TIMEX_TAGS = ("TIMEX3", "TIMEX2")
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,24 @@ class TimeMLDoc:
     raw_pos: tuple[int, ...]  # plain offset -> raw offset (len(text) + 1 entries)
     timexes: tuple[TimeMLTimex, ...]
     name: str = ""
+    #: "TIMEX2" for an ACE TERN file (``<DATETIME>``, ``<TIMEX2 val=...>``)
+    scheme: str = "TIMEX3"
+
+
+def _timex2_attrs(attrs: dict[str, str]) -> dict[str, str]:
+    """TIMEX2 attributes with the TIMEX3 names the scorer reads: ``val`` as ``value`` and
+    the type its form shows (TIMEX2 has none): SET for ``set="YES"``, DURATION for "P...",
+    TIME for a clock or a part of the day, else DATE."""
+    value = attrs.get("val", "")
+    if attrs.get("set") == "YES":
+        kind = "SET"
+    elif value.startswith("P") and not value.endswith("_REF"):
+        kind = "DURATION"
+    elif "T" in value[1:] and not value.endswith("_REF"):
+        kind = "TIME"
+    else:
+        kind = "DATE"
+    return {**attrs, "value": value, "type": kind}
 
 
 def parse_timeml(raw: str, name: str = "") -> TimeMLDoc:
@@ -77,9 +97,12 @@ def parse_timeml(raw: str, name: str = "") -> TimeMLDoc:
     dct = None
     block = _DCT_BLOCK.search(raw, 0, mo.start())
     if block:
-        mv = _DCT_VALUE.search(block[1])
+        mv = _DCT_VALUE.search(block[2])
         if mv:
             dct = mv[1][:10]
+        elif block[1] == "DATETIME":  # "<DATETIME> 2011-02-16T17:00:00 </DATETIME>"
+            dct = block[2].strip()[:10] or None
+    scheme = "TIMEX2" if "<TIMEX2" in raw[mo.end() : mc.start()] else "TIMEX3"
     chars: list[str] = []
     pos: list[int] = []
     timexes: list[TimeMLTimex] = []
@@ -91,7 +114,7 @@ def parse_timeml(raw: str, name: str = "") -> TimeMLDoc:
             m = _TAG.match(raw, i, end)
             if m:
                 closing, tagname, attrs_text, selfclose = m[1], m[2], m[3], m[4]
-                if tagname == "TIMEX3":
+                if tagname in _TIMEX_TAGS:
                     if closing and open_stack:
                         s, attrs = open_stack.pop()
                         timexes.append(TimeMLTimex(s, len(chars), "".join(chars[s:]), attrs))
@@ -99,6 +122,8 @@ def parse_timeml(raw: str, name: str = "") -> TimeMLDoc:
                         attrs = {
                             a: (v if v is not None else w) for a, v, w in _ATTR.findall(attrs_text)
                         }
+                        if tagname == "TIMEX2":
+                            attrs = _timex2_attrs(attrs)
                         open_stack.append((len(chars), attrs))
                 i = m.end()
                 continue
@@ -120,7 +145,7 @@ def parse_timeml(raw: str, name: str = "") -> TimeMLDoc:
         TimeMLTimex(t.start, t.end, text[t.start : t.end], t.attrs)
         for t in sorted(timexes, key=lambda t: t.start)
     )
-    return TimeMLDoc(raw, dct, text, mo.end(), mc.start(), tuple(pos), fixed, name)
+    return TimeMLDoc(raw, dct, text, mo.end(), mc.start(), tuple(pos), fixed, name, scheme)
 
 
 def read_timeml(path: Path) -> TimeMLDoc:
@@ -182,10 +207,14 @@ def render_timeml(doc: TimeMLDoc, timexes: Iterable[Timex]) -> str:
     return "".join(out)
 
 
-def tag_timeml(doc: TimeMLDoc, domain: str = "auto") -> tuple[Timex, ...]:
+def tag_timeml(doc: TimeMLDoc, domain: str = "auto", lang: str | None = None) -> tuple[Timex, ...]:
+    """Our timexes for a TimeML document's text, with the date rules of ``lang`` (None: of
+    the language detected in the text; TimeML output leaves derived timexes out)."""
+    from timeline.pipeline import date_language
     from timeline.temporal import tag
 
-    return tag(doc.text, doc.dct, domain=domain, derived=False).timexes  # type: ignore[arg-type]
+    code = date_language(doc.text, lang)
+    return tag(doc.text, doc.dct, domain=domain, derived=False, lang=code).timexes  # type: ignore[arg-type]
 
 
 def output_name(path: Path) -> str:
@@ -216,7 +245,9 @@ def timeml_inputs(inputs: Iterable[Path]) -> list[Path]:
     return files
 
 
-def tag_timeml_paths(inputs: list[Path], out_dir: Path, domain: str = "auto") -> list[Path]:
+def tag_timeml_paths(
+    inputs: list[Path], out_dir: Path, domain: str = "auto", lang: str | None = None
+) -> list[Path]:
     """Tag every TimeML input and write it to ``out_dir`` under its base name."""
     if domain not in ("auto", "news", "narrative"):
         raise TimelineError(f"unknown domain {domain!r}: use news, narrative or auto")
@@ -229,6 +260,6 @@ def tag_timeml_paths(inputs: list[Path], out_dir: Path, domain: str = "auto") ->
     written: list[Path] = []
     for p, doc in docs:
         target = out_dir / output_name(p)
-        target.write_text(render_timeml(doc, tag_timeml(doc, domain)), encoding="utf-8")
+        target.write_text(render_timeml(doc, tag_timeml(doc, domain, lang)), encoding="utf-8")
         written.append(target)
     return written

@@ -8,6 +8,11 @@
 
 Documents pair by base name (a trailing ``.TE3input`` dropped); offsets are compared in
 the plain text of ``<TEXT>``.
+
+TIMEX2 gold (ACE TERN files such as WikiWarsDE's ``keyinline/``: a folder holding one is
+read in its place) is scored as the TERN scorer does: lenient (overlapping extent),
+strict (exact extent), lenient+value and strict+value (the extent and ``val`` both right;
+P over the system's expressions, R over the gold's), over every TIMEX2 in ``<TEXT>``.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ class DocCounts:
     strict: int = 0
     value: int = 0
     type: int = 0
+    strict_value: int = 0
 
 
 @dataclass
@@ -78,6 +84,11 @@ class Report:
     value_f1: float
     type_f1: float
     errors: list[ValueError_] = field(default_factory=list)
+    #: "TIMEX3" (TempEval-3 figures) or "TIMEX2" (TERN figures, the gold's own scheme)
+    scheme: str = "TIMEX3"
+    strict_value_correct: int = 0
+    #: exact extent and value right (TERN strict+value)
+    strict_value_f1: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -112,7 +123,9 @@ def pair(gold: Sequence[Span], system: Sequence[Span]) -> list[tuple[int, int]]:
     return out
 
 
-def score_docs(docs: Sequence[tuple[str, Sequence[Span], Sequence[Span]]]) -> Report:
+def score_docs(
+    docs: Sequence[tuple[str, Sequence[Span], Sequence[Span]]], scheme: str = "TIMEX3"
+) -> Report:
     """Score (name, gold spans, system spans) triples."""
     total = DocCounts()
     errors: list[ValueError_] = []
@@ -127,6 +140,7 @@ def score_docs(docs: Sequence[tuple[str, Sequence[Span], Sequence[Span]]]) -> Re
             total.relaxed += 1
             if g[0] == s[0] and g[1] == s[1]:
                 total.strict += 1
+                total.strict_value += g[4] == s[4]
             if g[4] == s[4]:
                 total.value += 1
             else:
@@ -162,6 +176,9 @@ def score_docs(docs: Sequence[tuple[str, Sequence[Span], Sequence[Span]]]) -> Re
         value_f1=vacc * rf,
         type_f1=tacc * rf,
         errors=errors,
+        scheme=scheme,
+        strict_value_correct=total.strict_value,
+        strict_value_f1=_prf(total.strict_value, total.system, total.gold)[2],
     )
 
 
@@ -181,6 +198,8 @@ def _files(folder: Path) -> dict[str, Path]:
 
     if not folder.is_dir():
         raise TimelineError(f"{folder}: not a folder")
+    if (folder / "keyinline").is_dir():  # an ACE TERN corpus: its inline key is the gold
+        folder = folder / "keyinline"
     return {output_name(p): p for p in timeml_inputs([folder])}
 
 
@@ -206,20 +225,22 @@ def score_dirs(gold_dir: Path, system_dir: Path) -> Report:
     return score_docs(docs)
 
 
-def tag_and_score(gold_dir: Path, domain: str = "auto") -> Report:
-    """Strip the gold tags, tag the plain text with our tagger and score, all in memory."""
-    from timeline.temporal import tag
-    from timeline.timeml import read_timeml
+def tag_and_score(gold_dir: Path, domain: str = "auto", lang: str | None = None) -> Report:
+    """Strip the gold tags, tag the plain text with our tagger (the rules of ``lang``; None:
+    of the language each document is detected in) and score, all in memory."""
+    from timeline.timeml import read_timeml, tag_timeml
 
     docs = []
+    schemes = set()
     for name, gpath in sorted(_files(gold_dir).items()):
         gdoc = read_timeml(gpath)
-        result = tag(gdoc.text, gdoc.dct, domain=domain, derived=False)  # type: ignore[arg-type]
-        sys_spans = [(t.start, t.end, t.text, t.type, t.value) for t in result.timexes]
+        schemes.add(gdoc.scheme)
+        timexes = tag_timeml(gdoc, domain, lang)
+        sys_spans = [(t.start, t.end, t.text, t.type, t.value) for t in timexes]
         docs.append((name, _spans(gdoc), sys_spans))
     if not docs:
         raise TimelineError(f"{gold_dir}: no gold documents")
-    return score_docs(docs)
+    return score_docs(docs, "TIMEX2" if schemes == {"TIMEX2"} else "TIMEX3")
 
 
 def format_report(report: Report, as_json: bool = False, max_errors: int | None = None) -> str:
@@ -227,7 +248,36 @@ def format_report(report: Report, as_json: bool = False, max_errors: int | None 
     expressions (at most ``max_errors`` of each), or the same as JSON."""
     if as_json:
         return json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
+    if report.scheme == "TIMEX2":
+        lines = _tern_table(report)
+    else:
+        lines = _tempeval_table(report)
+    lines += _error_lines(report, max_errors)
+    return "\n".join(lines)
+
+
+def _tern_table(report: Report) -> list[str]:
+    """The ACE TERN figures: lenient/strict extent, and each with the value right."""
+    rows = (
+        ("lenient", report.relaxed_matches),
+        ("strict", report.strict_matches),
+        ("lenient+value", report.value_correct),
+        ("strict+value", report.strict_value_correct),
+    )
     lines = [
+        f"ACE TERN TIMEX2 ({report.documents} documents, {report.gold} gold, "
+        f"{report.system} system)",
+        f"{'':14}{'P':>8}{'R':>8}{'F1':>8}",
+    ]
+    for label, n in rows:
+        p, r, f = _prf(n, report.system, report.gold)
+        lines.append(f"{label:14}{p:8.4f}{r:8.4f}{f:8.4f}")
+    lines.append(f"{'value':14}{'':16}{'':8}   (accuracy {report.value_accuracy:.4f})")
+    return lines
+
+
+def _tempeval_table(report: Report) -> list[str]:
+    return [
         f"TempEval-3 TIMEX3 ({report.documents} documents, {report.gold} gold, "
         f"{report.system} system)",
         f"{'':14}{'P':>8}{'R':>8}{'F1':>8}",
@@ -236,6 +286,10 @@ def format_report(report: Report, as_json: bool = False, max_errors: int | None 
         f"{'value':14}{'':16}{report.value_f1:8.4f}   (accuracy {report.value_accuracy:.4f})",
         f"{'type':14}{'':16}{report.type_f1:8.4f}   (accuracy {report.type_accuracy:.4f})",
     ]
+
+
+def _error_lines(report: Report, max_errors: int | None) -> list[str]:
+    lines: list[str] = []
     value_errors = [e for e in report.errors if e.kind == "value"]
     if value_errors:
         lines.append("")
@@ -260,11 +314,12 @@ def format_report(report: Report, as_json: bool = False, max_errors: int | None 
                 else (e.system_text, e.system_value, e.system_type)
             )
             lines.append(f"  {e.doc} | {text!r} | {value} ({type_})")
-    return "\n".join(lines)
+    return lines
 
 
 def cli_main(args: argparse.Namespace) -> int:
-    """``timeline evaluate timeml GOLD_DIR [SYSTEM_DIR] [--json] [--domain D] [--errors N]``.
+    """``timeline evaluate timeml GOLD_DIR [SYSTEM_DIR] [--json] [--domain D] [--lang L]
+    [--errors N]``.
 
     With SYSTEM_DIR, scores the files there; without it, strips the gold tags, tags the
     plain text with our tagger and scores it, all in memory.
@@ -274,7 +329,8 @@ def cli_main(args: argparse.Namespace) -> int:
     if system:
         report = score_dirs(gold, Path(system))
     else:
-        report = tag_and_score(gold, getattr(args, "domain", "auto") or "auto")
+        domain = getattr(args, "domain", "auto") or "auto"
+        report = tag_and_score(gold, domain, getattr(args, "lang", None))
     n = getattr(args, "errors", 50)
     print(format_report(report, bool(getattr(args, "json", False)), None if n < 0 else n))
     return 0

@@ -80,6 +80,10 @@ class Cues:
     back: frozenset[str]
     #: articles that count one ("a year"), but not of a plural unit
     articles: frozenset[str]
+    #: what groups the thousands of a number in figures ("1,200"; "" when nothing does)
+    thousands_mark: str
+    #: what separates a number's decimals ("2.5", French "30,4")
+    decimal_mark: str
     #: words joining number words ("one hundred and five")
     number_joiners: frozenset[str]
     #: a weekday's lead letters (group 1 of ``lead_weekday``, lower case) -> 0 (Monday) .. 6

@@ -99,7 +99,8 @@ class Templates:
         (the number words are the language's ``norm/number.tsv`` and ``numscale.tsv``)."""
         if text is None:
             return None
-        t = re.sub(r"\s+", " ", text.strip().lower()).replace(",", "")
+        t = re.sub(r"\s+", " ", text.strip().lower())
+        t = t.replace(self.cues.thousands_mark, "").replace(self.cues.decimal_mark, ".")
         if not t:
             return None
         frac = self.cues.number_fraction.fullmatch(t)
@@ -387,6 +388,8 @@ def _fractional_duration(n: float, designator: str, clock: bool) -> str | None:
         "H": (60, "M"),
         "M": (None, None),
     }
+    if clock and designator == "S":
+        return f"PT{_fmt_num(round(n, 3))}S"  # seconds are the smallest unit: "PT30.4S"
     if clock:
         sub = {"H": (60, "M"), "M": (60, "S")}
     factor, small = sub.get(designator, (None, None))
