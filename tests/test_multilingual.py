@@ -49,7 +49,7 @@ FR = Article(
     "nationale.\n\n"
     "Les organisations patronales ont aussitôt dénoncé une décision qui menace "
     "l'investissement et l'emploi.\n\n"
-    "Le texte sera examiné par les députés le 2 avril, avant un vote prévu en juin.\n",
+    "Le texte sera examiné par les députés le 2 avril. Le vote aura lieu en juin.\n",
     lead="Le gouvernement a annoncé mardi une hausse des impôts",
     byline="Par Claire Martin",
     published="Publié le 12 mars 2024",
@@ -276,3 +276,24 @@ def test_unsupported_language_gets_one_line_and_a_briefing(
                                            "Spanish"))
     md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
     assert "\n## Timeline\n" in md  # read, and briefed, as English
+
+
+def test_contested_figures_line_in_each_language() -> None:
+    from timeline.model import Citation, Claim
+    from timeline.render.context import claims_line
+    from timeline.render.strings import ui_strings
+
+    cite = Citation("a", 0, 10)
+    claims = (
+        Claim("killed", 1480, "1 480", ("OSDH",), (cite,), breakdown=(("Jableh", 1000),)),
+        Claim("killed", 78, "78", ("",), (cite,), earlier=True, revised_from=("70",)),
+    )
+    names = {"a": "AFP"}
+    assert claims_line(claims, names) == (
+        "Figures differ: 1 480 killed – 1,000 in Jableh (OSDH); 78 (AFP, earlier, revised "
+        "from 70)")
+    fr = claims_line(claims, names, ui_strings("fr"))
+    assert fr.startswith("Les chiffres divergent\u00a0: ") and "1\u202f000 à Jableh" in fr
+    assert "(AFP, plus tôt, révisé, auparavant 70)" in fr
+    de = claims_line(claims, names, ui_strings("de"))
+    assert de.startswith("Die Zahlen weichen ab: ") and "1.000 in Jableh" in de

@@ -68,8 +68,19 @@ def _identifier() -> Any:
 
 
 def detect(text: str) -> str:
-    """The ISO 639-1 code of ``text``'s language, or ``"und"`` when unsure or too short."""
-    sample = text[:SAMPLE_CHARS]
+    """The ISO 639-1 code of ``text``'s language, or ``"und"`` when unsure or too short.
+
+    Answers are remembered by the text's head: the stages that ask about the same article
+    (dates, summary, the output locale) pay for one identification."""
+    return _detect(text[:SAMPLE_CHARS])
+
+
+DETECT_CACHE = 4096
+"""Article heads whose language is remembered (a digest's worth of articles)."""
+
+
+@functools.lru_cache(maxsize=DETECT_CACHE)
+def _detect(sample: str) -> str:
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return UNDETERMINED
     code, confidence = _identifier().classify(sample)

@@ -88,30 +88,36 @@ class CiteGroup:
 
 #: how a figure of each measure reads after its number ("148 killed", "$2 million in damage")
 _MEASURE_WORDS = {"damage": "in damage", "fined": "fine", "paid": "paid", "cost": "cost"}
-CLAIMS_LABEL = "Figures differ"  # opens an entry's line of contested figures
 
 
-def claims_line(claims: tuple[Claim, ...], names: dict[str, str]) -> str:
+def claims_line(claims: tuple[Claim, ...], names: dict[str, str], t: UiStrings | None = None
+                ) -> str:
     """Contested figures as one line, each with its split and who gave it: "more than 148
     killed – 100 in Jableh, 48 in Tartus (Syrian Observatory for Human Rights); 78 – 45 in
     Jableh, 33 in Tartus (state media, earlier)". ``names`` gives a source's short name by
-    document id, for a figure an article states in its own voice."""
+    document id, for a figure an article states in its own voice; ``t`` the words around
+    the figures (the label, "earlier", "revised from"), English by default."""
+    from babel.numbers import format_decimal
+
+    t = t or ui_strings("en")
     parts = []
     for i, c in enumerate(claims):
         text = c.figure
         if i == 0:
             text += " " + _MEASURE_WORDS.get(c.measure, c.measure)
         if c.breakdown:
-            text += " – " + ", ".join(f"{n:,} in {place}" for place, n in c.breakdown)
+            text += " – " + ", ".join(
+                t.in_place.format(n=format_decimal(n, locale=t.language), place=place)
+                for place, n in c.breakdown)
         who = list(dict.fromkeys(
             one_line(by) or names.get(src.doc_id, src.doc_id)
             for by, src in zip(c.said_by, c.sources, strict=True)))
         if c.earlier:
-            who.append("earlier")
+            who.append(t.earlier)
         if c.revised_from:
-            who.append("revised from " + ", ".join(c.revised_from))
+            who.append(t.revised_from.format(figures=", ".join(c.revised_from)))
         parts.append(f"{text} ({', '.join(who)})")
-    return f"{CLAIMS_LABEL}: " + "; ".join(parts)
+    return f"{t.figures_differ}{t.colon}" + "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -393,7 +399,8 @@ def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
             sources=sources,
             cites=_cite_groups(sources),
             when_parts=label_parts(label, words),
-            claims=claims_line(e.claims, names) if e.claims else "",
+            claims=claims_line(e.claims, names, ui_strings(labeler.language))
+            if e.claims else "",
         ))
     return tuple(views)
 
@@ -455,7 +462,7 @@ def page_context(briefing: Briefing, labeler: Labeler, *, index_href: str | None
         meta_parts.append(sources_count)
     meta_parts.append(events_count)
     meta_line = MdSafe("*" + md_escape(" · ".join(meta_parts)) + "*")
-    title = one_line(briefing.title) or "Briefing"
+    title = one_line(briefing.title) or t.briefing
     return PageContext(
         lang=labeler.tag.replace("_", "-"),
         title=title,

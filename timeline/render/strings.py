@@ -60,6 +60,11 @@ class UiStrings:
     undated: str = "Date unknown"  # heading of entries before any dated one
     colon: str = MdSafe(": ")
     semicolon: str = MdSafe("; ")
+    # contested figures ("Figures differ: 148 killed – 100 in Jableh (AFP, earlier)")
+    figures_differ: str = "Figures differ"
+    in_place: str = "{n} in {place}"
+    earlier: str = "earlier"
+    revised_from: str = "revised from {figures}"
 
     def count(self, forms: dict[str, str], n: int) -> str:
         """``forms`` filled in for ``n`` with this language's plural rules and digits."""
