@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from datetime import datetime
 
 from timeline.model import AnalyzedDocument, Briefing, Document, Sentence, Timeline
 
@@ -45,8 +46,7 @@ def build_briefing(
     dated = sorted(d.dct for d in documents if d.dct)
     if title is None:
         title = documents[0].title if len(documents) == 1 else _story_title(documents, summary)
-    events = timeline.events
-    period = (events[0].value, events[-1].value) if events else None
+    period = _period(timeline)
     return Briefing(
         title=title,
         slug=slugify(title),
@@ -58,6 +58,22 @@ def build_briefing(
         period=period,
         skipped=tuple(skipped),
     )
+
+
+def _period(timeline: Timeline) -> tuple[str, str] | None:
+    """The span the entries cover, read forwards: from the entry that starts first (the
+    finer one on a tie) to the one that ends last (the finer one on a tie), whatever order
+    the entries come in."""
+    events = timeline.events
+    if not events:
+        return None
+    first = min(events, key=lambda e: (_naive(e.start), e.granularity_seconds))
+    last = max(events, key=lambda e: (_naive(e.end), -e.granularity_seconds))
+    return first.value, last.value
+
+
+def _naive(dt: datetime) -> datetime:
+    return dt.replace(tzinfo=None)
 
 
 def _story_title(documents: Sequence[Document], summary: Sequence[Sentence]) -> str:

@@ -581,18 +581,31 @@ def _choose_days(story: _Story, days: Sequence[date], cap: int) -> list[_Day]:
         cands = corpus.mentions.get(d, []) + corpus.published.get(d, [])
         if not cands:
             continue
-        entries = _pick_day(story, cands)
+        entries = _pick_day(story, cands, _dated_only(story, d))
         if entries:
             chosen.append((d, entries))
     return chosen
 
 
-def _pick_day(story: _Story, cands: list[_Cand]) -> list[_Entry]:
-    """The statements that best say what happened on one day, with their duplicates."""
+def _dated_only(story: _Story, d: date) -> list[_Cand] | None:
+    """Briefings: the statements that name the day themselves, when there are any; an
+    undated lead (a publication candidate, whose date is only inferred) then is cited as
+    their paraphrase, never the entry."""
+    if not story.req.mixed:
+        return None
+    dated = [c for c in story.corpus.mentions.get(d, []) if story.eligible(c)]
+    return dated or None
+
+
+def _pick_day(
+    story: _Story, cands: list[_Cand], pickable: list[_Cand] | None = None
+) -> list[_Entry]:
+    """The statements that best say what happened on one day (among ``pickable`` when
+    given), with their duplicates among all ``cands``."""
     for c in cands:
         story.vectorize(c)
     day_centroid = _normalize(_mean(cands))
-    pool = [c for c in cands if story.eligible(c)]
+    pool = [c for c in (pickable if pickable is not None else cands) if story.eligible(c)]
     picks = _centroid_picks(story, pool, day_centroid)
     entries = []
     for p in picks:
