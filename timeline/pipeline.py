@@ -48,7 +48,7 @@ def date_language(text: str, lang: str | None = None) -> str:
 
     have = languages()
     if lang is not None:
-        if lang not in have:
+        if lang not in languages(include_pending=True):
             raise OptionError("lang", f"no date rules for {lang!r} (have: {', '.join(have)})")
         return lang
     if len(have) == 1:
@@ -143,6 +143,4 @@ def brief_analyzed(adocs: Sequence[AnalyzedDocument], options: BriefOptions) -> 
     summary = summarize(
         adocs, method=options.method, sentences=options.sentences, words=options.words
     )
-    return build_briefing(
-        adocs, summary, timeline, method=options.method, skipped=options.skipped
-    )
+    return build_briefing(adocs, summary, timeline, method=options.method, skipped=options.skipped)

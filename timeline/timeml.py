@@ -31,6 +31,10 @@ __all__ = [
 
 _TEXT_OPEN = re.compile(r"<TEXT(?:\s[^>]*)?>")
 _TEXT_CLOSE = re.compile(r"</TEXT\s*>")
+#: TempEval-1 files (TimeBankPT) have no <TEXT>: the whole <TempEval> element is the text,
+#: its DCT an inline TIMEX3 with functionInDocument="CREATION_TIME"
+_TEMPEVAL_OPEN = re.compile(r"<TempEval(?:\s[^>]*)?>")
+_TEMPEVAL_CLOSE = re.compile(r"</TempEval\s*>")
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w.-]*)((?:\s+[^\s=>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
 _ATTR = re.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -88,20 +92,35 @@ def _timex2_attrs(attrs: dict[str, str]) -> dict[str, str]:
     return {**attrs, "value": value, "type": kind}
 
 
-def parse_timeml(raw: str, name: str = "") -> TimeMLDoc:
-    """Parse a TimeML document held in memory."""
+def _text_region(raw: str, name: str) -> tuple[re.Match[str], re.Match[str]]:
+    """The opening and closing tags of the text: <TEXT>, else a TempEval-1 <TempEval>."""
     mo = _TEXT_OPEN.search(raw)
     mc = _TEXT_CLOSE.search(raw, mo.end()) if mo else None
+    if mo is None:
+        mo = _TEMPEVAL_OPEN.search(raw)
+        mc = _TEMPEVAL_CLOSE.search(raw, mo.end()) if mo else None
     if mo is None or mc is None:
         raise TimelineError(f"{name or 'input'}: not a TimeML file (no <TEXT> element)")
-    dct = None
-    block = _DCT_BLOCK.search(raw, 0, mo.start())
-    if block:
-        mv = _DCT_VALUE.search(block[2])
-        if mv:
-            dct = mv[1][:10]
-        elif block[1] == "DATETIME":  # "<DATETIME> 2011-02-16T17:00:00 </DATETIME>"
-            dct = block[2].strip()[:10] or None
+    return mo, mc
+
+
+def _header_dct(raw: str, before: int) -> str | None:
+    """The DCT of a <DCT> (TimeML) or <DATETIME> (ACE TERN) block before the text."""
+    block = _DCT_BLOCK.search(raw, 0, before)
+    if block is None:
+        return None
+    mv = _DCT_VALUE.search(block[2])
+    if mv:
+        return mv[1][:10]
+    if block[1] == "DATETIME":  # "<DATETIME> 2011-02-16T17:00:00 </DATETIME>"
+        return block[2].strip()[:10] or None
+    return None
+
+
+def parse_timeml(raw: str, name: str = "") -> TimeMLDoc:
+    """Parse a TimeML document held in memory."""
+    mo, mc = _text_region(raw, name)
+    dct = _header_dct(raw, mo.start())
     scheme = "TIMEX2" if "<TIMEX2" in raw[mo.end() : mc.start()] else "TIMEX3"
     chars: list[str] = []
     pos: list[int] = []
@@ -145,6 +164,9 @@ def parse_timeml(raw: str, name: str = "") -> TimeMLDoc:
         TimeMLTimex(t.start, t.end, text[t.start : t.end], t.attrs)
         for t in sorted(timexes, key=lambda t: t.start)
     )
+    if dct is None:  # TempEval-1: the creation time is tagged inline
+        created = [t for t in fixed if t.attrs.get("functionInDocument") == "CREATION_TIME"]
+        dct = created[0].value[:10] if created else None
     return TimeMLDoc(raw, dct, text, mo.end(), mc.start(), tuple(pos), fixed, name, scheme)
 
 

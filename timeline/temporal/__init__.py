@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from timeline.model import Timex
@@ -453,8 +455,22 @@ def _templates(res: Resources) -> Templates:
     return _TEMPLATES[key]
 
 
-def languages() -> tuple[str, ...]:
-    """The languages with temporal resources: the folders of ``data/`` with a cues.toml."""
+def languages(include_pending: bool = False) -> tuple[str, ...]:
+    """The languages with temporal resources: the folders of ``data/`` with a cues.toml.
+
+    A folder whose cues.toml says ``pending = "why"`` (its rules work, the rest of the
+    pipeline does not yet read the language right) is left out unless ``include_pending``:
+    it is not chosen for a detected text, only when asked for by name."""
     from timeline.temporal.rules import DATA_DIR
 
-    return tuple(sorted(p.parent.name for p in DATA_DIR.glob("*/cues.toml")))
+    paths = sorted(DATA_DIR.glob("*/cues.toml"))
+    return tuple(p.parent.name for p in paths if include_pending or not _pending(p))
+
+
+@lru_cache(maxsize=32)
+def _pending(path: Path) -> bool:
+    """Whether a language's cues.toml says it waits (``pending = "why"``), read once."""
+    import tomllib
+
+    with path.open("rb") as f:
+        return bool(tomllib.load(f).get("pending"))

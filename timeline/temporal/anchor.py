@@ -398,7 +398,13 @@ class Resolver:
             if self.cues.until.search(text, lo, raw.start):
                 return True
             return bare and self.cues.plan.search(text, lo, raw.start) is not None
-        return bare and self.cues.pluperfect.search(text, lo, raw.start) is not None
+        if not bare:
+            return False
+        if self.cues.pluperfect.search(text, lo, raw.start) is not None:
+            return True
+        # where the verb closes the clause ("ab 1941 ausgearbeitet worden war")
+        _, e = sentence_bounds(text, raw.start, raw.end)
+        return self.cues.flashback_after.search(text, raw.end, e) is not None
 
     # -- operations ----------------------------------------------------------------
     def resolve(self, raw: Raw) -> Raw:

@@ -55,6 +55,8 @@ class Cues:
     past_progressive: re.Pattern[str]
     until: re.Pattern[str]
     pluperfect: re.Pattern[str]
+    #: a flashback told after the year, where a language puts its verb last (German)
+    flashback_after: re.Pattern[str]
     # -- neighbours settling each other (anchor) -------------------------------------------
     lead_weekday: re.Pattern[str]
     time_then_day: re.Pattern[str]
