@@ -66,3 +66,26 @@ def test_the_period_names_the_first_start_and_the_last_end():
     events = briefing.timeline.events
     assert briefing.period == (events[0].value, max(events, key=lambda e: e.end).value)
     assert briefing.period[0] <= briefing.period[1]
+
+
+def test_furniture_headlines_and_fragments_are_never_entries():
+    furniture = (
+        "Velmora live\n\nThe fire at the Okel market in Velmora on Tuesday killed dozens of "
+        "traders, officials said.\n\n— — Okel market fire in Velmora on Tuesday\n\n"
+        "Okel market traders in Velmora mourn dead of Tuesday fire\n\n"
+        "Traders at the Okel market in Velmora said on Tuesday that the fire spread "
+        "through the"
+    )
+    docs = [*_docs(), read_text(furniture, date="2021-06-09", doc_id="d")]
+    briefing = brief(docs, BriefOptions(method="lead", per_date=4))
+    for e in briefing.timeline.events:
+        assert not e.text.startswith(("—", "–", "-")), e.text
+        assert e.text.rstrip().endswith((".", "!", "?", '"', "\u201d", ")")), e.text
+
+
+def test_a_story_is_never_titled_by_a_dateline():
+    from dataclasses import replace
+
+    docs = [replace(d, title="VELMORA, Nig.") for d in _docs()[:2]] + [_docs()[2]]
+    briefing = brief(docs, BriefOptions(method="lead"))
+    assert briefing.title == "Velmora market rebuild"

@@ -82,7 +82,18 @@ def _story_title(documents: Sequence[Document], summary: Sequence[Sentence]) -> 
     if summary:
         by_id = {d.id: d for d in documents}
         opener = by_id.get(summary[0].doc_id)
-        if opener is not None and opener.title:
+        if opener is not None and opener.title and not is_dateline(opener.title):
             return opener.title
-    newest = max(documents, key=lambda d: (d.dct or "", d.id))
+    titled = [d for d in documents if d.title and not is_dateline(d.title)] or list(documents)
+    newest = max(titled, key=lambda d: (d.dct or "", d.id))
     return newest.title
+
+
+#: a dateline standing where a title should ("ORLANDO, Fla.", "GENEVA", "HONG KONG |
+#: Tue May 12, 2009 8:56am EDT"): a place in capitals, perhaps a state or date after it
+_DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][a-z]{1,5}\.?)?(?:\s*[|(,].*)?$")
+
+
+def is_dateline(title: str) -> bool:
+    """True when a title is only a dateline: a story is never named "ORLANDO, Fla."."""
+    return bool(_DATELINE.match(title.strip()))

@@ -48,7 +48,7 @@ from timeline.model import AnalyzedDocument, Event, Sentence, Timeline, Timex
 from timeline.temporal.timex3 import interval, parse
 from timeline.textstats import clean, dot, stop_words
 
-__all__ = ["StoryParams", "is_statement", "story_timeline"]
+__all__ = ["StoryParams", "is_statement", "reads_as_sentence", "story_timeline"]
 
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 
@@ -134,6 +134,21 @@ def is_statement(sentence: Sentence, timexes: Sequence[Timex], min_words: int = 
         return False
     caps = sum(1 for w in words if w.isupper())
     return caps < CAPS_WORDS or caps < CAPS_SHARE * len(words)
+
+
+#: page furniture opening a line ("— — Hurricane Laura", "| More", "* * *")
+_FURNITURE = re.compile(r"^\s*(?:[-—–|*•·]+\s*){1,}")
+_ENDS = ('.', '!', '?', '"', "'", "\u201d", "\u2019", ")")
+
+
+def reads_as_sentence(text: str) -> bool:
+    """A briefing entry must read as a sentence: not opened by furniture dashes or bars,
+    ended by a full stop, question or exclamation mark (or a closing quote after one);
+    a headline or a fragment cut mid-sentence ends otherwise."""
+    stripped = text.strip()
+    if _FURNITURE.match(stripped):
+        return False
+    return stripped.endswith(_ENDS) and (stripped[:1].isupper() or stripped[:1] in "\"\u201c'(")
 
 
 def _day_parts(value: str) -> tuple[int, int, int] | None:
@@ -411,6 +426,8 @@ def _collect_sentence(
         elsewhen = kind == "coarse"
         corpus.words_of[(ai, s.start)] = words
     if not (txs or lead) or not is_statement(s, all_txs):
+        return
+    if req.mixed and not reads_as_sentence(s.text):
         return
     corpus.words_of[(ai, s.start)] = words
     if txs:
