@@ -149,6 +149,12 @@ def _brief_arguments(b: _Parser) -> None:
     b.add_argument(
         "--per-date", type=_positive, default=1, metavar="N", help="entries per story date"
     )
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where articles are analysed: this machine's process pool (local) or "
+                   'a dask.distributed cluster (dask; pip install "timeline[dask]")')
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="dask scheduler to use, e.g. tcp://10.0.0.5:8786 (default: a local "
+                   "cluster of this machine's cores)")
     # --email-* (render helper): headers of the .eml
     b.add_argument("--email-from", metavar="ADDR", help="From header of the .eml")
     b.add_argument("--email-to", action="append", default=[], metavar="ADDR",
@@ -378,7 +384,17 @@ def cmd_brief(args: argparse.Namespace) -> int:
         per_date=args.per_date,
         skipped=tuple(skipped),
     )
-    briefing = brief(docs, options)
+    if args.engine == "local" and args.scheduler is None:
+        briefing = brief(docs, options)
+    else:
+        from timeline.engine import analyze_all
+        from timeline.pipeline import brief_analyzed
+
+        if not docs:
+            raise TimelineError("no input articles")
+        briefing = brief_analyzed(analyze_all(
+            docs, options.domain, engine=args.engine, scheduler=args.scheduler,
+            lang=options.lang), options)
     locale = args.locale or article_language([d.body for d in docs], args.lang)
     if args.lang is None:  # a language without rules is read as English: say so
         for note in support_notes((d.path or d.id, d.body) for d in docs):
