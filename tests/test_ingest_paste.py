@@ -146,3 +146,50 @@ def test_furniture_rules_run_their_examples() -> None:
             assert rule.regex.search(example), (rule.id, example)
         for keep in rule.keeps:
             assert not rule.regex.search(keep), (rule.id, keep)
+
+
+def test_a_whole_pasted_page_gives_its_article_headline_and_stamp() -> None:
+    nav = "\n".join(["Home", "World", "Business", "Sport", "Search", "Sign in", "Menu"])
+    paragraphs = "\n\n".join([LEAD, MORE, "Residents said the smoke could be seen from "
+                              "across the river for most of the afternoon and evening."])
+    footer = "\n".join(["Comments", "Jo: terrible news, I hope everyone is safe tonight and "
+                        "that the crews get some rest after such a long shift.",
+                        "More from Local", "Council votes on budget", "School reopens",
+                        "About us", "Contact", "Privacy"])
+    page = (f"{nav}\nWarehouse fire burns for six hours\nJane Okafor - Sep 27, 2024, 3:45 "
+            f"am EDT\n\n{paragraphs}\n\n{footer}\n")
+    doc = read_text(page)
+    assert doc.title == "Warehouse fire burns for six hours"
+    assert doc.dct == "2024-09-27"
+    assert doc.body.strip().startswith("Firefighters battled")
+    assert doc.body.strip().endswith("afternoon and evening.")
+
+
+def test_html_keeps_inline_link_text() -> None:
+    from timeline.ingest.html import read_html
+
+    para = ('<p>Prices were especially high for <a href="/gas">natural gas</a>, but '
+            '<a href="/coal">coal</a>, notably, fell during the winter months across the '
+            'region, traders said on Monday.</p>')
+    more = "".join(f"<p>{s}</p>" for s in (LEAD, MORE))
+    html = (f"<html><head><title>Gas prices soar</title></head><body><nav><a href='/'>Home"
+            f"</a></nav><article><h1>Gas prices soar</h1>{para}{more}</article></body></html>")
+    doc = read_html(html, name="gas.html", doc_id="gas", date="2024-01-08")
+    assert "especially high for natural gas, but coal, notably," in doc.body
+    assert "for ." not in doc.body and "but ," not in doc.body
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "headline"),
+    [
+        ("Warehouse fire burns for six hours | The Daily Star", "The Daily Star",
+         "Warehouse fire burns for six hours"),
+        ("Daily Star - Warehouse fire burns for six hours", None,
+         "Warehouse fire burns for six hours"),
+        ("Fire: what we know so far", None, "Fire: what we know so far"),
+    ],
+)
+def test_page_title_loses_the_site_name(title: str, site: str | None, headline: str) -> None:
+    from timeline.ingest.html import headline_of
+
+    assert headline_of(title, site) == headline

@@ -247,6 +247,19 @@ def _extract_arguments(x: _Parser) -> None:
                    "input's own)")
 
 
+def _evaluate_ingest_arguments(ei: _Parser) -> None:
+    ei.add_argument("dataset_dir", metavar="DATASET_DIR",
+                    help="articles-scrapinghub, articles-trafilatura-eval or dates-htmldate")
+    ei.add_argument("--route", choices=("html", "paste"), default="html",
+                    help="read the page (html) or the text copied from it (paste; needs the "
+                    "cache written by tests/bench/paste_cache.py)")
+    ei.add_argument("--paste-cache", metavar="DIR", help="folder of pasted texts (paste route)")
+    ei.add_argument("--limit", type=_positive, metavar="N", help="only the first N pages")
+    ei.add_argument("--compare", action="store_true",
+                    help="also score trafilatura.extract and htmldate.find_date on the pages")
+    ei.add_argument("--json", action="store_true", help="print JSON")
+
+
 def _evaluate_tls_arguments(el: _Parser) -> None:
     el.add_argument("dataset_dir", metavar="DATASET_DIR")
     el.add_argument("--json", action="store_true", help="print JSON")
@@ -265,6 +278,8 @@ def _evaluate_arguments(e: _Parser) -> None:
                     populate=_evaluate_summary_arguments)
     esub.add_parser("tls", help="timeline summarization on a Timeline17-style folder",
                     populate=_evaluate_tls_arguments)
+    esub.add_parser("ingest", help="body, title and date extraction on page benchmarks",
+                    populate=_evaluate_ingest_arguments)
 
 
 def _send_arguments(sd: _Parser) -> None:
@@ -484,7 +499,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         from timeline.evaluate.tls import cli_main as tls_main
 
         return tls_main(args)
-    raise TimelineError("evaluate what? choose timeml, summary or tls")
+    if args.dataset == "ingest":
+        from timeline.evaluate.ingest import cli_main as ingest_main
+
+        return ingest_main(args)
+    raise TimelineError("evaluate what? choose timeml, summary, tls or ingest")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

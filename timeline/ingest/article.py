@@ -83,20 +83,23 @@ def make_document(
     """A Document whose body is the whole (cleaned) text.
 
     For text extracted from a ``page``, the body is found as in pasted text: date-only,
-    agency and caption lines around it and a closing list of other stories (headline +
-    teaser blocks) stay out, since extraction sometimes keeps them.
+    agency and caption lines around it and furniture lines inside it stay out, since
+    extraction sometimes keeps them (a closing run of short blocks stays: on the
+    scrapinghub pages cutting it lost more article than teasers, body F1 .955 -> .965).
     """
     text = clean_text(text)
     title = clean_text(title or "").replace("\n", " ") or title_from_text(text)
     start, end = 0, len(text)
     if page:
         from timeline.errors import TimelineError
-        from timeline.ingest.text import find_body
+        from timeline.ingest.text import blank, read_body
 
         try:
-            start, end, _, _ = find_body(text, headline=False)
+            found = read_body(text, headline=False, tail=False)
         except TimelineError:
-            start, end = 0, len(text)
+            pass
+        else:
+            start, end, text = found.start, found.end, blank(text, found.noise)
     return Document(
         id=doc_id,
         text=text,

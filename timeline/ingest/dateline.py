@@ -41,6 +41,7 @@ class Furniture:
     examples: tuple[str, ...]
     keeps: tuple[str, ...]
     byline: bool = False
+    ends: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ def _furniture(entries: list[dict[str, object]]) -> tuple[Furniture, ...]:
             examples=tuple(str(x) for x in e.get("examples", ())),  # type: ignore[attr-defined]
             keeps=tuple(str(x) for x in e.get("keeps", ())),  # type: ignore[attr-defined]
             byline=bool(e.get("byline", False)),
+            ends=bool(e.get("ends", False)),
         ))
     return tuple(out)
 
@@ -214,6 +216,8 @@ def _segment(rules: _Rules, seg: str) -> _Segment | None:
     return _Segment(updated, None, only) if isinstance(only, str) else None
 
 
+# An author's name before the stamp on a byline line: "Chris Roe - Nov 19, 2019, 10:31 pm".
+_NAME_LEAD = re.compile(r"^(?:By\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s+[-–—|•]\s+")
 _UPDATE_WORDS = ("update", "modified", "edited", "revised")
 
 
@@ -229,10 +233,10 @@ def read_stamp(line: str, lang: str = "en") -> Stamp | None:
     if not text or len(text) > rules.max_chars or not any(c.isdigit() for c in text):
         return None
     stamp = _stamp(rules, text)
-    if stamp is None:
-        place = rules.place.match(text)  # "LONDON, June 15, 2015"
-        if place:
-            stamp = _stamp(rules, text[place.end() :])
+    for lead in (rules.place, _NAME_LEAD):  # "LONDON, June 15, 2015", "Jane Roe - May 2, 2020"
+        m = lead.match(text) if stamp is None else None
+        if m:
+            stamp = _stamp(rules, text[m.end() :])
     return Stamp(stamp.date, stamp.time, stamp.updated, text) if stamp else None
 
 
