@@ -83,3 +83,14 @@ def test_missing_input_is_one_line_and_nonzero(tmp_path: Path,
     code, out, err = run(["extract", str(tmp_path / "nope.txt")], capsys)
     assert code != 0 and out == ""
     assert len(err.strip().splitlines()) == 1 and "no such file" in err
+
+
+def test_story_options_on_a_single_article_say_so(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "storm.txt"
+    path.write_text(PASTE, encoding="utf-8")
+    code, _, err = run(["brief", str(path), "--since", "2024-09-01", "--until", "2024-09-30",
+                        "--out", str(tmp_path / "out")], capsys)
+    assert code == 0, err
+    notes = [ln for ln in err.splitlines() if "--since, --until" in ln]
+    assert len(notes) == 1 and "single article" in notes[0]

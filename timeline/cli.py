@@ -371,6 +371,13 @@ def _read_documents(args: argparse.Namespace) -> tuple[list, list[str]]:
     return _load(inputs, args.date)
 
 
+def _story_only_options(args: argparse.Namespace) -> list[str]:
+    """The options given that only a story of several articles uses."""
+    given = (("--since", args.since), ("--until", args.until), ("--max-dates", args.max_dates),
+             ("--per-date", args.per_date != 1), ("--keywords", args.keywords))
+    return [flag for flag, value in given if value]
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     from timeline.language import article_language, support_notes
     from timeline.pipeline import BriefOptions, brief
@@ -386,6 +393,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
             which = "the one naming --keywords" if keywords else "the largest"
             print(f"timeline: the inputs tell {stories} stories; briefed {which} "
                   f"({len(docs)} articles); `timeline digest` shows them all", file=sys.stderr)
+    unused = _story_only_options(args) if len(docs) == 1 else []
+    if unused:
+        print(f"timeline: {', '.join(unused)} shape a story told by several articles; a single "
+              "article's timeline is kept whole", file=sys.stderr)
     options = BriefOptions(
         method=args.method,
         sentences=args.sentences,
