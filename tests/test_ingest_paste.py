@@ -193,3 +193,15 @@ def test_page_title_loses_the_site_name(title: str, site: str | None, headline: 
     from timeline.ingest.html import headline_of
 
     assert headline_of(title, site) == headline
+
+
+def test_a_pasted_page_without_a_stamp_line_takes_the_date_written_near_the_article() -> None:
+    nav = "\n".join(["Home", "Blog", "About", "Archive", "Contact", "Search", "Menu"])
+    body = "\n\n".join([LEAD, MORE, "Residents said the smoke could be seen from across "
+                        "the river for most of the afternoon and evening."])
+    page = (f"{nav}\nWarehouse fire burns for six hours\nPosted on 27.09.2024 by admin in "
+            f"News\n\n{body}\n\n" + "\n".join(["Archive", "2024", "2023", "Imprint",
+                                                "Privacy", "Login"]) + "\n")
+    doc = read_text(page)
+    assert doc.dct == "2024-09-27"
+    assert doc.body.strip().startswith("Firefighters battled")

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Furniture", "Stamp", "furniture", "is_navigation", "page_rules", "read_stamp"]
+__all__ = [
+    "Furniture", "Stamp", "date_in", "furniture", "is_navigation", "page_rules", "read_stamp",
+]
 
 # Years a publication stamp can name; a four-figure number outside is not a year.
 MIN_YEAR, MAX_YEAR = 1900, 2099
@@ -258,6 +260,17 @@ def _stamp(rules: _Rules, text: str) -> Stamp | None:
     if not dated:
         return None
     return next((st for st in dated if not st.updated), dated[0])
+
+
+def date_in(line: str, lang: str = "en") -> str | None:
+    """The first calendar date written in a short line ("Posted on 5.3.2019 by admin"),
+    else None: the fallback when a page prints no stamp line of its own."""
+    rules = page_rules(lang)
+    if len(line) > rules.max_chars or not any(c.isdigit() for c in line):
+        return None
+    found = [(m.start(), day) for rx in rules.dates for m in rx.finditer(line)
+             if (day := _day(rules, m)) is not None]
+    return min(found)[1] if found else None
 
 
 def furniture(line: str, lang: str = "en") -> Furniture | None:
