@@ -18,6 +18,7 @@ GATE_DATA = (
     "wikiwars-train",
     "cnndm-dev.jsonl",
     "timeline17",
+    "stories-googlenews",
 )
 
 
