@@ -284,3 +284,19 @@ def test_help_imports_no_registry() -> None:
     loaded = r.stdout
     for heavy in ("timeline.summarize", "timeline.render.core", "timeline.ingest.formats"):
         assert heavy not in loaded
+
+
+def test_evaluate_stories_is_a_subcommand(tmp_path, capsys):
+    import json
+
+    from timeline.cli import main
+
+    data = tmp_path / "tiny.jsonl"
+    rows = [("quake hits coastal town", 1), ("coastal town quake toll rises", 1),
+            ("election results announced", 2), ("election results contested", 2)]
+    data.write_text("".join(json.dumps({"text": t, "cluster": c}) + "\n" for t, c in rows))
+    assert main(["evaluate", "stories", str(data), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out  # one score row per set, with the figures the issue names
+    row = out[0] if isinstance(out, list) else next(iter(out.values()))
+    assert {"nmi", "accuracy"} <= set(row)

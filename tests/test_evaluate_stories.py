@@ -58,9 +58,9 @@ def test_cli_prints_table_and_json(tmp_path: Path, capsys: pytest.CaptureFixture
             ("central bank interest rates inflation", 2), ("inflation central bank rates", 2)]
     data.write_text("".join(json.dumps({"text": t, "cluster": c}) + "\n" for t, c in rows))
     assert load(data) == ([t for t, _ in rows], [c for _, c in rows])
-    assert cli_main(argparse.Namespace(dataset=[str(tmp_path)], json=False)) == 0
+    assert cli_main(argparse.Namespace(sets=[str(tmp_path)], json=False)) == 0
     assert "toy" in capsys.readouterr().out
-    assert cli_main(argparse.Namespace(dataset=str(data), json=True)) == 0
+    assert cli_main(argparse.Namespace(sets=str(data), json=True)) == 0
     (score,) = json.loads(capsys.readouterr().out)
     assert score["accuracy"] == pytest.approx(1.0) and score["found_stories"] == 2
 

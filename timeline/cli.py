@@ -260,6 +260,12 @@ def _evaluate_ingest_arguments(ei: _Parser) -> None:
     ei.add_argument("--json", action="store_true", help="print JSON")
 
 
+def _evaluate_stories_arguments(st: _Parser) -> None:
+    st.add_argument("sets", nargs="+", metavar="DATASET",
+                    help="a {text, cluster} .jsonl file or a folder of them (stories-googlenews)")
+    st.add_argument("--json", action="store_true", help="print JSON")
+
+
 def _evaluate_tls_arguments(el: _Parser) -> None:
     el.add_argument("dataset_dir", metavar="DATASET_DIR")
     el.add_argument("--json", action="store_true", help="print JSON")
@@ -280,6 +286,8 @@ def _evaluate_arguments(e: _Parser) -> None:
                     populate=_evaluate_tls_arguments)
     esub.add_parser("ingest", help="body, title and date extraction on page benchmarks",
                     populate=_evaluate_ingest_arguments)
+    esub.add_parser("stories", help="story grouping on {text, cluster} JSON Lines "
+                    "(NMI, accuracy, B-cubed)", populate=_evaluate_stories_arguments)
 
 
 def _send_arguments(sd: _Parser) -> None:
@@ -497,24 +505,24 @@ def cmd_tag(args: argparse.Namespace) -> int:
     return 0
 
 
+# evaluate KIND -> the module whose cli_main(args) runs it (imported only when chosen)
+EVALUATORS = {
+    "timeml": "timeline.evaluate.timeml",
+    "summary": "timeline.evaluate.summary",
+    "tls": "timeline.evaluate.tls",
+    "ingest": "timeline.evaluate.ingest",
+    "stories": "timeline.evaluate.stories",
+}
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    if args.dataset == "timeml":
-        from timeline.evaluate.timeml import cli_main as timeml_main
+    import importlib
 
-        return timeml_main(args)
-    if args.dataset == "summary":
-        from timeline.evaluate.summary import cli_main as summary_main
-
-        return summary_main(args)
-    if args.dataset == "tls":
-        from timeline.evaluate.tls import cli_main as tls_main
-
-        return tls_main(args)
-    if args.dataset == "ingest":
-        from timeline.evaluate.ingest import cli_main as ingest_main
-
-        return ingest_main(args)
-    raise TimelineError("evaluate what? choose timeml, summary, tls or ingest")
+    module = EVALUATORS.get(args.dataset)
+    if module is None:
+        raise TimelineError(f"evaluate what? choose {', '.join(EVALUATORS)}")
+    result: int = importlib.import_module(module).cli_main(args)
+    return result
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -181,7 +181,7 @@ def format_table(scores: Sequence[SetScore], as_json: bool = False) -> str:
 
 def cli_main(args: argparse.Namespace) -> int:
     """``timeline evaluate stories DATASET... [--json]``: group and score each set."""
-    datasets = args.dataset if isinstance(args.dataset, list | tuple) else [args.dataset]
+    datasets = args.sets if isinstance(args.sets, list | tuple) else [args.sets]
     scores = [evaluate_file(p) for p in _files(datasets)]
     print(format_table(scores, bool(getattr(args, "json", False))))
     return 0
@@ -190,7 +190,8 @@ def cli_main(args: argparse.Namespace) -> int:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m timeline.evaluate.stories",
                                 description="Score story detection against gold stories.")
-    p.add_argument("dataset", nargs="+", help="a {text, cluster} .jsonl file or a folder of them")
+    p.add_argument("sets", nargs="+", metavar="DATASET",
+                   help="a {text, cluster} .jsonl file or a folder of them")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return p.parse_args(argv)
 
