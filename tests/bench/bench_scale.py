@@ -1,7 +1,7 @@
 """Scale: time and peak memory of briefing one story of 1k/2k/5k/10k articles.
 
     python tests/bench/bench_scale.py [--sizes 1000 2000 5000 10000] [--workers N]
-                                      [--jsonl FILE]
+                                      [--jsonl FILE] [--engine local|dask]
 
 Each size runs in a fresh process: the articles (synthetic, written by a seeded generator:
 a developing story over three months with dated and undated statements, tolls, places
@@ -78,16 +78,17 @@ def _peak_mb() -> tuple[float, float]:
     return own, kids
 
 
-def run_one(path: Path, workers: int | None) -> dict[str, float]:
+def run_one(path: Path, workers: int | None, engine: str = "local") -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
+    from timeline.engine import analyze_all
     from timeline.ingest.jsonl import read_jsonl_path
-    from timeline.pipeline import BriefOptions, analyze_many
+    from timeline.pipeline import BriefOptions
     from timeline.render import render
 
     t0 = time.perf_counter()
     docs, _ = read_jsonl_path(path)
     t1 = time.perf_counter()
-    adocs = analyze_many(docs, "auto", workers)
+    adocs = analyze_all(docs, "auto", engine=engine, workers=workers)
     t2 = time.perf_counter()
     from timeline.briefing import build_briefing
     from timeline.story import story_timeline
@@ -111,10 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 5000, 10000])
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--jsonl", type=Path, default=None)
+    ap.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="dask: a LocalCluster of --workers worker processes")
     ap.add_argument("--one", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one, args.workers)))
+        print(json.dumps(run_one(args.one, args.workers, args.engine)))
         return 0
     print(f"{'articles':>8} {'read':>6} {'analyze':>8} {'story':>7} {'rest':>6} "
           f"{'total s':>8} {'peak MB':>8} {'workers MB':>10} {'events':>6}")
@@ -132,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             cmd = [sys.executable, __file__, "--one", str(path)]
             if args.workers:
                 cmd += ["--workers", str(args.workers)]
+            cmd += ["--engine", args.engine]
             out = subprocess.run(cmd, capture_output=True, text=True, check=True,
                                  env={**os.environ, "PYTHONHASHSEED": "0"})
             r = json.loads(out.stdout.strip().splitlines()[-1])
