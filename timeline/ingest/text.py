@@ -33,8 +33,6 @@ MAX_BYTES = 20 * 1024 * 1024
 SNIFF_CHARS = 65536
 MAX_CONTROL_SHARE = 100
 MIN_CONTROLS = 8
-# A dateline is a short line; a longer line that parses as a date is a sentence.
-MAX_DATELINE_CHARS = 80
 
 _MONTHS = {
     m: i + 1
@@ -75,16 +73,11 @@ _LEAD_IN = (
     # a place in capitals, as in a dateline line: "LONDON, June 15, 2015"
     r"(?:(?-i:[A-Z][A-Z.'\- ]{1,30}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?),\s*)?"
 )
-_DATELINE_RES = [re.compile(r"^\s*" + _LEAD_IN + f + r"\s*$", re.I) for f in _DATE_FORMS]
 # a page's time stamp glued before the lead: "Saturday 25 April 2009 23.24 BST Swine flu has"
 _STAMP_RES = [
     re.compile(r"^\s*" + _LEAD_IN + f + r"\s+(?=(?-i:[A-Z\"\u201c]))", re.I)
     for f in _DATE_FORMS[:2]
 ]
-_BYLINE_RE = re.compile(
-    r"^\s*By\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}(?:\s*[,|]\s*[\w .-]{1,40})?\s*$"
-)
-_UPDATED_RE = re.compile(r"^\s*(last\s+)?updated\b", re.I)
 
 # A line that is only a news agency's name (or its byline form) closes the article.
 _AGENCY_RE = re.compile(
