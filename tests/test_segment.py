@@ -161,3 +161,14 @@ def test_hard_news_cases_f1() -> None:
                  "EE. UU."):
         assert must in texts
     assert score(lambda t: list(split_sentences(t)))["f1"] >= 0.99
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Die Wahl fand am 23. Mai statt. Danach kam es zu Protesten.", 2),
+    ("Er kam am 1. März 2020 an. Sie blieb.", 2),
+    ("Sie kamen um 5. Dann gingen sie.", 2),  # a number before a non-month still ends one
+])
+def test_an_ordinal_day_before_a_month_is_no_sentence_end(text: str, count: int) -> None:
+    from timeline.segment import segment
+
+    assert len(segment(text, 0, len(text))) == count

@@ -183,3 +183,18 @@ def words(code: str) -> Words:
         titles=tuple(d["titles"]),
         furniture=tuple(d["furniture"]),
     )
+
+
+@functools.cache
+def month_names() -> frozenset[str]:
+    """Every supported language's month names, wide and abbreviated, lower case (Babel's
+    locale data: "mai", "märz", "maio", "mayo", "sept"), for the stages that must know a
+    month when they see one whatever the language."""
+    from babel import Locale
+
+    names: set[str] = set()
+    for code in SUPPORTED:
+        months = Locale.parse(code).months["format"]
+        for width in ("wide", "abbreviated"):
+            names.update(str(m).lower().rstrip(".") for m in months[width].values())
+    return frozenset(names)

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from timeline.ingest.text import wire_dateline_end
+from timeline.language import month_names
 from timeline.model import Sentence, Token
 
 __all__ = ["Tokenizer", "segment", "split_sentences", "tokenize", "without_dateline"]
@@ -45,6 +46,7 @@ _ENDERS = frozenset(
     """.split()
 )
 # Taken as abbreviations before a number ("No. 1", "Jan. 5", "pp. 10").
+ORDINAL_DAY_DIGITS = 2  # "23." before a month is a German-style ordinal day
 _BEFORE_NUMBER = frozenset(
     """
     no nos nr vol vols art arts fig figs p pp ch sec para op ed
@@ -230,6 +232,9 @@ def _period_ends_sentence(
     list_marker = before.start() == span_start and _LIST_MARKER_RE.fullmatch(word + ".")
     if first.isdigit():
         return not (low in _BEFORE_NUMBER or list_marker)
+    if word.isdigit() and len(word) <= ORDINAL_DAY_DIGITS and not list_marker:
+        # "am 23. Mai", "den 1. März": a day written as an ordinal, not a sentence end
+        return _next_word(text, after, end).lower().rstrip(".") not in month_names()
     if low in _TITLES:
         return False
     if _DOUBLED_RE.fullmatch(word):
