@@ -89,8 +89,29 @@ def test_story_options_on_a_single_article_say_so(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "storm.txt"
     path.write_text(PASTE, encoding="utf-8")
-    code, _, err = run(["brief", str(path), "--since", "2024-09-01", "--until", "2024-09-30",
+    code, _, err = run(["brief", str(path), "--max-dates", "3", "--since", "2024-09-01",
                         "--out", str(tmp_path / "out")], capsys)
     assert code == 0, err
-    notes = [ln for ln in err.splitlines() if "--since, --until" in ln]
+    notes = [ln for ln in err.splitlines() if "--max-dates" in ln]
     assert len(notes) == 1 and "single article" in notes[0]
+    assert "--since" not in notes[0]  # it applies to one article's timeline too
+
+
+def test_since_and_until_trim_a_single_articles_timeline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    def values(*period: str) -> list[str]:
+        out = tmp_path / "-".join(period or ("all",))
+        code, _, err = run(["brief", "--sample", "--format", "json", *period, "--out", str(out)],
+                           capsys)
+        assert code == 0, err
+        (page,) = [p for p in out.glob("*.json")]
+        return [e["value"] for e in json.loads(page.read_text())["events"]]
+
+    everything = values()
+    assert everything[:2] == ["1986", "2014"]
+    assert "1986" not in values("--since", "2014-06-01")  # mid-2014 overlaps, 1986 does not
+    assert "2014" in values("--since", "2014-06-01")
+    assert values("--until", "2015-12-31") == ["1986", "2014"]

@@ -381,7 +381,7 @@ def _read_documents(args: argparse.Namespace) -> tuple[list, list[str]]:
 
 def _story_only_options(args: argparse.Namespace) -> list[str]:
     """The options given that only a story of several articles uses."""
-    given = (("--since", args.since), ("--until", args.until), ("--max-dates", args.max_dates),
+    given = (("--max-dates", args.max_dates),
              ("--per-date", args.per_date != 1), ("--keywords", args.keywords))
     return [flag for flag, value in given if value]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from timeline.model import (
     AnalyzedDocument,
@@ -160,3 +160,14 @@ def order(events: Iterable[Event]) -> Timeline:
     indexed = list(enumerate(events))
     indexed.sort(key=lambda pe: sort_key(pe[1], pe[0]))
     return Timeline(events=tuple(e for _, e in indexed))
+
+
+def within(timeline: Timeline, first: date | None, last: date | None) -> Timeline:
+    """The events whose time overlaps the days ``first`` to ``last`` (either may be None):
+    "mid-2014" stays in a timeline from 1 June 2014, "1986" does not."""
+
+    def keep(e: Event) -> bool:
+        start, end = e.start.date(), (e.end - timedelta(microseconds=1)).date()
+        return (first is None or end >= first) and (last is None or start <= last)
+
+    return Timeline(events=tuple(e for e in timeline.events if keep(e)))

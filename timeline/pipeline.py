@@ -128,6 +128,11 @@ def brief_analyzed(adocs: Sequence[AnalyzedDocument], options: BriefOptions) -> 
 
     if len(adocs) == 1:
         timeline = order(extract_events(adocs[0]))
+        if options.since or options.until:
+            from timeline.events import within
+            from timeline.story import period_bounds
+
+            timeline = within(timeline, *period_bounds(options.since, options.until))
     else:
         from timeline.story import story_timeline
 

@@ -195,6 +195,15 @@ def _parse_bound(value: str | None, name: str) -> date | None:
     return d
 
 
+def period_bounds(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """The first and last day a timeline keeps (``YYYY-MM-DD`` each, either may be None)."""
+    lo = _parse_bound(since, "since")
+    hi = _parse_bound(until, "until")
+    if lo and hi and lo > hi:
+        raise OptionError("since", f"{lo.isoformat()} is after the end date {hi.isoformat()}")
+    return lo, hi
+
+
 def _normalize(vec: dict[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return {k: v / norm for k, v in vec.items()} if norm else vec
@@ -328,10 +337,7 @@ def _request(
         raise OptionError("per_date", "must be at least 1")
     if max_dates is not None and max_dates < 1:
         raise OptionError("max_dates", "must be at least 1")
-    lo = _parse_bound(since, "since")
-    hi = _parse_bound(until, "until")
-    if lo and hi and lo > hi:
-        raise OptionError("since", f"{lo.isoformat()} is after the end date {hi.isoformat()}")
+    lo, hi = period_bounds(since, until)
     kws = tuple(k.strip().lower() for k in keywords if k.strip())
     return _Request(params, mixed, per_date, max_dates, lo, hi, kws)
 
