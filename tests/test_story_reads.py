@@ -89,3 +89,68 @@ def test_a_story_is_never_titled_by_a_dateline():
     docs = [replace(d, title="VELMORA, Nig.") for d in _docs()[:2]] + [_docs()[2]]
     briefing = brief(docs, BriefOptions(method="lead"))
     assert briefing.title == "Velmora market rebuild"
+
+
+# Lake Orvan: the one sentence with "spillways" that names a day is Sunday's in the later
+# article; the first article's lead says nothing of when, so with the keyword its day is
+# the publication day or the day before, inferred.
+DAM = (
+    "Dam works at Lake Orvan\n\nEngineers at the Orvan dam opened two spillways to lower "
+    "the water of Lake Orvan after heavy rain. Villagers below the Orvan dam were moved "
+    "to higher ground by the regional council."
+)
+DAM_B = (
+    "Orvan dam holds\n\nThe Orvan dam held on Sunday as the water of Lake Orvan rose, "
+    "the regional council said. Engineers at the Orvan dam said the spillways would stay open."
+)
+
+
+def _dam_briefing():
+    docs = [read_text(DAM, date="2021-03-15", doc_id="a"),
+            read_text(DAM_B, date="2021-03-19", doc_id="b")]
+    return brief(docs, BriefOptions(method="lead", keywords=("spillways",)))
+
+
+def test_an_undated_lead_shown_under_a_day_is_marked_inferred():
+    import json
+    from email import message_from_bytes, policy
+
+    briefing = _dam_briefing()
+    lead = next(e for e in briefing.timeline.events if "opened two spillways" in e.text)
+    assert lead.value == "2021-03-14" and lead.inferred
+    md = render(briefing, "md").decode()
+    line = next(x for x in md.splitlines() if x.startswith("- ") and "two spillways" in x)
+    assert line.startswith("- **Sunday 14 March 2021** (date inferred) — "), line
+    html = render(briefing, "html").decode()
+    assert '</time> <span class="inferred">(date inferred)</span>' in html
+    events = json.loads(render(briefing, "json"))["events"]
+    assert [e["inferred"] for e in events if "spillways" in e["text"]] == [True]
+    eml = message_from_bytes(render(briefing, "eml"), policy=policy.default)
+    body = eml.get_body(("html",)).get_content()
+    assert "(date inferred)" in body
+    assert "(date déduite)" in render(briefing, "md", locale="fr").decode()
+    assert "(Datum erschlossen)" in render(briefing, "html", locale="de").decode()
+
+
+def test_an_entry_dated_by_its_own_sentence_is_not_marked():
+    import json
+
+    briefing = brief(_docs(), BriefOptions(method="lead"))
+    assert briefing.timeline.events
+    for e in briefing.timeline.events:
+        assert not e.inferred, e.text
+        assert e.timex.text and e.timex.text in e.text  # its date is in its sentence
+    assert "inferred" not in render(briefing, "md").decode()
+    assert "inferred" not in render(briefing, "html").decode()
+    events = json.loads(render(briefing, "json"))["events"]
+    assert events and all(e["inferred"] is False for e in events)
+
+
+def test_a_single_article_briefing_only_has_entries_its_sentences_date():
+    import json
+
+    briefing = brief([read_text(DAM_B, date="2021-03-19", doc_id="b")], BriefOptions(method="lead"))
+    assert briefing.timeline.events
+    for e in briefing.timeline.events:
+        assert not e.inferred and e.timex.text in e.text, e.text
+    assert all(e["inferred"] is False for e in json.loads(render(briefing, "json"))["events"])

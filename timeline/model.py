@@ -152,6 +152,9 @@ class Event:
     utc_offset: str | None = None
     # different figures sources give for this event (see timeline.claims); () when none
     claims: tuple[Claim, ...] = ()
+    # True when the entry's own sentence names no time that dates it: its date comes from
+    # the article's publication date (a story's undated lead), so renderers say so
+    inferred: bool = False
 
     @property
     def granularity_seconds(self) -> float:

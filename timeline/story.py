@@ -908,6 +908,7 @@ def _event(
     end: datetime,
     timex: Timex,
     utc_offset: str | None = None,
+    inferred: bool = False,
 ) -> Event:
     adoc = docs[p.adoc_index]
     s = p.sentence
@@ -928,6 +929,7 @@ def _event(
         timex=timex,
         sources=tuple(cites),
         utc_offset=utc_offset,
+        inferred=inferred,
     )
 
 
@@ -995,7 +997,10 @@ def _events(
                     mod=None,
                     start=start,
                     end=end,
-                                timex=timex,
+                    timex=timex,
+                    # an undated lead: its day is the article's publication day (or the
+                    # day before), which no word of the sentence says
+                    inferred=tx is None,
                 )
             )
     return events

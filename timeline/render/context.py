@@ -138,6 +138,9 @@ class EventView:
     when_parts: tuple[str, ...] = ()
     # "Figures differ: more than 148 killed (...); 78 (state media, earlier)", else ""
     claims: str = ""
+    # the entry's sentence names no time that dates it; the date shows with a marker
+    # ("date inferred", ``t.date_inferred``)
+    inferred: bool = False
 
     @property
     def same_day(self) -> bool:
@@ -401,6 +404,7 @@ def _event_views(events: tuple[Event, ...], docs: dict[str, Document],
             when_parts=label_parts(label, words),
             claims=claims_line(e.claims, names, ui_strings(labeler.language))
             if e.claims else "",
+            inferred=e.inferred,
         ))
     return tuple(views)
 

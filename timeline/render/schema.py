@@ -53,6 +53,7 @@ def _event(e: Event, docs: dict[str, Document], labeler: Labeler) -> dict[str, A
         "source": sources[0] if sources else None,
         "sources": sources,
         "claims": [_claim(c, docs) for c in e.claims],
+        "inferred": e.inferred,
     }
 
 

@@ -65,6 +65,8 @@ class UiStrings:
     in_place: str = "{n} in {place}"
     earlier: str = "earlier"
     revised_from: str = "revised from {figures}"
+    # after the date of an entry whose sentence does not name it (a story's undated lead)
+    date_inferred: str = "date inferred"
 
     def count(self, forms: dict[str, str], n: int) -> str:
         """``forms`` filled in for ``n`` with this language's plural rules and digits."""
