@@ -88,3 +88,41 @@ def test_refinement_gathers_a_large_story() -> None:
     ]
     labels = group(texts, options=GroupOptions(min_story=3))
     assert len(set(labels)) == 1
+
+
+def _naive_average_link(sim: list[list[float]], floor: float) -> list[int]:
+    """Textbook average link: merge the closest pair of groups while they average >= floor."""
+    groups = [[i] for i in range(len(sim))]
+
+    def mean(g: list[int], h: list[int]) -> float:
+        return sum(sim[i][j] for i in g for j in h) / (len(g) * len(h))
+
+    while len(groups) > 1:
+        score, a, b = max((mean(g, h), a, b) for a, g in enumerate(groups)
+                          for b, h in enumerate(groups) if a < b)
+        if score < floor:
+            break
+        groups[a] += groups.pop(b)
+    labels = [0] * len(sim)
+    for k, g in enumerate(groups):
+        for i in g:
+            labels[i] = k
+    return labels
+
+
+def test_average_link_by_components_matches_textbook_average_link() -> None:
+    # Texts on three unrelated vocabularies (three components) plus words shared within
+    # each: the condensed per-component chain must make the textbook's groups.
+    import random
+
+    from timeline import cluster
+
+    rng = random.Random(7)
+    vocabularies = [[f"{topic}{k}" for k in range(12)] for topic in ("alpha", "beta", "gamma")]
+    texts = [" ".join(rng.sample(vocabularies[i % 3], 4)) for i in range(36)]
+    x = cluster._top_terms(cluster._tfidf(texts, frozenset()), 40)
+    sim = cluster._similarities(x, x).astype(float).tolist()
+    for floor in (0.05, 0.125, 0.3):
+        assert _same_partition(list(cluster._linked(x, floor)), _naive_average_link(sim, floor))
+    components = cluster._components(x, 0.125)
+    assert len(set(components.tolist())) >= 3

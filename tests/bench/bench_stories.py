@@ -6,8 +6,9 @@ For each of T, S and TS (``../shared/data/stories-googlenews`` by default) print
 scores (``timeline.cluster.group``) and the baseline's, run in the same session: TF-IDF with
 sublinear tf (scikit-learn's defaults otherwise) and average-link agglomerative clustering
 on cosine distance, cut at .95, not told the number of stories. With ``--scale N`` it also
-times ``group`` on the first N items of TS (wall clock and CPU time; the machine may be
-shared, CPU time is what the code costs) and reports the peak resident memory.
+times ``group`` on the first N items of TS, then of S and T past TS's 11,109 (wall clock
+and CPU time; the machine may be shared, CPU time is what the code costs) and reports the
+peak resident memory.
 """
 
 from __future__ import annotations
@@ -41,13 +42,15 @@ def _scale(path: Path, n: int) -> None:
     from timeline.cluster import group
     from timeline.evaluate.stories import load
 
-    texts, _ = load(path)
+    texts: list[str] = []
+    for name in ("TS", "S", "T"):  # beyond TS's 11,109 items: S's, then T's
+        texts += load(path.with_name(f"{name}.jsonl"))[0]
     texts = texts[:n]
     t0, c0 = time.perf_counter(), time.process_time()
     found = group(texts)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"# scale: {len(texts)} items of {path.name} -> {len(set(found))} stories in "
+    print(f"# scale: {len(texts)} items of TS/S/T -> {len(set(found))} stories in "
           f"{wall:.1f} s wall, {cpu:.1f} s CPU; peak RSS of this process {peak:.0f} MB")
 
 
