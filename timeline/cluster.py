@@ -222,11 +222,30 @@ def _condensed(x: _Csr) -> tuple[np.ndarray, np.ndarray]:
     return tri, first
 
 
-def _places(first: np.ndarray, n: int, a: int) -> np.ndarray:
-    """Positions in the condensed array of row a's pairs with every other row, in order."""
-    before = np.arange(a)
-    return np.concatenate([first[before] + (a - before - 1),
-                           np.arange(first[a], first[a] + n - a - 1)])
+class _Rows:
+    """Rows of the condensed similarities: row a is a strided gather (pairs j < a) and a
+    slice (pairs j > a)."""
+
+    def __init__(self, tri: np.ndarray, first: np.ndarray) -> None:
+        self.tri, self.first, self.n = tri, first, len(first)
+        self.lower = first - np.arange(self.n) - 1  # (j, a) is at lower[j] + a for j < a
+
+    def get(self, a: int) -> np.ndarray:
+        out = np.empty(self.n, dtype=np.float32)
+        out[:a] = self.tri[self.lower[:a] + a]
+        out[a] = -np.inf
+        out[a + 1 :] = self.tri[self.first[a] : self.first[a] + self.n - a - 1]
+        return out
+
+    def put(self, a: int, values: np.ndarray) -> None:
+        """Row a (and so column a) set to ``values`` (its a-th entry ignored)."""
+        self.tri[self.lower[:a] + a] = values[:a]
+        self.tri[self.first[a] : self.first[a] + self.n - a - 1] = values[a + 1 :]
+
+    def clear(self, a: int) -> None:
+        """Row a (and so column a) set to -inf: a merges no more."""
+        self.tri[self.lower[:a] + a] = -np.inf
+        self.tri[self.first[a] : self.first[a] + self.n - a - 1] = -np.inf
 
 
 def _average_link(x: _Csr, min_similarity: float) -> np.ndarray:
@@ -235,15 +254,7 @@ def _average_link(x: _Csr, min_similarity: float) -> np.ndarray:
     similarities). Returns a label per row: the index of a member of its cluster."""
     n = x.n_rows
     tri, first = _condensed(x)
-    others = np.ones(n, dtype=bool)
-
-    def row(a: int) -> tuple[np.ndarray, np.ndarray]:
-        places = _places(first, n, a)
-        others[a] = False
-        out = np.full(n, -np.inf, dtype=np.float32)
-        out[others] = tri[places]
-        others[a] = True
-        return out, places
+    rows = _Rows(tri, first)
 
     size = np.ones(n)
     parent = np.arange(n)
@@ -258,13 +269,13 @@ def _average_link(x: _Csr, min_similarity: float) -> np.ndarray:
                 break
             chain.append(next_start)
         a = chain[-1]
-        sim_a, places_a = row(a)
+        sim_a = rows.get(a)
         b = int(np.argmax(sim_a))
         if len(chain) > 1 and sim_a[chain[-2]] >= sim_a[b]:
             b = chain[-2]
         if sim_a[b] < min_similarity:  # a can only drift further from all: it is final
             active[a] = False
-            tri[places_a] = -np.inf
+            rows.clear(a)
             chain.pop()
             if chain:
                 chain.pop()  # its predecessor looked at a; look again
@@ -272,12 +283,9 @@ def _average_link(x: _Csr, min_similarity: float) -> np.ndarray:
         if len(chain) > 1 and b == chain[-2]:
             chain.pop()
             chain.pop()
-            sim_b, places_b = row(b)
-            merged = (size[a] * sim_a + size[b] * sim_b) / (size[a] + size[b])
-            others[b] = False
-            tri[places_b] = merged[others]
-            others[b] = True
-            tri[places_a] = -np.inf
+            merged = (size[a] * sim_a + size[b] * rows.get(b)) / (size[a] + size[b])
+            rows.put(b, merged)
+            rows.clear(a)
             size[b] += size[a]
             parent[a] = b
             active[a] = False
