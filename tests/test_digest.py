@@ -235,3 +235,23 @@ def test_bad_store_is_one_line_and_writes_nothing(
     assert code == 2 and stdout == ""
     assert err.count("\n") == 1 and "not a timeline store" in err
     assert not list(out.glob("digest-*"))
+
+
+def test_a_key_event_whose_date_is_inferred_says_so() -> None:
+    from datetime import datetime
+
+    from timeline.model import Event, Timex
+    from timeline.render.dates import get_labeler
+    from timeline.render.digest import _key_events
+
+    def event(inferred: bool) -> Event:
+        tx = Timex("t1", 0, 0, "", "DATE", "2021-03-14")
+        return Event("2021-03-14", None, datetime(2021, 3, 14), datetime(2021, 3, 15),
+                     "The dam held.", tx, (), inferred=inferred)
+
+    (dated,) = _key_events([event(False)], get_labeler("en"))
+    (guessed,) = _key_events([event(True)], get_labeler("en"))
+    assert dated.label == "Sunday 14 March 2021"
+    assert guessed.label == "Sunday 14 March 2021 (date inferred)"
+    (french,) = _key_events([event(True)], get_labeler("fr"))
+    assert french.label.endswith("(date déduite)")

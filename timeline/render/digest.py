@@ -32,6 +32,7 @@ from timeline.render.dates import Labeler, get_labeler, html_datetime
 from timeline.render.escape import MdSafe, md_escape, md_url, one_line, safe_url
 from timeline.render.schema import dumps
 from timeline.render.slug import safe_slug
+from timeline.render.strings import ui_strings
 from timeline.render.templating import render_template
 
 __all__ = ["DIGEST_FORMATS", "DIGEST_SCHEMA", "digest_data", "digest_name", "write_digest"]
@@ -140,7 +141,10 @@ def _key_events(events: Sequence[Event], labeler: Labeler) -> tuple[EventLine, .
     for i in chosen:
         e = events[i]
         shown = labeler.display(e.value, e.mod, e.utc_offset, fallback_start=e.start)
-        lines.append(EventLine(html_datetime(e.value, e.utc_offset, e.start), shown.full,
+        label = shown.full
+        if e.inferred:  # the sentence names no date: say the date was inferred, as briefings do
+            label = f"{label} ({ui_strings(labeler.language).date_inferred})"
+        lines.append(EventLine(html_datetime(e.value, e.utc_offset, e.start), label,
                                one_line(e.text)))
     return tuple(lines)
 
