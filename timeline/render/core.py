@@ -178,9 +178,25 @@ def write_briefing(
         raise TimelineError("no output format given")
     options = RenderOptions(get_labeler(locale), email_from, tuple(email_to))
     slug = safe_slug(briefing.slug)
-    rendered = [(f.extension, f.render(briefing, options)) for f in chosen]
+    rendered = [(f"{slug}.{f.extension}", f.render(briefing, options)) for f in chosen]
+    return write_set(Path(out_dir), rendered, options.labeler)
 
-    out_dir = Path(out_dir)
+
+def _drop_stale(root: Path, names: Sequence[str]) -> None:
+    """Remove the temporary files a killed run left for the files about to be written
+    (``.<name>.<random>.tmp``, see ``_write_all``); nothing else is touched."""
+    for name in names:
+        for stale in root.glob(f".{name}.*.tmp"):
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink(missing_ok=True)
+
+
+def write_set(out_dir: Path, rendered: Sequence[tuple[str, bytes]], labeler: Labeler) -> list[Path]:
+    """Write rendered ``(file name, bytes)`` pairs into ``out_dir`` as one set (each checked to
+    lie directly inside it, written to a temp file and renamed), then rebuild the index.
+
+    Returns the files in the order given, followed by the index.
+    """
     if out_dir.exists() and not out_dir.is_dir():
         raise TimelineError(f"output path {out_dir} is not a directory")
     try:
@@ -188,10 +204,11 @@ def write_briefing(
     except OSError as exc:
         raise TimelineError(f"cannot create output directory {out_dir}: {exc.strerror}") from exc
     root = out_dir.resolve()
-    files = [(_contained(root, f"{slug}.{extension}"), data) for extension, data in rendered]
+    files = [(_contained(root, name), data) for name, data in rendered]
     try:
+        _drop_stale(root, [target.name for target, _ in files])
         _write_all(root, files)
-        index = _rebuild_index(root, options.labeler)
+        index = _rebuild_index(root, labeler)
     except OSError as exc:
         raise TimelineError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
     return [target for target, _ in files] + [index]

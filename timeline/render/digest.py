@@ -21,13 +21,7 @@ from typing import Any
 from timeline import __version__
 from timeline.errors import TimelineError
 from timeline.model import Digest, DigestItem, Event, Story
-from timeline.render.core import (
-    OUTPUT_FORMATS,
-    RenderOptions,
-    _contained,
-    _rebuild_index,
-    _write_all,
-)
+from timeline.render.core import OUTPUT_FORMATS, RenderOptions, write_set
 from timeline.render.dates import Labeler, get_labeler, html_datetime
 from timeline.render.escape import MdSafe, md_escape, md_url, one_line, safe_url
 from timeline.render.schema import dumps
@@ -252,15 +246,6 @@ def _eml(digest: Digest, options: RenderOptions) -> bytes:
     return msg.as_bytes(policy=policy.SMTP)
 
 
-def _drop_stale(root: Path, names: Sequence[str]) -> None:
-    """Remove the temporary files a killed run left for the files about to be written
-    (``.<name>.<random>.tmp``, see ``render.core._write_all``); nothing else is touched."""
-    for name in names:
-        for stale in root.glob(f".{name}.*.tmp"):
-            if stale.is_file() and not stale.is_symlink():
-                stale.unlink(missing_ok=True)
-
-
 def write_digest(
     digest: Digest,
     out_dir: Path,
@@ -284,16 +269,4 @@ def write_digest(
     briefings = [(f"{safe_slug(s.briefing.slug)}.{OUTPUT_FORMATS[f].extension}",
                   OUTPUT_FORMATS[f].render(s.briefing, options))
                  for s in digest.stories for f in story_formats]
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise TimelineError(f"output path {out_dir} is not a directory")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        root = out_dir.resolve()
-        files = [(_contained(root, n), data) for n, data in rendered + briefings]
-        _drop_stale(root, [target.name for target, _ in files])
-        _write_all(root, files)
-        index = _rebuild_index(root, options.labeler)
-    except OSError as exc:
-        raise TimelineError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
-    return [target for target, _ in files] + [index]
+    return write_set(Path(out_dir), rendered + briefings, options.labeler)
