@@ -16,6 +16,7 @@ IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
 GATE_DATA = (
     "tempeval3-tbaq",
     "wikiwars-train",
+    "meantime-dev",
     "cnndm-dev.jsonl",
     "timeline17",
     "stories-googlenews",

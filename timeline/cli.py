@@ -208,8 +208,10 @@ def _tag_arguments(t: _Parser) -> None:
 
 
 def _evaluate_timeml_arguments(et: _Parser) -> None:
-    et.add_argument("gold", metavar="GOLD_DIR")
-    et.add_argument("system", metavar="SYSTEM_DIR", nargs="?")
+    et.add_argument("gold", metavar="GOLD_DIR", nargs="+",
+                    help="gold folder(s): a row each and their micro-average; a second folder "
+                    "holding files named as the first's is the system output to score")
+    et.add_argument("--documents", action="store_true", help="a row per document instead")
     et.add_argument("--json", action="store_true", help="print JSON")
     et.add_argument("--domain", choices=DOMAINS, default="auto",
                     help="domain used when tagging GOLD_DIR in memory (no SYSTEM_DIR)")

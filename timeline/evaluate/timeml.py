@@ -193,21 +193,35 @@ def _spans(doc: object) -> list[Span]:
     ]
 
 
-def _files(folder: Path) -> dict[str, Path]:
+def _files(folder: Path, gold: bool = False) -> dict[str, Path]:
+    """The TimeML documents of ``folder`` by name. As gold, a ``.TE3input`` file (the
+    tagger's input, tags removed) is read only when no gold file of its name sits beside it."""
     from timeline.timeml import output_name, timeml_inputs
 
     if not folder.is_dir():
         raise TimelineError(f"{folder}: not a folder")
     if (folder / "keyinline").is_dir():  # an ACE TERN corpus: its inline key is the gold
         folder = folder / "keyinline"
-    return {output_name(p): p for p in timeml_inputs([folder])}
+    found: dict[str, Path] = {}
+    for p in timeml_inputs([folder]):
+        name = output_name(p)
+        if gold and name in found and p.name.endswith(".TE3input"):
+            continue  # the gold file of this name wins over its input
+        found[name] = p
+    return found
+
+
+def _no_gold(folder: Path) -> TimelineError:
+    return TimelineError(
+        f"{folder}: no gold time expressions (TIMEX3 or TIMEX2 inside TEXT) in this folder"
+    )
 
 
 def score_dirs(gold_dir: Path, system_dir: Path) -> Report:
     """Score every gold document against the system file of the same name."""
     from timeline.timeml import read_timeml
 
-    gold_files = _files(gold_dir)
+    gold_files = _files(gold_dir, gold=True)
     system_files = _files(system_dir)
     docs = []
     for name, gpath in sorted(gold_files.items()):
@@ -220,27 +234,75 @@ def score_dirs(gold_dir: Path, system_dir: Path) -> Report:
                 raise TimelineError(f"{name}: the system text differs from the gold text")
             sys_spans = _spans(sdoc)
         docs.append((name, _spans(gdoc), sys_spans))
-    if not docs:
-        raise TimelineError(f"{gold_dir}: no gold documents")
+    if not any(gold for _, gold, _ in docs):
+        raise _no_gold(gold_dir)
     return score_docs(docs)
 
 
-def tag_and_score(gold_dir: Path, domain: str = "auto", lang: str | None = None) -> Report:
-    """Strip the gold tags, tag the plain text with our tagger (the rules of ``lang``; None:
-    of the language each document is detected in) and score, all in memory."""
+Docs = list[tuple[str, Sequence[Span], Sequence[Span]]]
+
+
+def tagged_docs(gold_dir: Path, domain: str = "auto", lang: str | None = None) -> tuple[Docs, str]:
+    """(name, gold spans, our spans) of every gold document of ``gold_dir``, tagged in
+    memory, and the gold's scheme ("TIMEX3" or "TIMEX2")."""
     from timeline.timeml import read_timeml, tag_timeml
 
-    docs = []
+    docs: Docs = []
     schemes = set()
-    for name, gpath in sorted(_files(gold_dir).items()):
+    for name, gpath in sorted(_files(gold_dir, gold=True).items()):
         gdoc = read_timeml(gpath)
         schemes.add(gdoc.scheme)
         timexes = tag_timeml(gdoc, domain, lang)
         sys_spans = [(t.start, t.end, t.text, t.type, t.value) for t in timexes]
         docs.append((name, _spans(gdoc), sys_spans))
-    if not docs:
-        raise TimelineError(f"{gold_dir}: no gold documents")
-    return score_docs(docs, "TIMEX2" if schemes == {"TIMEX2"} else "TIMEX3")
+    if not any(gold for _, gold, _ in docs):
+        raise _no_gold(gold_dir)
+    return docs, "TIMEX2" if schemes == {"TIMEX2"} else "TIMEX3"
+
+
+def tag_and_score(gold_dir: Path, domain: str = "auto", lang: str | None = None) -> Report:
+    """Strip the gold tags, tag the plain text with our tagger (the rules of ``lang``; None:
+    of the language each document is detected in) and score, all in memory."""
+    docs, scheme = tagged_docs(gold_dir, domain, lang)
+    return score_docs(docs, scheme)
+
+
+def tag_and_score_many(
+    gold_dirs: Sequence[Path], domain: str = "auto", lang: str | None = None
+) -> list[tuple[str, Report]]:
+    """A report per gold folder, then (with several) the micro-average over all their
+    documents, named "all"."""
+    rows: list[tuple[str, Report]] = []
+    every: Docs = []
+    schemes = set()
+    for folder in gold_dirs:
+        docs, scheme = tagged_docs(folder, domain, lang)
+        rows.append((folder.name or str(folder), score_docs(docs, scheme)))
+        every += [(f"{folder.name}/{name}", g, s) for name, g, s in docs]
+        schemes.add(scheme)
+    if len(rows) > 1:
+        rows.append(("all", score_docs(every, schemes.pop() if len(schemes) == 1 else "TIMEX3")))
+    return rows
+
+
+def per_document(report_docs: Docs) -> list[tuple[str, Report]]:
+    """Each document scored alone (the spread of value F1 across a corpus)."""
+    return [(name, score_docs([(name, g, s)])) for name, g, s in report_docs]
+
+
+def format_rows(rows: Sequence[tuple[str, Report]]) -> str:
+    """One line per corpus: documents, gold, system and the TempEval-3 F1 figures."""
+    width = max(12, *(len(name) for name, _ in rows))
+    lines = [
+        f"{'set':<{width}}{'docs':>6}{'gold':>6}{'system':>8}"
+        f"{'strict':>8}{'relaxed':>8}{'value':>8}{'type':>8}"
+    ]
+    for name, r in rows:
+        lines.append(
+            f"{name:<{width}}{r.documents:>6}{r.gold:>6}{r.system:>8}"
+            f"{r.strict_f1:8.4f}{r.relaxed_f1:8.4f}{r.value_f1:8.4f}{r.type_f1:8.4f}"
+        )
+    return "\n".join(lines)
 
 
 def format_report(report: Report, as_json: bool = False, max_errors: int | None = None) -> str:
@@ -317,20 +379,45 @@ def _error_lines(report: Report, max_errors: int | None) -> list[str]:
     return lines
 
 
-def cli_main(args: argparse.Namespace) -> int:
-    """``timeline evaluate timeml GOLD_DIR [SYSTEM_DIR] [--json] [--domain D] [--lang L]
-    [--errors N]``.
+def _system_dir(folders: list[Path]) -> Path | None:
+    """The second of two folders is the system's output for the first when every document
+    it holds is named as one of the first's (gold corpora never share names)."""
+    if len(folders) != 2 or not folders[1].is_dir():
+        return None
+    system = set(_files(folders[1]))
+    return folders[1] if system and system <= set(_files(folders[0], gold=True)) else None
 
-    With SYSTEM_DIR, scores the files there; without it, strips the gold tags, tags the
-    plain text with our tagger and scores it, all in memory.
+
+def cli_main(args: argparse.Namespace) -> int:
+    """``timeline evaluate timeml GOLD_DIR... [SYSTEM_DIR] [--json] [--domain D] [--lang L]
+    [--errors N] [--documents]``.
+
+    With SYSTEM_DIR (a second folder holding files named as the gold's), scores the files
+    there; without it, strips the gold tags of each gold folder, tags the plain text with our
+    tagger and scores it, all in memory: a row per folder and, with several, their
+    micro-average (the errors listed are those of all of them).
     """
-    gold = Path(args.gold)
-    system = getattr(args, "system", None)
-    if system:
-        report = score_dirs(gold, Path(system))
-    else:
-        domain = getattr(args, "domain", "auto") or "auto"
-        report = tag_and_score(gold, domain, getattr(args, "lang", None))
+    folders = [Path(g) for g in ([args.gold] if isinstance(args.gold, str) else args.gold)]
+    system = _system_dir(folders)
     n = getattr(args, "errors", 50)
-    print(format_report(report, bool(getattr(args, "json", False)), None if n < 0 else n))
+    as_json = bool(getattr(args, "json", False))
+    if system is not None:
+        print(format_report(score_dirs(folders[0], system), as_json, None if n < 0 else n))
+        return 0
+    domain = getattr(args, "domain", "auto") or "auto"
+    lang = getattr(args, "lang", None)
+    if getattr(args, "documents", False):
+        rows = [row for f in folders for row in per_document(tagged_docs(f, domain, lang)[0])]
+        print(json.dumps([{"set": k, **r.to_dict()} for k, r in rows]) if as_json
+              else format_rows(rows))
+        return 0
+    rows = tag_and_score_many(folders, domain, lang)
+    if len(rows) == 1:
+        print(format_report(rows[0][1], as_json, None if n < 0 else n))
+    elif as_json:
+        print(json.dumps([{"set": k, **r.to_dict()} for k, r in rows], indent=2,
+                         ensure_ascii=False))
+    else:
+        errors = _error_lines(rows[-1][1], None if n < 0 else n)
+        print(format_rows(rows) + "\n" + "\n".join(errors))
     return 0
