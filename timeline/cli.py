@@ -155,6 +155,8 @@ def _brief_arguments(b: _Parser) -> None:
     b.add_argument("--scheduler", metavar="ADDRESS",
                    help="dask scheduler to use, e.g. tcp://10.0.0.5:8786 (default: a local "
                    "cluster of this machine's cores)")
+    b.add_argument("--store", metavar="PATH", help="cache analyses in this SQLite store (the "
+                   "one digest keeps): a rerun analyses only the articles that changed")
     # --email-* (render helper): headers of the .eml
     b.add_argument("--email-from", metavar="ADDR", help="From header of the .eml")
     b.add_argument("--email-to", action="append", default=[], metavar="ADDR",
@@ -388,6 +390,26 @@ def _story_only_options(args: argparse.Namespace) -> list[str]:
     return [flag for flag, value in given if value]
 
 
+def _brief_on_engine(docs: list, options: Any, args: argparse.Namespace) -> Any:
+    """brief with --engine, --scheduler or --store: the engine analyses what the store
+    does not have cached (and says how many on stderr when there is a store)."""
+    from contextlib import nullcontext
+
+    from timeline.engine import analyze_shards, shards_of
+    from timeline.pipeline import brief_analyzed
+    from timeline.store import Store
+
+    if not docs:
+        raise TimelineError("no input articles")
+    with Store.open(Path(args.store)) if args.store else nullcontext() as store:
+        done = analyze_shards(shards_of(docs), options.domain, engine=args.engine,
+                              scheduler=args.scheduler, lang=options.lang, store=store)
+    if args.store:
+        print(f"timeline: analysed {done.analysed} articles, {done.reused} from the store",
+              file=sys.stderr)
+    return brief_analyzed(done.documents, options)
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     from timeline.language import article_language, support_notes
     from timeline.pipeline import BriefOptions, brief
@@ -420,17 +442,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
         per_date=args.per_date,
         skipped=tuple(skipped),
     )
-    if args.engine == "local" and args.scheduler is None:
+    if args.engine == "local" and args.scheduler is None and args.store is None:
         briefing = brief(docs, options)
     else:
-        from timeline.engine import analyze_all
-        from timeline.pipeline import brief_analyzed
-
-        if not docs:
-            raise TimelineError("no input articles")
-        briefing = brief_analyzed(analyze_all(
-            docs, options.domain, engine=args.engine, scheduler=args.scheduler,
-            lang=options.lang), options)
+        briefing = _brief_on_engine(docs, options, args)
     locale = args.locale or article_language([d.body for d in docs], args.lang)
     if args.lang is None:  # a language without rules is read as English: say so
         for note in support_notes((d.path or d.id, d.body) for d in docs):
