@@ -47,3 +47,12 @@ def test_english_rules_do_not_read_french_as_dates() -> None:
     text = "Le ministre a démissionné hier, le 23 mai."
     assert {t.text for t in tag(text, DCT, lang="en").timexes} <= {"23"}
     assert {t.text for t in tag(text, DCT, lang="fr").timexes} == {"hier", "le 23 mai"}
+
+
+def test_what_is_planned_lies_ahead() -> None:
+    """ "est prévu en juin" in August is next June: a planned event is no passé composé."""
+    text = "Le vote est prévu en juin. Le sommet, programmé en mars, aura lieu à Paris."
+    found = {t.text: t.value for t in tag(text, "2016-08-23", lang="fr").timexes}
+    assert found == {"juin": "2017-06", "mars": "2017-03"}
+    done = tag("Il a été élu en juin.", "2016-08-23", lang="fr").timexes
+    assert [(t.text, t.value) for t in done] == [("juin", "2016-06")]
