@@ -6,23 +6,49 @@
 way the result is the same list of AnalyzedDocument in input order, so a briefing is
 byte-identical whichever engine analysed it. Dask is an optional extra
 (``pip install "timeline[dask]"``); without it the dask engine says so in one line.
+
+Archive scale: :class:`ShardReader` reads JSON Lines files (gzip too) and folders a shard
+of articles at a time, so no file is held whole in memory, and :func:`analyze_shards`
+analyses one shard at a time (one shard's texts in flight to the pool or the cluster).
+With a :class:`timeline.store.Store` (the SQLite file ``digest`` keeps), analyses are
+cached by content hash: a rerun analyses only the articles that changed.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from timeline.errors import OptionError, TimelineError
 from timeline.model import AnalyzedDocument, Document
 from timeline.pipeline import DomainChoice, analyze, analyze_many
 
-__all__ = ["ENGINES", "analyze_all"]
+if TYPE_CHECKING:
+    from timeline.store import Store
+
+__all__ = ["ENGINES", "Analysis", "ShardReader", "analyze_all", "analyze_shards", "shards_of"]
 
 ENGINES = ("local", "dask")
 BATCH = 25  # articles per task: fewer, larger tasks keep the scheduler's overhead small
 CONNECT_SECONDS = 10  # how long to wait for a scheduler before saying it cannot be reached
+SHARD = 1000  # articles read and analysed at a time: bounds what is in flight, not results
+
+Runner = Callable[[Sequence[Document]], list[AnalyzedDocument]]
+
+
+@dataclass
+class Analysis:
+    """The analysed articles in input order, how many were analysed now and how many came
+    from the store's cache."""
+
+    documents: list[AnalyzedDocument] = field(default_factory=list)
+    analysed: int = 0
+    reused: int = 0
 
 
 def analyze_all(
@@ -36,13 +62,69 @@ def analyze_all(
 ) -> list[AnalyzedDocument]:
     """Analyse every article with the chosen engine (with the date rules of ``lang``, None:
     of each article's language); results in input order."""
+    return analyze_shards([documents], domain, engine=engine, scheduler=scheduler,
+                          workers=workers, lang=lang).documents
+
+
+def analyze_shards(
+    shards: Iterable[Sequence[Document]],
+    domain: DomainChoice = "auto",
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    lang: str | None = None,
+    store: Store | None = None,
+) -> Analysis:
+    """Analyse the articles shard by shard with the chosen engine; with ``store``, an
+    article whose analysis is cached there (same text, date, body, domain and ``lang``) is
+    not analysed again, and new analyses are saved as each shard finishes."""
+    result = Analysis()
+    with _runner(engine, scheduler, workers, domain, lang) as run:
+        for shard in shards:
+            found = store.analyses(shard, domain, lang) if store is not None else {}
+            todo = [d for d in shard if d.id not in found]
+            done = run(todo) if todo else []
+            if store is not None and done:
+                store.save_analyses(done, domain, lang)
+            found.update((a.document.id, a) for a in done)
+            result.documents.extend(found[d.id] for d in shard)
+            result.analysed += len(todo)
+            result.reused += len(shard) - len(todo)
+    return result
+
+
+def shards_of(documents: Iterable[Document], size: int = SHARD) -> Iterator[list[Document]]:
+    """``documents`` in lists of at most ``size``."""
+    shard: list[Document] = []
+    for doc in documents:
+        shard.append(doc)
+        if len(shard) >= size:
+            yield shard
+            shard = []
+    if shard:
+        yield shard
+
+
+@contextmanager
+def _runner(
+    engine: str, scheduler: str | None, workers: int | None, domain: DomainChoice,
+    lang: str | None,
+) -> Iterator[Runner]:
     if engine == "local":
         if scheduler:
             raise OptionError("scheduler", "only used with the dask engine")
-        return analyze_many(documents, domain, workers, lang=lang)
-    if engine == "dask":
-        return _on_dask(documents, domain, scheduler, workers, lang)
-    raise OptionError("engine", f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+        yield lambda docs: analyze_many(docs, domain, workers, lang=lang)
+    elif engine == "dask":
+        client, cluster = _client(scheduler, workers)
+        try:
+            yield lambda docs: _on_dask(client, docs, domain, lang)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    else:
+        raise OptionError("engine", f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
 
 
 def _analyze_batch(
@@ -74,19 +156,149 @@ def _client(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
 
 
 def _on_dask(
-    documents: Sequence[Document],
-    domain: DomainChoice,
-    scheduler: str | None,
-    workers: int | None,
-    lang: str | None,
+    client: Any, documents: Sequence[Document], domain: DomainChoice, lang: str | None
 ) -> list[AnalyzedDocument]:
-    client, cluster = _client(scheduler, workers)
-    try:
-        batches = [list(documents[i : i + BATCH]) for i in range(0, len(documents), BATCH)]
-        futures = client.map(_analyze_batch, batches, domain=domain, lang=lang, pure=False)
-        results = client.gather(futures)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    batches = [list(documents[i : i + BATCH]) for i in range(0, len(documents), BATCH)]
+    futures = client.map(_analyze_batch, batches, domain=domain, lang=lang, pure=False)
+    results = client.gather(futures)
     return [a for batch in results for a in batch]
+
+
+# reading in shards ---------------------------------------------------------------------
+
+
+class ShardReader:
+    """The articles of INPUT arguments, ``size`` at a time: JSON Lines files (gzip too) are
+    streamed line by line and folders file by file, so neither a whole file nor a whole
+    corpus is read at once. Each file is read by the reader of its kind
+    (``timeline.ingest.formats.INPUT_KINDS``); URLs and ``-`` by ``load_inputs``. The
+    documents are those ``load_inputs`` gives for the same inputs (same ids, dates, order);
+    what could not be read is in ``skipped`` once the iteration is over."""
+
+    def __init__(self, inputs: Sequence[str], *, date: str | None = None,
+                 size: int = SHARD) -> None:
+        if date is not None:
+            from timeline.ingest.text import validate_date
+
+            date = validate_date(date)
+        self.inputs = list(inputs)
+        self.date = date
+        self.size = size
+        self.skipped: list[tuple[str, str]] = []
+        self._ids: dict[str, int] = {}
+
+    def __iter__(self) -> Iterator[list[Document]]:
+        return shards_of(self._documents(), self.size)
+
+    def _documents(self) -> Iterator[Document]:
+        from timeline.ingest.formats import UNDATED
+
+        for docs in self._reads():
+            for doc in docs:
+                if doc.dct is None:
+                    self.skipped.append((doc.path or doc.url or doc.id, UNDATED))
+                else:
+                    yield self._unique(doc)
+
+    def _reads(self) -> Iterator[list[Document]]:
+        from timeline.ingest.folder import list_files
+        from timeline.ingest.formats import load_inputs
+
+        for item in self.inputs:
+            path = Path(item)
+            if item != "-" and path.is_dir():
+                try:
+                    files = list_files(path)
+                except TimelineError as exc:
+                    self.skipped.append((item, _reason(item, str(exc))))
+                    continue
+                for f in files:
+                    yield from self._file(f)
+            elif item != "-" and path.is_file():
+                yield from self._file(path)
+            else:  # a URL, stdin, or a missing file: as load_inputs reads it
+                try:
+                    loaded = load_inputs([item], date=self.date, require_date=False)
+                except TimelineError as exc:
+                    self.skipped.append((item, _reason(item, str(exc))))
+                    continue
+                self.skipped.extend(loaded.skipped)
+                yield list(loaded.documents)
+
+    def _file(self, path: Path) -> Iterator[list[Document]]:
+        from timeline.ingest.formats import HEAD_BYTES, Source, input_kind
+
+        name = str(path)
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(HEAD_BYTES)
+                kind = input_kind(name, head)
+                if kind.name == "jsonl":
+                    yield from self._jsonl(path, kind.read)
+                    return
+                data = head + handle.read(kind.max_bytes + 1 - len(head))
+        except OSError as exc:
+            self.skipped.append((name, f"cannot read ({exc.strerror or exc})"))
+            return
+        if len(data) > kind.max_bytes:
+            self.skipped.append((name, f"file is too large (the limit is "
+                                       f"{kind.max_bytes // 2**20} MB)"))
+        elif not data.strip():
+            self.skipped.append((name, "file is empty"))
+        else:
+            yield self._read(name, kind.read, data, Source(name, path=name, date=self.date))
+
+    def _jsonl(self, path: Path, read: Callable[[bytes, Any], Any]) -> Iterator[list[Document]]:
+        """A JSON Lines file ``size`` lines at a time. Each chunk is led by as many empty
+        lines as came before it, so line numbers (the ids of lines without an ``id``, the
+        places named in skip reasons) are those of the whole file."""
+        from timeline.ingest.formats import Source
+
+        name = str(path)
+        source = Source(name, path=name, date=self.date)
+        opened = gzip.open(path, "rb") if _gzipped(path) else path.open("rb")
+        with opened as stream:
+            before, lines = 0, []
+            try:
+                for line in stream:
+                    lines.append(line)
+                    if len(lines) >= self.size:
+                        yield self._read(name, read, b"\n" * before + b"".join(lines), source)
+                        before, lines = before + len(lines), []
+            except (OSError, EOFError) as exc:
+                self.skipped.append((name, f"cannot read compressed data ({exc})"))
+            if lines:
+                yield self._read(name, read, b"\n" * before + b"".join(lines), source)
+
+    def _read(self, name: str, read: Callable[[bytes, Any], Any], data: bytes,
+              source: Any) -> list[Document]:
+        try:
+            docs, bad = read(data, source)
+        except TimelineError as exc:
+            self.skipped.append((name, _reason(name, str(exc))))
+            return []
+        self.skipped.extend(bad)
+        return list(docs)
+
+    def _unique(self, doc: Document) -> Document:
+        """Ids unique across all shards, renamed as ``load_inputs`` renames them."""
+        n = self._ids.get(doc.id, 0)
+        self._ids[doc.id] = n + 1
+        if not n:
+            return doc
+        new_id = f"{doc.id}-{n + 1}"
+        while new_id in self._ids:
+            n += 1
+            new_id = f"{doc.id}-{n + 1}"
+        self._ids[new_id] = 1
+        return replace(doc, id=new_id)
+
+
+def _gzipped(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
+
+
+def _reason(label: str, message: str) -> str:
+    prefix = f"{label}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message

@@ -26,6 +26,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -36,7 +37,11 @@ __all__ = ["SCHEMA_VERSION", "Store", "StoreBusyError", "analysis_key", "content
 
 ANALYSIS_VERSION = "1"
 """Bumped when segmentation or tagging changes what they return: older analyses are then
-no longer reused (the key includes it)."""
+no longer reused (the key includes it, and the fingerprint of the analyser's files)."""
+
+# What an analysis depends on besides the article: these files of the package (code and
+# rule data); any change to them means older analyses are not reused.
+_ANALYSER_FILES = ("segment.py", "pipeline.py", "language.py", "temporal")
 
 LOCK_WAIT = 30.0  # seconds a second run waits for the first before it gives up
 _LOCK_POLL = 0.1  # seconds between attempts at the lock
@@ -105,10 +110,28 @@ def content_hash(doc: Document) -> str:
     return h.hexdigest()
 
 
-def analysis_key(doc: Document, domain: str) -> str:
-    """Everything the tagger reads: the content, the domain setting, the analyzer version."""
+@lru_cache(maxsize=1)
+def analyser_fingerprint() -> str:
+    """A hash of the analyser's own files (segmenter, tagger code and rule data), so a
+    store never serves an analysis made by another version of them."""
+    root = Path(__file__).parent
+    h = hashlib.sha256(ANALYSIS_VERSION.encode())
+    for name in _ANALYSER_FILES:
+        top = root / name
+        files = sorted(top.rglob("*")) if top.is_dir() else [top]
+        for f in files:
+            if f.is_file() and "__pycache__" not in f.parts:
+                h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def analysis_key(doc: Document, domain: str, lang: str | None = None) -> str:
+    """Everything the tagger reads: the content, the domain setting, the analyser's
+    version and files, and the date rules' language when one is imposed (None: detected
+    from the text)."""
+    chosen = f"\0{lang}" if lang is not None else ""
     return hashlib.sha256(
-        f"{content_hash(doc)}\0{domain}\0{ANALYSIS_VERSION}".encode()
+        f"{content_hash(doc)}\0{domain}\0{analyser_fingerprint()}{chosen}".encode()
     ).hexdigest()
 
 
@@ -223,9 +246,10 @@ class Store:
                            "text, fetched) VALUES (?,?,?,?,?,?,?,?)", rows)
             return db.total_changes - before
 
-    def analyses(self, docs: Sequence[Document], domain: str) -> dict[str, AnalyzedDocument]:
+    def analyses(self, docs: Sequence[Document], domain: str,
+                 lang: str | None = None) -> dict[str, AnalyzedDocument]:
         """The stored analyses of ``docs`` (by document id) that exist."""
-        keys = {analysis_key(d, domain): d for d in docs}
+        keys = {analysis_key(d, domain, lang): d for d in docs}
         found: dict[str, AnalyzedDocument] = {}
         for chunk in _chunks(list(keys), 500):
             marks = ",".join("?" * len(chunk))
@@ -236,8 +260,9 @@ class Store:
                 found[doc.id] = _decode(doc, data)
         return found
 
-    def save_analyses(self, adocs: Iterable[AnalyzedDocument], domain: str) -> None:
-        rows = [(analysis_key(a.document, domain), _encode(a)) for a in adocs]
+    def save_analyses(self, adocs: Iterable[AnalyzedDocument], domain: str,
+                      lang: str | None = None) -> None:
+        rows = [(analysis_key(a.document, domain, lang), _encode(a)) for a in adocs]
         with self.transaction() as db:
             db.executemany("INSERT OR IGNORE INTO analyses (key, data) VALUES (?,?)", rows)
 
