@@ -109,6 +109,12 @@ def _add_date_domain(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_allow_private(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-private", action="store_true",
+                   help="let URLs reach this machine and private networks (intranet use); "
+                   "link-local (cloud metadata), multicast and reserved addresses stay refused")
+
+
 def _brief_arguments(b: _Parser) -> None:
     from timeline.ingest.formats import INPUT_KINDS
     from timeline.render.core import OUTPUT_FORMATS
@@ -122,6 +128,7 @@ def _brief_arguments(b: _Parser) -> None:
     b.add_argument("inputs", nargs="*", metavar="INPUT", help="file, folder, URL, or - (stdin)")
     b.add_argument("--sample", action="store_true", help="brief the bundled sample article")
     _add_date_domain(b)
+    _add_allow_private(b)
     b.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     b.add_argument(
         "--format",
@@ -175,6 +182,7 @@ def _digest_arguments(d: _Parser) -> None:
     d.add_argument("--date", metavar="YYYY-MM-DD", help="the digest's day and the date of "
                    "undated items (default: the newest item's date)")
     d.add_argument("--since", metavar="YYYY-MM-DD", help="leave out items published before")
+    _add_allow_private(d)
     d.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     d.add_argument("--store", metavar="PATH", help="the SQLite store that follows stories "
                    "from run to run (default: DIR/timeline.sqlite)")
@@ -183,7 +191,8 @@ def _digest_arguments(d: _Parser) -> None:
                    f"choose from {','.join(DIGEST_FORMATS)}); each story is briefed in "
                    "html and json")
     d.add_argument("--domain", choices=DOMAINS, default="auto", help=argparse.SUPPRESS)
-    d.add_argument("--locale", default="en", help="locale for dates (default: en)")
+    d.add_argument("--locale", help="locale of the digest's words and dates, e.g. fr, de_CH "
+                   "(default: the language most items are written in)")
     d.add_argument("--email-from", metavar="ADDR", help="From header of the .eml")
     d.add_argument("--email-to", action="append", default=[], metavar="ADDR",
                    help="To header of the .eml (repeat for several)")
@@ -205,6 +214,7 @@ def _tag_arguments(t: _Parser) -> None:
     t.add_argument("inputs", nargs="+", metavar="INPUT", help="article file, - for stdin, or "
                    "TimeML file/folder with --format timeml")
     _add_date_domain(t)
+    _add_allow_private(t)
     t.add_argument("--format", choices=("text", "json", "timeml"), default="text")
     t.add_argument("--out", metavar="DIR", help="output folder (required for --format timeml)")
 
@@ -246,6 +256,7 @@ def _extract_arguments(x: _Parser) -> None:
     x.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, URL, or - (stdin)")
     x.add_argument("--format", choices=("json", "text"), default="json",
                    help="one JSON object per article (JSON Lines), or text (default: json)")
+    _add_allow_private(x)
     x.add_argument("--date", metavar="YYYY-MM-DD",
                    help="publication date for articles that give none (overrides a single "
                    "input's own)")
@@ -302,8 +313,12 @@ def _send_arguments(sd: _Parser) -> None:
     sd.add_argument("--from", dest="sender", metavar="ADDR",
                     help="envelope sender (default: the file's From header)")
     sd.add_argument("--starttls", action="store_true", help="upgrade the connection with STARTTLS")
+    sd.add_argument("--smtps", action="store_true",
+                    help="speak TLS from the start (SMTPS, usually port 465)")
     sd.add_argument("--user", metavar="USER", help="log in as USER (password from "
-                    "TIMELINE_SMTP_PASSWORD)")
+                    "TIMELINE_SMTP_PASSWORD); only over TLS (--starttls or --smtps)")
+    sd.add_argument("--insecure-login", action="store_true",
+                    help="allow --user to log in without TLS (the password in cleartext)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -363,8 +378,10 @@ def _load(inputs: list[str], date: str | None) -> tuple[list, list[str]]:
     """Documents from INPUT arguments (files, folders, URLs, ``-``), and what was skipped."""
     from timeline.ingest.formats import load_inputs
 
+    from timeline.ingest.url import redact
+
     loaded = load_inputs(inputs, date=date)
-    skipped = [f"{src}: {why}" for src, why in loaded.skipped]
+    skipped = [redact(f"{src}: {why}") for src, why in loaded.skipped]
     return list(loaded.documents), skipped
 
 
@@ -461,6 +478,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 def cmd_digest(args: argparse.Namespace) -> int:
     from timeline.digest import DigestOptions, build_digest, record_digest
+    from timeline.language import majority_language
     from timeline.pipeline import BriefOptions
     from timeline.render.digest import write_digest
     from timeline.store import Store
@@ -471,7 +489,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
     out = Path(args.out)
     with Store.open(Path(args.store) if args.store else out / "timeline.sqlite") as store:
         run = build_digest(docs, options, store)
-        paths = write_digest(run.digest, out, args.format, locale=args.locale,
+        locale = args.locale or majority_language([d.body for d in docs])
+        paths = write_digest(run.digest, out, args.format, locale=locale,
                              email_from=args.email_from, email_to=args.email_to)
         record_digest(store, run.digest)
     d = run.digest
@@ -547,6 +566,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     from timeline.ingest.extract import extract_record, record_text
     from timeline.ingest.formats import load_inputs
+    from timeline.ingest.url import redact
 
     loaded = load_inputs(list(args.inputs), date=args.date, require_date=False)
     for doc in loaded.documents:
@@ -556,7 +576,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         else:
             print(record_text(record))
     for src, why in loaded.skipped:
-        print(f"timeline: skipped {src}: {why}", file=sys.stderr)
+        print(redact(f"timeline: skipped {src}: {why}"), file=sys.stderr)
     return EXIT_SKIPPED if loaded.skipped else 0
 
 
@@ -571,8 +591,10 @@ def cmd_send(args: argparse.Namespace) -> int:
         smtp=args.smtp,
         sender=args.sender,
         starttls=args.starttls,
+        smtps=args.smtps,
         user=args.user,
         password=os.environ.get("TIMELINE_SMTP_PASSWORD"),
+        insecure_login=args.insecure_login,
         date=formatdate(localtime=True),  # used only when the file has no Date header
     )
     to = ", ".join(args.to) or "the file's recipients"
@@ -585,12 +607,15 @@ COMMANDS = {"brief": cmd_brief, "digest": cmd_digest, "tag": cmd_tag, "extract":
 
 
 def error_message(exc: TimelineError) -> str:
-    """The one line the user sees: the library names the problem, the CLI the flag."""
+    """The one line the user sees: the library names the problem, the CLI the flag. A URL's
+    user:password@ never shows."""
+    from timeline.ingest.url import redact
+
     if isinstance(exc, OptionError):
-        return f"timeline: error: --{exc.option.replace('_', '-')}: {exc}"
+        return redact(f"timeline: error: --{exc.option.replace('_', '-')}: {exc}")
     if isinstance(exc, NoDateError):
-        return f"timeline: error: {exc}; pass --date YYYY-MM-DD"
-    return f"timeline: error: {exc}"
+        return redact(f"timeline: error: {exc}; pass --date YYYY-MM-DD")
+    return redact(f"timeline: error: {exc}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -599,7 +624,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().print_help()
         return EXIT_USAGE
     try:
-        return COMMANDS[args.command](args)
+        from timeline.ingest.url import private_networks
+
+        with private_networks(getattr(args, "allow_private", False)):
+            return COMMANDS[args.command](args)
     except TimelineError as exc:
         print(error_message(exc), file=sys.stderr)
         return exc.exit_code

@@ -142,6 +142,16 @@ def article_language(texts: Sequence[str], lang: str | None = None) -> str:
     return pipeline_language(lang)
 
 
+def majority_language(texts: Sequence[str], sample: int = 200) -> str:
+    """The language most of ``texts`` are in (the first ``sample`` of them, detected one by
+    one), read as :func:`article_language` reads one; English when there are none. A feed
+    digest is written in it."""
+    from collections import Counter
+
+    counts = Counter(article_language([t]) for t in texts[:sample] if t.strip())
+    return counts.most_common(1)[0][0] if counts else "en"
+
+
 @dataclass(frozen=True)
 class Words:
     """What the stages after tagging know of a language's words (``data/words/<code>.json``;

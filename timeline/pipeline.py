@@ -146,6 +146,10 @@ def brief_analyzed(adocs: Sequence[AnalyzedDocument], options: BriefOptions) -> 
             granularity="mixed",
         )
     summary = summarize(
-        adocs, method=options.method, sentences=options.sentences, words=options.words
+        adocs,
+        method=options.method,
+        sentences=options.sentences,
+        words=options.words,
+        lang=options.lang,
     )
     return build_briefing(adocs, summary, timeline, method=options.method, skipped=options.skipped)
