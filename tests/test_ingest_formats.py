@@ -14,6 +14,7 @@ import pytest
 
 from timeline.errors import TimelineError
 from timeline.ingest.formats import load_inputs, sniff_kind
+from timeline.ingest.url import private_networks
 
 FIX = Path(__file__).parent / "fixtures" / "story"
 SAMPLE = Path(__file__).resolve().parents[1] / "timeline" / "data" / "samples"
@@ -275,7 +276,8 @@ def server() -> Iterator[str]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        with private_networks():  # the server is on loopback, refused by default
+            yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -377,7 +377,6 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def _load(inputs: list[str], date: str | None) -> tuple[list, list[str]]:
     """Documents from INPUT arguments (files, folders, URLs, ``-``), and what was skipped."""
     from timeline.ingest.formats import load_inputs
-
     from timeline.ingest.url import redact
 
     loaded = load_inputs(inputs, date=date)
