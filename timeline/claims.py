@@ -168,6 +168,9 @@ class Figure:
     money: bool = False
 
 
+_TOO_LARGE = 1e300  # no count is this big; past it a float is infinity (no int)
+
+
 def number_value(text: str) -> int | None:
     """"148" -> 148, "270,000" -> 270000, "a hundred" -> 100, "2.5 million" -> 2500000."""
     t = " ".join(text.strip().lower().split())
@@ -188,7 +191,8 @@ def number_value(text: str) -> int | None:
             base = float(digits)
         except ValueError:
             return None
-    return int(round(base * (_SCALES[scale] if scale else 1)))
+    value = base * (_SCALES[scale] if scale else 1)
+    return int(round(value)) if value < _TOO_LARGE else None  # 400 digits: float inf
 
 
 def _source(text: str) -> tuple[str, bool]:

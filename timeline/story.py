@@ -259,7 +259,7 @@ def _rank_dates(
             pub = dcts[c.adoc_index]
             (after if pub > d else same if pub == d else before).add(c.adoc_index)
         n_sents = len(mentions.get(d, ()))
-        n_pub = pubs_on.get(d, 0) + pubs_on.get(d + timedelta(days=1), 0)
+        n_pub = pubs_on.get(d, 0) + (pubs_on.get(d + timedelta(days=1), 0) if d < date.max else 0)
         score = (
             params.w_docs_after * len(after)
             + params.w_docs_same * len(same)
@@ -382,7 +382,7 @@ def _collect(docs: Sequence[AnalyzedDocument], dcts: Sequence[date], req: _Reque
 def _report_days(pub: date, day_tx: Sequence[Sequence[Timex]], params: StoryParams) -> list[date]:
     """The day an article's undated lead sentences report: its publication day or the day
     before, unless its lead names one of the two, which settles it."""
-    report_days = [pub - timedelta(days=k) for k in range(params.pub_days)]
+    report_days = [pub - timedelta(days=k) for k in range(min(params.pub_days, pub.toordinal()))]
     if params.lead_settles:
         candidates = set(report_days)
         lead_days = (_day(t.value) for txs in day_tx[: params.lead_sentences] for t in txs)
@@ -964,7 +964,7 @@ def _events(
     for d, entries in sorted(chosen, key=lambda x: x[0]):
         value = d.isoformat()
         start = datetime(d.year, d.month, d.day)
-        end = start + timedelta(days=1)
+        end = start + timedelta(days=1) if d < date.max else datetime.max  # 9999-12-31
         for p, dups in entries:
             tx = p.timex
             text = docs[p.adoc_index].document.text

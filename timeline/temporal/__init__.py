@@ -248,7 +248,10 @@ def _derive_offsets(text: str, timexes: list[Timex], cues: Cues) -> list[Timex]:
         delta = timedelta(hours=amount) if m[2] == "H" else timedelta(minutes=amount)
         if word in cues.back:
             delta = -delta
-        point = (_clock_point(last_time.value) + delta).strftime("%Y-%m-%dT%H:%M")
+        try:  # a clock time at the edge of the calendar (year 1, 9999) or a huge amount
+            point = (_clock_point(last_time.value) + delta).isoformat(timespec="minutes")
+        except (ValueError, OverflowError):
+            continue
         out.append(
             Timex(
                 tid="",
