@@ -94,3 +94,14 @@ def test_offsets_from_a_clock_time_at_the_calendar_edges(dct: str) -> None:
         assert t.value[:4].isdigit() and t.value[4] == "-"
     assert any(t.value.startswith("9999-") or t.value.startswith("0001-") for t in derived) \
         or dct == "9999-12-31"
+
+
+def test_an_offset_of_more_minutes_than_a_timedelta_holds() -> None:
+    """'9,429,...,391 minutes earlier' after a clock time: timedelta() itself overflowed."""
+    huge = "9,429,255,920,377,543,624,788,230,288,145,443,214,391"
+    text = f"The attacks began at 9:00 am. {huge} minutes earlier, sirens sounded."
+    timexes = tag(text, "2016-05-23").timexes
+    assert [t.value for t in timexes][0] == "2016-05-23T09:00"
+    assert not [t for t in timexes if t.rule == "derived:offset"]
+    near = tag("The attacks began at 9:00 am. 15 minutes earlier, sirens sounded.", "2016-05-23")
+    assert [t.value for t in near.timexes if t.rule == "derived:offset"] == ["2016-05-23T08:45"]

@@ -244,11 +244,9 @@ def _derive_offsets(text: str, timexes: list[Timex], cues: Cues) -> list[Timex]:
         s, e = tail.start(1) if tail[1] else tail.start(3), tail.end()
         if any(s < oe and os < e for os, oe in occupied):
             continue
-        amount = int(m[1])
-        delta = timedelta(hours=amount) if m[2] == "H" else timedelta(minutes=amount)
-        if word in cues.back:
-            delta = -delta
+        amount = int(m[1]) * (-1 if word in cues.back else 1)
         try:  # a clock time at the edge of the calendar (year 1, 9999) or a huge amount
+            delta = timedelta(hours=amount) if m[2] == "H" else timedelta(minutes=amount)
             point = (_clock_point(last_time.value) + delta).isoformat(timespec="minutes")
         except (ValueError, OverflowError):
             continue
