@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -222,7 +220,7 @@ def render_digest(digest: Digest, fmt: str, options: RenderOptions) -> bytes:
 
 def _eml(digest: Digest, options: RenderOptions) -> bytes:
     """A multipart/alternative email: the Markdown as text, the page's HTML (no index link)."""
-    from timeline.render.email import _addresses
+    from timeline.render.email import _addresses, compose_eml
 
     sender = _addresses(options.email_from, "email_from") if options.email_from else None
     recipients = [_addresses(a, "email_to") for a in options.email_to if a.strip()]
@@ -231,19 +229,9 @@ def _eml(digest: Digest, options: RenderOptions) -> bytes:
     html = render_template("digest.eml.html.j2", ctx)
     token = hashlib.sha256("\0".join([ctx.title, sender or "", *recipients, plain, html])
                            .encode("utf-8")).hexdigest()
-    msg = EmailMessage(policy=policy.SMTP)
-    if sender:
-        msg["From"] = sender
-    if recipients:
-        msg["To"] = ", ".join(recipients)
-    msg["Subject"] = ctx.title
-    msg["Message-ID"] = f"<{token[:32]}@timeline.invalid>"
-    msg["MIME-Version"] = "1.0"
-    msg.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
-    msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
-    msg["Content-Language"] = ctx.lang
-    msg.set_boundary(f"=_timeline_{token[32:56]}")
-    return msg.as_bytes(policy=policy.SMTP)
+    return compose_eml(subject=ctx.title, sender=sender, recipients=recipients,
+                       message_id=f"<{token[:32]}@timeline.invalid>", plain=plain, html=html,
+                       lang=ctx.lang, boundary=f"=_timeline_{token[32:56]}")
 
 
 def write_digest(

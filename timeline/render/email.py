@@ -9,21 +9,62 @@ cannot be inlined). Nothing is loaded from the network and there are no scripts.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from email import policy
+from email.header import Header
 from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import Policy
 
 from timeline.errors import OptionError, TimelineError
 from timeline.model import Briefing, Event, Timeline
 from timeline.render.context import page_context
 from timeline.render.dates import Labeler
+from timeline.render.escape import one_line
 from timeline.render.templating import render_template
 
-__all__ = ["MAX_EML_BYTES", "email_html", "render_eml"]
+__all__ = ["MAX_EML_BYTES", "RENDERED_HEADERS", "compose_eml", "email_html", "header_text",
+           "render_eml"]
 
 MAX_EML_BYTES = 100_000  # bytes; mail clients clip a message past about 100 KB
 MAX_SUBJECT = 200  # characters
+# Every header of an .eml we write (the briefing's and the digest's), in order;
+# ``timeline send`` forwards a file only when its headers are these (and a Date).
+RENDERED_HEADERS = ("From", "To", "Subject", "Message-ID", "MIME-Version", "Content-Type",
+                    "Content-Language")
+# Encoded-words inside encoded-words are decoded this deep; what is still encoded after
+# that (only a deliberately nested title) is defused rather than decoded further.
+_EW_DEPTH = 8
+_UNSTRUCTURED = policy.SMTP.header_factory  # the parser that reads a header we set
+
+
+def _clean(text: str) -> str:
+    """One line: no line break (CR, LF, U+0085, U+2028, ...), no control character, no
+    lone surrogate (from an unknown charset); runs of whitespace become one space."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
+    return one_line(text)
+
+
+def header_text(text: str) -> str:
+    """Untrusted text (a title) made fit to be an unstructured header's value.
+
+    RFC 2047 encoded-words are decoded first, by the email package's own parser (so
+    exactly what it would decode when the header is set: q and base64, any charset,
+    adjacent words, nested ones to :data:`_EW_DEPTH`), then line breaks and control
+    characters are dropped; the email package encodes the result again as it writes
+    the header. Setting the result as a header therefore stores this very text: it can
+    neither start a header line of its own nor end the header block.
+    """
+    value = _clean(text)
+    for _ in range(_EW_DEPTH):
+        decoded = _clean(str(_UNSTRUCTURED("Subject", value)))
+        if decoded == value:
+            return value
+        value = decoded
+    return value.replace("=?", "= ?")  # nested deeper still: no longer an encoded-word
 
 
 def email_html(briefing: Briefing, labeler: Labeler, *, omitted: int = 0) -> str:
@@ -54,7 +95,7 @@ def _addresses(value: str, option: str) -> str:
     except (ValueError, IndexError, TypeError):
         raise OptionError(option, f"not an email address: {value!r}") from None
     if (len(addresses) != 1 or "@" not in addresses[0].addr_spec or header.defects
-            or " " in addresses[0].addr_spec):
+            or " " in addresses[0].addr_spec or header_text(text) != one_line(text)):
         raise OptionError(option, f"not an email address: {value!r}")
     return text
 
@@ -132,9 +173,10 @@ def _message(
     ctx = page_context(briefing, labeler, omitted=omitted)
     plain = render_template("briefing.md.j2", ctx, markdown=True)
     html = email_html(briefing, labeler, omitted=omitted)
-    subject = ctx.title
+    subject = header_text(ctx.title)
     if len(subject) > MAX_SUBJECT:  # cut at a word, never inside one
         subject = subject[: MAX_SUBJECT - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        subject = header_text(subject)
 
     digest = hashlib.sha256()
     for part in (subject, sender or "", *recipients, plain, html):
@@ -145,18 +187,61 @@ def _message(
         probe = EmailMessage(policy=policy.SMTP)
         probe["From"] = sender
         domain = probe["From"].addresses[0].domain or domain
+    return compose_eml(subject=subject, sender=sender, recipients=recipients,
+                       message_id=f"<{token[:32]}@{domain}>", plain=plain, html=html,
+                       lang=labeler.tag.replace("_", "-"), boundary=f"=_timeline_{token[32:56]}")
 
+
+def compose_eml(
+    *,
+    subject: str,
+    sender: str | None,
+    recipients: Sequence[str],
+    message_id: str,
+    plain: str,
+    html: str,
+    lang: str,
+    boundary: str,
+) -> bytes:
+    """The bytes of a multipart/alternative email with :data:`RENDERED_HEADERS`.
+
+    ``sender`` and ``recipients`` are addresses the user gave (checked by
+    :func:`_addresses`); ``subject`` is untrusted and goes through :func:`header_text`.
+    """
     msg = EmailMessage(policy=policy.SMTP)
     if sender:
         msg["From"] = sender
     if recipients:
         msg["To"] = ", ".join(recipients)
-    msg["Subject"] = subject
-    msg["Message-ID"] = f"<{token[:32]}@{domain}>"
+    msg["Subject"] = header_text(subject)
+    msg["Message-ID"] = message_id
     msg["MIME-Version"] = "1.0"
     msg.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     # set_content() drops earlier Content-* headers, so the language goes on last.
-    msg["Content-Language"] = labeler.tag.replace("_", "-")
-    msg.set_boundary(f"=_timeline_{token[32:56]}")
-    return msg.as_bytes(policy=policy.SMTP)
+    msg["Content-Language"] = lang
+    msg.set_boundary(boundary)
+    data = msg.as_bytes(policy=policy.SMTP)
+    if _subject_of(data) != msg["Subject"]:  # the folder lost a space: encode it here
+        msg.replace_header("Subject", _EncodedSubject(msg["Subject"]))
+        data = msg.as_bytes(policy=policy.SMTP)
+    return data
+
+
+def _subject_of(data: bytes) -> str:
+    return str(BytesParser(policy=policy.SMTP).parsebytes(data, headersonly=True)["Subject"])
+
+
+class _EncodedSubject(str):
+    """A Subject written as encoded here, by the email package's older encoder, which
+    keeps every space inside its encoded-words. The newer folder (Python 3.11) puts the
+    space where it splits a long non-ASCII subject between two encoded-words, where
+    RFC 2047 readers drop it ("Straße — accord" read "Straße— accord"); it is still
+    used whenever it gets the subject right, so most files stay byte for byte the same.
+    """
+
+    name = "Subject"
+
+    def fold(self, *, policy: Policy) -> str:
+        text = Header(str(self), "utf-8", header_name=self.name).encode(linesep=policy.linesep)
+        return f"{self.name}: {text}{policy.linesep}"
