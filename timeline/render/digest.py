@@ -24,7 +24,7 @@ from timeline.render.dates import Labeler, get_labeler, html_datetime
 from timeline.render.escape import MdSafe, md_escape, md_url, one_line, safe_url
 from timeline.render.schema import dumps
 from timeline.render.slug import safe_slug
-from timeline.render.strings import ui_strings
+from timeline.render.strings import UiStrings, ui_strings
 from timeline.render.templating import render_template
 
 __all__ = ["DIGEST_FORMATS", "DIGEST_SCHEMA", "digest_data", "digest_name", "write_digest"]
@@ -97,6 +97,7 @@ class DigestContext:
     index_href: str | None
     generator: str
     footer: str
+    t: UiStrings  # the digest's own words in its language
 
 
 def _source(doc: Any, labeler: Labeler) -> SourceLink:
@@ -105,13 +106,14 @@ def _source(doc: Any, labeler: Labeler) -> SourceLink:
         title=one_line(doc.title) or doc.id,
         url=safe_url(doc.url),
         outlet=one_line(doc.outlet) or None,
-        published=(shown.datetime, _dated(shown.full, doc.dct_source)) if shown else None,
+        published=(shown.datetime, _dated(shown.full, doc.dct_source, labeler.language))
+        if shown else None,
     )
 
 
-def _dated(label: str, source: str) -> str:
+def _dated(label: str, source: str, language: str) -> str:
     """A publication date as shown, saying when it is the feed's and not the item's own."""
-    return f"{label} (the feed's date)" if source == "feed" else label
+    return ui_strings(language).feed_date.format(date=label) if source == "feed" else label
 
 
 def _item(item: DigestItem, labeler: Labeler) -> ItemView:
@@ -144,6 +146,7 @@ def _key_events(events: Sequence[Event], labeler: Labeler) -> tuple[EventLine, .
 def _story(story: Story, labeler: Labeler) -> StoryView:
     items = tuple(_item(i, labeler) for i in story.items)
     n = len(story.items)
+    t = ui_strings(labeler.language)
     return StoryView(
         id=story.id,
         href=f"{safe_slug(story.briefing.slug)}.html",
@@ -153,7 +156,7 @@ def _story(story: Story, labeler: Labeler) -> StoryView:
         new_items=sum(1 for i in story.items if i.new),
         events=_key_events(story.briefing.timeline.events, labeler),
         items=items,
-        size=f"{n} item{'s' if n != 1 else ''}",
+        size=t.count(t.items_count, n),
     )
 
 
@@ -161,16 +164,18 @@ def digest_context(digest: Digest, labeler: Labeler,
                    index_href: str | None = "index.html") -> DigestContext:
     day = labeler.reported(digest.date)
     previous = labeler.reported(digest.previous) if digest.previous else None
+    t = ui_strings(labeler.language)
     return DigestContext(
         lang=labeler.tag.replace("_", "-"),
-        title=f"Digest, {day.full if day else digest.date}",
+        title=t.digest_title.format(date=day.full if day else digest.date),
         date=(day.datetime, day.full) if day else (digest.date, digest.date),
         previous=(previous.datetime, previous.full) if previous else None,
         stories=tuple(_story(s, labeler) for s in digest.stories),
         other=tuple(_item(i, labeler) for i in digest.other),
         index_href=index_href,
         generator=f"timeline {__version__}",
-        footer=f"Made by timeline {__version__}, offline, from the items given.",
+        footer=t.digest_footer.format(version=__version__),
+        t=t,
     )
 
 

@@ -54,6 +54,22 @@ class UiStrings:
     events_count: dict[str, str]
     sources_count: dict[str, str]
     more_events: dict[str, str]
+    # the digest's words: title ("Digest, {date}"), counts, what is new, other items
+    digest_title: str
+    digest_kicker: str
+    digest_footer: str
+    stories_count: dict[str, str]
+    other_count: dict[str, str]
+    items_count: dict[str, str]
+    new_count: dict[str, str]
+    new_since: str  # "new since {date} marked" (pages: the mark is a badge)
+    new_since_marked: str  # "new since {date} marked NEW" (Markdown: the mark in words)
+    new: str  # an item's mark, "new" (upper case in Markdown and the email)
+    new_story: str
+    new_story_mark: str  # Markdown's "(NEW story)"
+    other_items: str
+    no_story: str
+    feed_date: str  # "{date} (the feed's date)": an item the feed dated, not itself
     # Punctuation with its spacing (printed as is in Markdown too): after a label
     # ("Source: AFP") and between an entry's groups of sources. French spaces both.
     by_date: str = "Timeline by date"  # names the list of a long timeline's groups
@@ -77,6 +93,11 @@ class UiStrings:
             return forms["none"]
         template = forms.get(locale.plural_form(n)) or forms["other"]
         return template.format(n=format_decimal(n, locale=locale))
+
+    @property
+    def colon_end(self) -> str:
+        """The colon ending a line ("Sources:"; French "Sources :"), no space after it."""
+        return MdSafe(self.colon.rstrip(" "))
 
     def events(self, n: int) -> str:
         return self.count(self.events_count, n)
