@@ -6,14 +6,57 @@ URLs put into links, CSV cells and plain-text lines.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
-__all__ = ["MdSafe", "md_escape", "md_finalize", "md_url", "one_line", "safe_url", "csv_cell"]
+__all__ = ["MdSafe", "md_escape", "md_finalize", "md_url", "one_line", "safe_url", "csv_cell",
+           "scrub", "scrub_value"]
 
 _SPACE = re.compile(r"\s+")
-# Control characters other than whitespace; they have no place in a briefing.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters other than whitespace (C0, DEL, C1 but NEL: terminal escape codes among
+# them), invisible format characters and lone surrogates; they have no place in a briefing.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff]"
+)
+# What ``scrub`` replaces one for one: controls but tab and line breaks, and lone surrogates
+# (a JSON "\ud800" escape gives one; no UTF-8 encoder takes it).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+T = TypeVar("T")
+
+
+def scrub(text: str) -> str:
+    """``text`` with each control character (tab and line breaks aside) replaced by a space
+    and each lone surrogate by U+FFFD: one character for one, so offsets into it hold."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: "\ufffd" if _SURROGATE.match(m.group(0)) else " ", text)
+
+
+def scrub_value(value: T) -> T:
+    """``value`` (a string, a tuple, a frozen dataclass of them such as a Briefing) with
+    every string in it scrubbed; parts with nothing to scrub are returned as they are."""
+    result: Any = value
+    if isinstance(value, str):
+        result = scrub(value)
+    elif isinstance(value, tuple):
+        items = tuple(scrub_value(v) for v in value)
+        if any(a is not b for a, b in zip(items, value, strict=True)):
+            result = items
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            if f.init:
+                old = getattr(value, f.name)
+                new = scrub_value(old)
+                if new is not old:
+                    changes[f.name] = new
+        if changes:
+            result = dataclasses.replace(value, **changes)
+    return result
 # One pass over the text: Markdown specials get a backslash; angle brackets become
 # entities (so not even a plain-text reader or a naive filter sees "<tag"); an "&" that
 # would start an entity is escaped; "(" right after "]" is escaped so no fragment reads

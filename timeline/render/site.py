@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,35 +52,48 @@ class IndexContext:
     digests: tuple[DigestLink, ...] = ()
 
 
-def collect_entries(out_dir: Path) -> list[tuple[IndexEntry, set[str]]]:
-    """Every readable JSON briefing in ``out_dir`` with the formats present beside it."""
+def collect_entries(out_dir: Path, pending: Mapping[str, bytes] | None = None,
+                    ) -> list[tuple[IndexEntry, set[str]]]:
+    """Every readable JSON briefing in ``out_dir`` with the formats present beside it, as
+    the folder will be once the ``pending`` files (name -> bytes) are written."""
+    pending = pending or {}
     found = []
-    for path in sorted(out_dir.glob("*.json")):
-        try:
-            if path.is_symlink() or not path.is_file():
-                continue
-            if path.stat().st_size > MAX_INDEX_JSON_BYTES:
-                continue
-            entry = read_index_entry(path.read_bytes())
-        except OSError:
-            continue
-        if entry is None or not _SLUG_OK.match(entry.slug) or entry.slug != path.stem:
+    names = {p.name for p in out_dir.glob("*.json")} | {n for n in pending if n.endswith(".json")}
+    for name in sorted(names):
+        entry = _read_entry(out_dir / name, pending.get(name))
+        if entry is None or not _SLUG_OK.match(entry.slug) or entry.slug != name[:-5]:
             continue
         present = {p.suffix.lstrip(".") for p in out_dir.glob(f"{entry.slug}.*")}
+        present |= {n.rsplit(".", 1)[-1] for n in pending if n.startswith(f"{entry.slug}.")}
         found.append((entry, present))
     return found
+
+
+def _read_entry(path: Path, data: bytes | None) -> IndexEntry | None:
+    if data is not None:
+        return read_index_entry(data)
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        if path.stat().st_size > MAX_INDEX_JSON_BYTES:
+            return None
+        return read_index_entry(path.read_bytes())
+    except OSError:
+        return None
 
 
 _DIGEST_PAGE = re.compile(r"^digest-(\d{4}-\d\d-\d\d)\.html$")
 MAX_INDEX_DIGESTS = 14  # the last two weeks of digests; older pages stay in the folder
 
 
-def collect_digests(out_dir: Path, labeler: Labeler) -> tuple[DigestLink, ...]:
-    """The digest pages in ``out_dir``, newest first."""
+def collect_digests(out_dir: Path, labeler: Labeler, pending: Mapping[str, bytes] | None = None,
+                    ) -> tuple[DigestLink, ...]:
+    """The digest pages in ``out_dir`` (and among the ``pending`` files), newest first."""
     found = []
-    for path in out_dir.glob("digest-*.html"):
+    paths = set(out_dir.glob("digest-*.html")) | {out_dir / n for n in pending or ()}
+    for path in paths:
         m = _DIGEST_PAGE.match(path.name)
-        if m and path.is_file() and not path.is_symlink():
+        if m and (path.name in (pending or ()) or (path.is_file() and not path.is_symlink())):
             shown = labeler.reported(m.group(1))
             label = shown.full if shown else m.group(1)
             found.append(DigestLink(path.name, m.group(1), label))
