@@ -98,16 +98,29 @@ def _csv(briefing: Briefing, options: RenderOptions) -> bytes:
     return render_csv(briefing, options.labeler)
 
 
+def _scrubbed(renderer: Renderer) -> Renderer:
+    """``renderer`` given the briefing with its strings scrubbed (``escape.scrub_value``):
+    whoever calls a format (``render``, ``write_briefing``, the digest's story briefings),
+    no control character or lone surrogate reaches the output or its UTF-8 encoder."""
+
+    def render_clean(briefing: Briefing, options: RenderOptions) -> bytes:
+        return renderer(scrub_value(briefing), options)
+
+    return render_clean
+
+
 OUTPUT_FORMATS: dict[str, OutputFormat] = {
     f.name: f
     for f in (
-        OutputFormat("html", "html", _html, "the briefing page"),
-        OutputFormat("md", "md", _md, "Markdown"),
-        OutputFormat("json", "json", _json, "the briefing as data (timeline.briefing/1)"),
-        OutputFormat("eml", "eml", _eml, "an email (HTML and plain text) to send"),
-        OutputFormat("timelinejs", "timelinejs.json", _timelinejs, "TimelineJS slides"),
-        OutputFormat("ics", "ics", _ics, "an iCalendar file of the dated events"),
-        OutputFormat("csv", "csv", _csv, "a spreadsheet of the dated events"),
+        OutputFormat("html", "html", _scrubbed(_html), "the briefing page"),
+        OutputFormat("md", "md", _scrubbed(_md), "Markdown"),
+        OutputFormat("json", "json", _scrubbed(_json),
+                     "the briefing as data (timeline.briefing/1)"),
+        OutputFormat("eml", "eml", _scrubbed(_eml), "an email (HTML and plain text) to send"),
+        OutputFormat("timelinejs", "timelinejs.json", _scrubbed(_timelinejs),
+                     "TimelineJS slides"),
+        OutputFormat("ics", "ics", _scrubbed(_ics), "an iCalendar file of the dated events"),
+        OutputFormat("csv", "csv", _scrubbed(_csv), "a spreadsheet of the dated events"),
     )
 }
 """The output formats by name, in the order the CLI lists them: the one list of formats
