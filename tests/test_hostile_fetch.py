@@ -299,3 +299,65 @@ def test_item3_load_inputs_skips_a_refused_url_and_keeps_the_rest(server, tmp_pa
         loaded = load_inputs([f"{server}/page", f"{server}/meta"])
     assert [d.title for d in loaded.documents] == ["Harbour reopens"]
     assert "link-local" in loaded.skipped[0][1]
+
+
+# https ------------------------------------------------------------------------------------
+
+
+def test_item3_tls_handshake_that_never_comes_is_cut_off_at_the_deadline():
+    quiet = socket.socket()
+    quiet.bind(("127.0.0.1", 0))
+    quiet.listen(1)  # takes the connection, never answers the ClientHello
+    try:
+        started = time.monotonic()
+        with pytest.raises(TimelineError, match="timed out after 0.5 s"):
+            fetch(f"https://127.0.0.1:{quiet.getsockname()[1]}/", allow_private=True,
+                  deadline=0.5)
+        assert time.monotonic() - started < 2.5
+    finally:
+        quiet.close()
+
+
+def test_item3_https_certificate_is_verified(tmp_path):
+    """A self-signed certificate is refused: https means a verified server."""
+    import ssl
+    from datetime import UTC, datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(1)
+            .not_valid_before(datetime(2000, 1, 1, tzinfo=UTC))
+            .not_valid_after(datetime(2100, 1, 1, tzinfo=UTC))
+            .sign(key, hashes.SHA256()))
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        try:
+            context.wrap_socket(conn, server_side=True).close()
+        except (OSError, ssl.SSLError):  # the client refuses the certificate
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(TimelineError, match="cannot fetch .*certificate verify failed"):
+            fetch(f"https://127.0.0.1:{listener.getsockname()[1]}/", allow_private=True,
+                  deadline=5)
+    finally:
+        thread.join(5)
+        listener.close()
