@@ -20,134 +20,117 @@ Everything here reads sentences and time expressions; nothing is fetched or gues
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from timeline.events import best_timex, per_sentence
 from timeline.model import AnalyzedDocument, Citation, Claim, Event, Timeline
 from timeline.segment import without_dateline
 from timeline.textstats import stop_words
 
-__all__ = ["attach_claims", "find_claims"]
+__all__ = ["CLAIM_LANGUAGES", "attach_claims", "find_claims", "number_value"]
 
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "a dozen": 12, "a hundred": 100, "one hundred": 100,
-    "a thousand": 1000, "one thousand": 1000,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "m": 1_000_000, "bn": 1_000_000_000, "k": 1_000}
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_WORD_NUMBER = "|".join(sorted((re.escape(w) for w in _UNITS), key=len, reverse=True))
-_NUMBER = (rf"(?<![\w-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|"
-           rf"(?:(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|{_WORD_NUMBER})"
-           rf"(?![\w-]))"
-           r"(?:\s*(?:hundred|thousand|million|billion)\b)?")
-_QUALIFIER = (r"(?:more than|over|at least|nearly|almost|about|around|some|up to|fewer than|"
-              r"less than|as many as|roughly|approximately)")
+CLAIM_LANGUAGES = ("en", "fr", "de", "pt", "es")
+"""Languages with a vocabulary in ``timeline/data/claims/<code>.toml`` (others read English)."""
 
-#: the verbs and adjectives a count is reported with, by the measure they report
-_MEASURES = {
-    "killed": ("killed", "dead", "died", "slain", "lost their lives", "killing"),
-    "injured": ("injured", "wounded", "hurt", "injuring", "wounding"),
-    "arrested": ("arrested", "detained", "arresting", "detaining", "in custody"),
-    "missing": ("missing", "unaccounted for"),
-    "displaced": ("displaced", "evacuated", "homeless", "displacing"),
-}
-_MEASURE_OF = {w: m for m, words in _MEASURES.items() for w in words}
-_MEASURE_WORD = "|".join(sorted((re.escape(w) for w in _MEASURE_OF), key=len, reverse=True))
-_WHO = (r"(?:people|persons|civilians|soldiers|children|police(?:men| officers)?|officers|"
-        r"troops|fighters|militants|protesters|demonstrators|residents|passengers|migrants|"
-        r"workers|students|suspects|men|women|others|victims|individuals)")
+#: an aside between dashes or brackets: "78 people -- 45 in Jableh and 33 in Tartus --"
 _ASIDE = r"(?:\s*(?:--|—|–|\()[^.;]{0,80}?(?:--|—|–|\)))?"
-#: "148 people were killed", "78 people -- 45 in Jableh and 33 in Tartus -- were killed",
-#: "at least 30 dead"
-_COUNT_FIRST = re.compile(
-    rf"(?P<q>{_QUALIFIER}\s+)?(?P<n>{_NUMBER})(?:\s+(?:more|other))?(?:\s+{_WHO})?{_ASIDE}"
-    rf"(?:\s+(?:were|was|have been|had been|are|is|being|have|had|now|reportedly|also))*"
-    rf"\s+(?P<m>{_MEASURE_WORD})\b",
-    re.IGNORECASE,
-)
-#: "killed at least 41 people", "the attack left 12 dead"
-_MEASURE_FIRST = re.compile(
-    rf"\b(?P<m>killed|killing|injured|injuring|wounded|wounding|arrested|detained|displaced|"
-    rf"displacing|evacuated)\s+(?P<q>{_QUALIFIER}\s+)?(?P<n>{_NUMBER})\s+(?:{_WHO})\b",
-    re.IGNORECASE,
-)
-#: "a death toll of 60", "the toll rose to 71"
-_TOLL = re.compile(
-    rf"\b(?:death|casualty)?\s*toll\s+(?:of|at|to|rose to|has risen to|climbed to|"
-    rf"stands at|stood at|reached)\s+(?P<q>{_QUALIFIER}\s+)?(?P<n>{_NUMBER})\b",
-    re.IGNORECASE,
-)
-_CURRENCY = r"(?:US\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?)"
-#: sums of money, by the word that says what the sum is
-_MONEY_KINDS = {
-    "fined": ("fine", "fined", "penalty"),
-    "pledged": ("pledge", "pledged", "pledging", "promised"),
-    "damage": ("damage", "damages", "losses"),
-    "paid": ("paid", "pay", "compensation", "settlement", "ransom"),
-    "cost": ("cost", "costs", "worth", "valued"),
-    "raised": ("raised", "raising"),
-}
-_MONEY_OF = {w: m for m, words in _MONEY_KINDS.items() for w in words}
-_MONEY = re.compile(
-    rf"(?P<q>{_QUALIFIER}\s+)?(?P<n>{_CURRENCY}\d+(?:[.,]\d+)*(?:\s*(?:million|billion|bn|m|k)\b)?)",
-    re.IGNORECASE,
-)
-MONEY_REACH = 40  # characters around a sum where the word naming it may stand
-#: "45 in Jableh", "another 48 in Tartus": a part of a figure by place
-_PART = re.compile(
-    rf"(?:another\s+)?(?P<n>{_NUMBER})(?:\s+{_WHO})?(?:\s+(?:were|was|had been|have been))?"
-    rf"(?:\s+(?:{_MEASURE_WORD}))?\s+in\s+(?:the\s+)?(?P<p>(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*))",
-    re.IGNORECASE,
-)
-_OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.IGNORECASE)
-
-#: who said it: "according to the Syrian Observatory for Human Rights monitoring group"
-_ACCORDING = re.compile(
-    r"\baccording to\s+(?:the\s+|a\s+|an\s+)?(?P<s>[^,.;]{2,80}?)(?=\s*(?:[,.;]|$|\bwho\b))",
-    re.IGNORECASE,
-)
-#: "State media earlier said", "Police say": a short subject opening the sentence
-_SAID_FIRST = re.compile(
-    r"^(?:the\s+)?(?P<s>[\w'.-]+(?:\s+[\w'.-]+){0,4}?)\s+(?P<e>earlier\s+|later\s+|had\s+|"
-    r"initially\s+|previously\s+)?(?:said|says|reported|reports|announced|told|put|gave|"
-    r"estimated|confirmed)\b",
-    re.IGNORECASE,
-)
-#: ", police said." closing the sentence
-_SAID_LAST = re.compile(
-    r",\s*(?:the\s+|a\s+)?(?P<s>[\w'.-]+(?:\s+[\w'.-]+){0,5}?)\s+(?P<e>earlier\s+|later\s+)?"
-    r"(?:said|says|reported|reports|announced|confirmed|told\s+\w+)"
-    r"(?:\s+(?:on|late|early)\s+\w+(?:\s+\w+)?)?\s*\W*$",
-    re.IGNORECASE,
-)
-_EARLIER = re.compile(r"\b(?:earlier|initially|previously|at first|first reported)\b",
-                      re.IGNORECASE)
-#: a time that dates the report, not the event: "the agency said on Wednesday"
-_REPORT_TIME = re.compile(r"\b(?:said|says|reported|announced|confirmed|told \w+)\s+(?:on\s+)?\Z")
-REPORT_REACH = 24  # characters before a time where _REPORT_TIME's verb can stand
-_PRONOUNS = frozenset("he she they it we i who which this that".split())
-#: lowercase words that end a named source ("... Human Rights monitoring group")
-_SOURCE_TAIL = re.compile(r"(?:\s+(?:monitoring\s+)?(?:group|agency|organisation|organization|"
-                          r"monitor|watchdog|officials?|sources?))+$", re.IGNORECASE)
-#: sources named by a common noun, written lowercase when quoted mid-line
-_COMMON_SOURCES = frozenset(
-    "state police officials authorities government local hospital health rescue rescuers "
-    "witnesses activists medics doctors military army security residents media".split()
-)
+#: a place named by capitalized words: "Jableh", "Deir Hafer"
+_PLACE = r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)"
 _NAME = re.compile(r"(?<![\w'])[A-Z][\w'-]*[a-z][\w'-]*")
-_WORD = re.compile(r"[a-z][a-z'-]{3,}")
-_NOT_NAMES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december the a an in on at but and "
-    "more state police".split()
-)
+_PATTERNS = ("count_first", "measure_first", "toll", "money", "part", "states_part",
+             "of_them", "according", "said_first", "said_last", "earlier", "source_tail")
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """Words as one regex alternation, longest first (so "lost their lives" beats "lost")."""
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """One language's figures vocabulary (``data/claims/<code>.toml``), compiled."""
+
+    code: str
+    units: dict[str, int]
+    scales: dict[str, int]
+    thousands: str
+    decimal: str
+    compound: str
+    measure_of: dict[str, str]
+    money_of: dict[str, str]
+    rx: dict[str, re.Pattern[str]]
+    report_time: re.Pattern[str]
+    currency: re.Pattern[str]
+    value: re.Pattern[str]
+    word: re.Pattern[str]
+    money_word: re.Pattern[str]
+    pronouns: frozenset[str]
+    pronoun_openers: tuple[str, ...]
+    common_sources: frozenset[str]
+    not_names: frozenset[str]
+    generic: frozenset[str]
+    examples: tuple[dict[str, str], ...] = ()
+
+
+def _joined(value: str | list[str]) -> str:
+    return "".join(value) if isinstance(value, list) else value
+
+
+@functools.cache
+def vocabulary(code: str) -> _Vocabulary:
+    """The figures vocabulary of language ``code`` (English when it has none), read once."""
+    import pkgutil
+    import tomllib
+
+    raw = pkgutil.get_data("timeline", f"data/claims/{code}.toml") if code in \
+        CLAIM_LANGUAGES else None
+    if raw is None:
+        return vocabulary("en") if code != "en" else _compile("en", {})
+    return _compile(code, tomllib.loads(raw.decode("utf-8")))
+
+
+def _compile(code: str, d: dict[str, Any]) -> _Vocabulary:
+    numbers = d["numbers"]
+    units = {str(k): int(v) for k, v in numbers["units"].items()}
+    scales = {str(k).lower(): int(v) for k, v in numbers["scales"].items()}
+    measure_of = {w.lower(): m for m, words in d["measures"].items() for w in words}
+    fill = {
+        "{number}": _joined(numbers["pattern"]).replace("{words}", _alternatives(units)),
+        "{qualifier}": "(?:" + "|".join(d["qualifiers"]) + ")",
+        "{who}": d["who"],
+        "{measure}": _alternatives(measure_of),
+        "{aside}": _ASIDE,
+        "{place}": _PLACE,
+        "{currency}": d["currency"],
+    }
+
+    def pattern(text: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+        for name, part in fill.items():
+            text = text.replace(name, part)
+        return re.compile(text, flags)
+
+    p = d["patterns"]
+    w = d["words"]
+    scale_words = _alternatives(scales)
+    return _Vocabulary(
+        code=code, units=units, scales=scales, thousands=numbers["thousands"],
+        decimal=numbers["decimal"], compound=numbers.get("compound", ""),
+        measure_of=measure_of,
+        money_of={x.lower(): m for m, words in d["money"].items() for x in words},
+        rx={name: pattern(_joined(p[name])) for name in _PATTERNS},
+        report_time=pattern(_joined(p["report_time"]), 0),
+        currency=pattern(d["currency"]),
+        value=re.compile(rf"([\d.,\s]+|(?:[^\W\d_]|[ '’-])+?)\s*({scale_words})?\.?$"),
+        word=re.compile(d["word"]), money_word=re.compile(d["money_word"]),
+        pronouns=frozenset(w["pronouns"]), pronoun_openers=tuple(w["pronoun_openers"]),
+        common_sources=frozenset(w["common_sources"]), not_names=frozenset(w["not_names"]),
+        generic=frozenset(w["generic"]) | frozenset(measure_of),
+        examples=tuple(d.get("examples", ())),
+    )
 
 
 @dataclass(frozen=True)
@@ -171,59 +154,63 @@ class Figure:
 _TOO_LARGE = 1e300  # no count is this big; past it a float is infinity (no int)
 
 
-def number_value(text: str) -> int | None:
-    """"148" -> 148, "270,000" -> 270000, "a hundred" -> 100, "2.5 million" -> 2500000."""
+def number_value(text: str, lang: str = "en") -> int | None:
+    """"148" -> 148, "270,000" -> 270000, "a hundred" -> 100, "2.5 million" -> 2500000;
+    in French "1 200" -> 1200, "2,5 millions" -> 2500000 (``lang``'s numbers)."""
+    v = vocabulary(lang)
     t = " ".join(text.strip().lower().split())
-    if t in _UNITS:
-        return _UNITS[t]
-    tens, _, unit = t.partition("-")
-    if tens in _UNITS and unit in _UNITS and _UNITS[tens] >= 20 and _UNITS[unit] < 10:
-        return _UNITS[tens] + _UNITS[unit]  # "forty-five"
-    m = re.match(r"([\d.,]+|[a-z -]+?)\s*(hundred|thousand|million|billion|bn|m|k)?$", t)
+    if t in v.units:
+        return v.units[t]
+    if v.compound:
+        tens, _, unit = t.partition(v.compound)
+        if tens in v.units and unit in v.units and v.units[tens] >= 20 and v.units[unit] < 10:
+            return v.units[tens] + v.units[unit]  # "forty-five"
+    m = v.value.match(t)
     if not m:
         return None
     head, scale = m.group(1).strip(), m.group(2)
-    if head in _UNITS:
-        base: float = _UNITS[head]
+    if head in v.units:
+        base: float = v.units[head]
     else:
-        digits = head.replace(",", "")
+        digits = "".join(c for c in head if c not in v.thousands and not c.isspace())
         try:
-            base = float(digits)
+            base = float(digits.replace(v.decimal, "."))
         except ValueError:
             return None
-    value = base * (_SCALES[scale] if scale else 1)
+    value = base * (v.scales[scale] if scale else 1)
     return int(round(value)) if value < _TOO_LARGE else None  # 400 digits: float inf
 
 
-def _source(text: str) -> tuple[str, bool]:
+def _source(text: str, v: _Vocabulary) -> tuple[str, bool]:
     """Who a sentence says gave its figure ("" when nobody is named), and whether it
     says the figure came earlier."""
-    earlier = bool(_EARLIER.search(text))
-    m = _ACCORDING.search(text)
+    earlier = bool(v.rx["earlier"].search(text))
+    m = v.rx["according"].search(text)
     found = ""
     if m:
         found = m.group("s")
     else:
-        m = _SAID_FIRST.match(text) or _SAID_LAST.search(text)
+        m = v.rx["said_first"].match(text) or v.rx["said_last"].search(text)
         if m and not any(c.isdigit() for c in m.group("s")):
             found = m.group("s")
-    found = _SOURCE_TAIL.sub("", found.strip()) if _NAME.search(found) else found.strip()
-    if found.casefold() in _PRONOUNS or found.casefold().startswith(("it ", "he ", "she ")):
+    found = v.rx["source_tail"].sub("", found.strip()) if _NAME.search(found) else found.strip()
+    opener = found.casefold().split(" ", 1)[0] if " " in found else None
+    if found.casefold() in v.pronouns or opener in v.pronoun_openers:
         found = ""
-    if found and found.split()[0].casefold() in _COMMON_SOURCES:
+    if found and found.split()[0].casefold() in v.common_sources:
         found = found[:1].lower() + found[1:]  # "State media" mid-line: "state media"
     return found, earlier
 
 
-def _breakdown(text: str, total: int | None) -> tuple[tuple[str, int], ...]:
+def _breakdown(text: str, total: int | None, v: _Vocabulary) -> tuple[tuple[str, int], ...]:
     """Parts by place that add up to the total (or every part when no total is given)."""
     parts = []
-    for m in _PART.finditer(text):
-        n = number_value(m.group("n"))
-        if n is None or _OF_THEM.match(text, m.end("n")):
+    for m in v.rx["part"].finditer(text):
+        n = number_value(m.group("n"), v.code)
+        if n is None or v.rx["of_them"].match(text, m.end("n")):
             continue
         place = m.group("p")
-        if place.split()[0].casefold() in _NOT_NAMES:
+        if place.split()[0].casefold() in v.not_names:
             continue
         parts.append((place, n))
     if len(parts) < 2:
@@ -233,81 +220,93 @@ def _breakdown(text: str, total: int | None) -> tuple[tuple[str, int], ...]:
     return tuple(parts)
 
 
-def _matches(text: str) -> Iterable[tuple[str, int, str, bool, int]]:
+def _matches(text: str, v: _Vocabulary) -> Iterable[tuple[str, int, str, bool, int]]:
     """(measure, count, figure as written, money, where the number ends) for each figure
     in a sentence."""
-    for rx in (_COUNT_FIRST, _MEASURE_FIRST):
+    for rx in (v.rx["count_first"], v.rx["measure_first"]):
         for m in rx.finditer(text):
-            if _OF_THEM.match(text, m.end("n")):
+            if v.rx["of_them"].match(text, m.end("n")):
                 continue
-            n = number_value(m.group("n"))
-            if n is not None:
-                yield _MEASURE_OF[m.group("m").lower()], n, _figure(m), False, m.end("n")
-    for m in _TOLL.finditer(text):
-        n = number_value(m.group("n"))
+            n = number_value(m.group("n"), v.code)
+            measure = v.measure_of.get(" ".join(m.group("m").lower().split()))
+            if n is not None and measure:
+                yield measure, n, _figure(m, v), False, m.end("n")
+    for m in v.rx["toll"].finditer(text):
+        n = number_value(m.group("n"), v.code)
         if n is not None:
-            yield "killed", n, _figure(m), False, m.end("n")
-    for m in _MONEY.finditer(text):
+            yield "killed", n, _figure(m, v), False, m.end("n")
+    for m in v.rx["money"].finditer(text):
         near = text[max(0, m.start() - MONEY_REACH) : m.end() + MONEY_REACH].lower()
-        kinds = [_MONEY_OF[w] for w in re.findall(r"[a-z]+", near) if w in _MONEY_OF]
-        amount = number_value(re.sub(_CURRENCY, "", m.group("n"), flags=re.IGNORECASE))
+        kinds = [v.money_of[w] for w in v.money_word.findall(near) if w in v.money_of]
+        amount = number_value(v.currency.sub("", m.group("n")), v.code)
         if kinds and amount is not None:
-            yield kinds[0], amount, _figure(m), True, m.end("n")
+            yield kinds[0], amount, _figure(m, v), True, m.end("n")
 
 
-def _figure(m: re.Match[str]) -> str:
+MONEY_REACH = 40  # characters around a sum where the word naming it may stand
+
+
+def _figure(m: re.Match[str], v: _Vocabulary) -> str:
     """The figure as written, a number in words as digits ("Forty-five" -> "45")."""
     q = (m.group("q") or "").strip().lower()
     n = m.group("n")
     if not any(c.isdigit() for c in n):
-        n = f"{number_value(n) or 0:,}"
+        n = f"{number_value(n, v.code) or 0:,}"
     return f"{q} {n}" if q else n
 
 
-def _terms(text: str, said_by: str) -> tuple[frozenset[str], frozenset[str]]:
+def _terms(text: str, said_by: str, v: _Vocabulary) -> tuple[frozenset[str], frozenset[str]]:
     """Names (capitalized words after the first, the source's own left out) and content
     words of a sentence: what tells one event from another."""
     skip = {w.casefold() for w in said_by.split()}
     tokens = list(_NAME.finditer(text))
     found = (t.group().removesuffix("'s").removesuffix("\u2019s").casefold()
              for t in tokens if t.start() > 0)
-    names = frozenset(n for n in found if n not in _NOT_NAMES and n not in skip)
-    stop = stop_words()
-    generic = set(_MEASURE_OF) | {"people", "least", "more", "than", "said", "according"}
+    names = frozenset(n for n in found if n not in v.not_names and n not in skip)
+    stop = stop_words("smart", v.code)
     words = frozenset(
-        w.removesuffix("'s") for w in _WORD.findall(text.lower())
-        if w not in stop and w not in generic and w not in skip
+        w.removesuffix("'s") for w in v.word.findall(text.lower())
+        if w not in stop and w not in v.generic and w not in skip
     )
     return names, words
 
 
-def _sentence_figures(text: str, sentence_text: str) -> list[tuple[str, int, str, bool, int]]:
+def _sentence_figures(text: str, v: _Vocabulary) -> list[tuple[str, int, str, bool, int]]:
     """The figures of one sentence, each measure once (its first, largest-scope figure)."""
     seen: dict[str, tuple[str, int, str, bool, int]] = {}
-    for found in _matches(sentence_text):
+    for found in _matches(text, v):
         seen.setdefault(found[0], found)
     return list(seen.values())
+
+
+def _language(adoc: AnalyzedDocument) -> _Vocabulary:
+    """The vocabulary of the language the article is written in (detected, as the
+    pipeline detects it)."""
+    from timeline.language import article_language
+
+    return vocabulary(article_language([adoc.document.body]))
 
 
 def find_claims(adoc: AnalyzedDocument, position: int = 0) -> list[Figure]:
     """Every figure an article reports, with who said it and the date its sentence names."""
     from timeline.events import cite
 
+    v = _language(adoc)
     doc = adoc.document
     sentences = [without_dateline(s) for s in adoc.sentences]
     out = []
     for s, timexes in zip(sentences, per_sentence(sentences, adoc.timexes), strict=True):
-        figures = _sentence_figures(doc.text, s.text)
+        figures = _sentence_figures(s.text, v)
         if not figures:
             continue
-        found = best_timex(doc.text, s, [t for t in timexes if not _REPORT_TIME.search(
+        found = best_timex(doc.text, s, [t for t in timexes if not v.report_time.search(
             doc.text, max(0, t.start - REPORT_REACH), t.start)])
         date = _date_key(found[0].value) if found else None
-        said_by, earlier = _source(s.text)
-        names, words = _terms(s.text, said_by)
+        said_by, earlier = _source(s.text, v)
+        names, words = _terms(s.text, said_by, v)
         for measure, count, figure, money, end in figures:
-            whole = _states_total(s.text, end)
-            parts = () if money else _breakdown(s.text, count if whole else None)
+            whole = _states_total(s.text, end, v)
+            parts = () if money else _breakdown(s.text, count if whole else None, v)
             total = count if whole or not parts else sum(n for _, n in parts)
             out.append(Figure(
                 measure=measure, count=total,
@@ -319,13 +318,14 @@ def find_claims(adoc: AnalyzedDocument, position: int = 0) -> list[Figure]:
     return out
 
 
-def _states_total(text: str, end: int) -> bool:
+REPORT_REACH = 24  # characters before a time where the report_time verb can stand
+
+
+def _states_total(text: str, end: int, v: _Vocabulary) -> bool:
     """True when the figure is a total the sentence goes on to split ("78 people -- 45 in
     Jableh and 33 in Tartus --"), not the first of its parts ("A hundred people were killed
     in Jableh and another 48 in Tartus")."""
-    after = text[end : end + TOTAL_REACH]
-    return not re.match(rf"(?:\s+{_WHO})?(?:\s+(?:were|was|had been|have been))?"
-                        rf"(?:\s+(?:{_MEASURE_WORD}))?\s+in\s+[A-Z]", after, re.IGNORECASE)
+    return not v.rx["states_part"].match(text[end : end + TOTAL_REACH])
 
 
 TOTAL_REACH = 30  # characters after a number where "in <Place>" makes it a part
