@@ -72,3 +72,116 @@ def test_several_gold_folders_a_row_each_and_the_micro_average(
     assert main(["evaluate", "timeml", str(one), str(two)]) == 0
     out = capsys.readouterr().out
     assert [line.split()[0] for line in out.splitlines()[1:4]] == ["one", "two", "all"]
+
+
+# -- tagging: the errors issue 17 lists, each in a small text of its own --------------
+
+DCT = "2009-03-04"  # a Wednesday
+
+
+def _one(text: str, extent: str, dct: str = DCT) -> tuple[str, str]:
+    found = {t.text: (t.type, t.value) for t in tag(text, dct).timexes}
+    assert extent in found, f"{extent!r} not in {list(found)}"
+    return found[extent]
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "type_", "value"),
+    [
+        # a clock time in UTC/GMT carries its zone
+        ("The probe lands at 14:48 UTC.", "14:48 UTC", "TIME", "2009-03-04T14:48Z"),
+        ("Trading halted at 0800 GMT.", "0800 GMT", "TIME", "2009-03-04T08:00Z"),
+        # full compound spans
+        ("The launch will be at 12:00 UTC Monday.", "12:00 UTC Monday", "TIME",
+         "2009-03-09T12:00Z"),
+        ("Polls close at 16:00 UTC today.", "16:00 UTC today", "TIME", "2009-03-04T16:00Z"),
+        ("Profits fell in the first quarter of last year.", "the first quarter of last year",
+         "DATE", "2008-Q1"),
+        ("Sales dropped in the final quarter of 2007.", "the final quarter of 2007", "DATE",
+         "2007-Q4"),
+        # decade and year abbreviations
+        ("Music of the '70s is back.", "the '70s", "DATE", "197"),
+        ("the boxy cars of the 70s and 80s", "80s", "DATE", "198"),
+        ("The champions of '82 met again.", "'82", "DATE", "1982"),
+        # vague references decided by measurement over the three corpora
+        ("The plan is on hold for the time being.", "the time being", "DATE", "PRESENT_REF"),
+        ("In the long term, prices will rise.", "the long term", "DATE", "FUTURE_REF"),
+        ("The firm is now bankrupt.", "now", "DATE", "PRESENT_REF"),
+        # sets
+        ("The fair is held annually in Lyon.", "annually", "SET", "P1Y"),
+        ("He trains every morning.", "every morning", "SET", "XXXX-XX-XXTMO"),
+        # durations
+        ("The feud has lasted decades.", "decades", "DURATION", "PXDE"),
+        # "the day" pointing back to the day just named
+        ("On Monday the index fell 3% on the day.", "the day", "DATE", "2009-03-02"),
+        ("Shares rose on Friday to end the day at 7,114.", "the day", "DATE", "2009-02-27"),
+        # a plan told with "should" looks ahead
+        ("The sale should be completed in October.", "October", "DATE", "2009-10"),
+    ],
+)
+def test_news_expressions(text: str, extent: str, type_: str, value: str) -> None:
+    assert _one(text, extent) == (type_, value)
+
+
+def test_compounds_leave_no_inner_pieces() -> None:
+    spans = [t.text for t in tag("Profits fell in the first quarter of last year.", DCT).timexes]
+    assert spans == ["the first quarter of last year"]
+    spans = [t.text for t in tag("Launch is set for 12:00 UTC Monday.", DCT).timexes]
+    assert spans == ["12:00 UTC Monday"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She appeared on CBS This Morning to talk about the strike.",
+        "He saw the film 1917 at the cinema.",
+        "The euro traded at $4.1556 late on Tuesday.",
+        "The Russell 2000 Index dropped by four percent.",
+        "The Arab Spring began in Tunisia.",
+        "Mirabeau carried the day.",
+        "Apple released iLife '11 and a new laptop.",
+        "Sales rose 8% annually over the decade.",
+    ],
+)
+def test_names_titles_and_amounts_are_not_times(text: str) -> None:
+    bad = {"This Morning", "1917", "1556", "2000", "Spring", "the day", "'11", "annually"}
+    assert not {t.text for t in tag(text, DCT).timexes} & bad
+
+
+def test_a_named_day_is_not_this_weeks_weekday() -> None:
+    (found,) = tag("Stocks fell on Black Monday.", DCT).timexes
+    assert found.text == "Black Monday"
+    assert found.value != "2009-03-02"
+
+
+def test_earlier_this_year_is_not_early_in_the_year() -> None:
+    (found,) = tag("Prices rose earlier this year.", DCT).timexes
+    assert (found.value, found.mod) == ("2009", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        ('"We are leaving today," he said on Tuesday.', "today", "2009-03-03"),
+        ('"I met him this morning," she told reporters Monday.', "this morning",
+         "2009-03-02TMO"),
+        ("\u201cWe sign tomorrow,\u201d said Ann Lee, the mayor, on Monday.", "tomorrow",
+         "2009-03-03"),
+        # no day given for the report, or "today" outside the quote: the publication day
+        ('"We are leaving today," he said.', "today", "2009-03-04"),
+        ('"Hi," he said on Monday. They leave today, "soon" he said on Tuesday.', "today",
+         "2009-03-04"),
+    ],
+)
+def test_quoted_today_is_the_reported_day(text: str, extent: str, value: str) -> None:
+    assert _one(text, extent)[1] == value
+
+
+@pytest.mark.xfail(reason="issue 17, open: bare and adjectival durations", strict=True)
+@pytest.mark.parametrize(
+    ("text", "extent"),
+    [("Within minutes the hall was empty.", "minutes"), ("It was a single-day record.",
+                                                          "single-day")],
+)
+def test_bare_durations(text: str, extent: str) -> None:
+    assert _one(text, extent)[0] == "DURATION"

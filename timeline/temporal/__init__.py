@@ -72,6 +72,9 @@ SOME_YEARS, NEAR_SHARE = 4, 0.2
 OFFSET_TAIL_REACH = 80
 #: "later", "earlier", "before" follow a calendar duration within this many characters
 UNIT_TAIL_REACH = 40
+#: a clock time stated in UTC/GMT ("14:48 UTC") carries the zone in its value, "T14:48Z"
+ZERO_OFFSET = "+00:00"
+_ZONELESS_CLOCK = re.compile(r"T\d\d:\d\d(?::\d\d)?\Z")
 #: offsets are counted from a clock time ("2011-08-21T09:00")
 _PT = re.compile(r"PT(\d+)([HM])")
 #: a whole number of calendar units ("P3D", "P2W")
@@ -406,6 +409,8 @@ def _timexes(raws: list[Raw], text: str, used: Domain, cues: Cues, anchored: boo
             continue
         if used == "narrative" and value[:1] == "P":
             value = _decade_units(value, text[r.start : r.end], cues)
+        if r.utc_offset == ZERO_OFFSET and _ZONELESS_CLOCK.search(value):
+            value += "Z"
         timexes.append(
             Timex(
                 tid=f"t{len(timexes) + 1}",

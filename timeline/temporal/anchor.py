@@ -908,6 +908,38 @@ def _same_instant(first: str, second: str) -> str | None:
 
 #: "the next day", "that day", "the following day": one day told from the story's last date
 _CTX_DAY = re.compile(r"<ctx day -?\d+>")
+#: a day counted from now ("today", "this morning", "yesterday"): <rel day N>
+_REL_DAY = re.compile(r"<rel day (-?\d+)>")
+_QUOTE_MARKS = ('"', "\u201c", "\u201d", "\n")
+_QUOTE = re.compile("[" + "".join(_QUOTE_MARKS) + "]")
+_OPENING = ('"', "\u201c")
+_CLOSING = ('"', "\u201d")
+#: how far a quote may run from a "today" in it to its closing (or opening) mark
+QUOTE_REACH = 400
+#: the expressions after a quoted one looked at for the day of the report
+QUOTE_LOOKAHEAD = 4
+
+
+def _quote_end(text: str, start: int, end: int) -> int | None:
+    """Where the quote that ``text[start:end]`` stands in closes (after its mark); None
+    outside a quote, or in one that runs past a paragraph or ``QUOTE_REACH``."""
+    before = text[max(0, start - QUOTE_REACH) : start]
+    last = max(before.rfind(c) for c in _QUOTE_MARKS)
+    if last < 0 or before[last] not in _OPENING:
+        return None
+    if before[last] == '"':  # straight quotes open and close: inside after an odd count
+        paragraph = text[text.rfind("\n", 0, start) + 1 : start]
+        if paragraph.count('"') % 2 == 0:
+            return None
+    closing = _QUOTE.search(text, end, end + QUOTE_REACH)
+    return closing.end() if closing is not None and closing[0] in _CLOSING else None
+
+
+def _full_day(value: str) -> date | None:
+    """The calendar day of a value that names one ("2016-05-24", "2016-05-24T10:00")."""
+    a = _parse_date(value[:10])
+    return a.day if a is not None and a.gran == "day" and not a.bc else None
+
 _APPOSED = re.compile(r",[ \t]*")
 _WEEKDAY_AUTO = re.compile(r"<weekday \d auto>")
 
@@ -996,7 +1028,38 @@ class _Pass:
             else:
                 self.out[i] = self.r.resolve(self.raws[i])
                 i += 1
+        if self.r.domain == "news":
+            for i in range(len(self.raws)):
+                self._quoted_day(i)
         return [x for x in self.out if x is not None]
+
+    def _quoted_day(self, i: int) -> None:
+        """A day counted from now inside a quote ('"We leave today," he said on Tuesday')
+        counts from the day the text says it was said, when the report names that day."""
+        m = _REL_DAY.match(self.raws[i].value)
+        done = self.out[i]
+        if m is None or done is None:
+            return
+        said = self._reported_day(i)
+        if said is not None:
+            day = shift(said, "day", int(m[1]))
+            self.out[i] = done._replace(value=_fmt(day, "day") + self.raws[i].value[m.end() :])
+
+    def _reported_day(self, i: int) -> date | None:
+        """The day of the report that follows the quote ``raws[i]`` stands in: the closing
+        quote, the report ('," he said on '), then a resolved day right there."""
+        raw, text = self.raws[i], self.text
+        closing = _quote_end(text, raw.start, raw.end)
+        if closing is None:
+            return None
+        report = self.r.cues.quote_report.match(text, closing)
+        if report is None:
+            return None
+        for j in range(i + 1, min(len(self.raws), i + QUOTE_LOOKAHEAD)):
+            after = self.out[j]
+            if self.raws[j].start == report.end() and after is not None:
+                return _full_day(after.value)
+        return None
 
     def _next_date(self, i: int, between: re.Pattern[str]) -> bool:
         """Whether ``raws[i + 1]`` is a DATE joined to ``raws[i]`` by ``between``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +103,9 @@ class Cues:
 
     #: a future (group ``f``) or past (group ``p``) cue, whichever comes (built from both)
     cue: re.Pattern[str]
+    #: optional: what follows a closing quote to report the day it was said ('," he said
+    #: on ' before "Tuesday"): a quoted "today" is that day. Never matches where not given.
+    quote_report: re.Pattern[str] = re.compile(r"(?!)")
 
 
 def _regex(name: str, spec: Any, where: str) -> re.Pattern[str]:
@@ -149,6 +152,8 @@ def read_cues(path: Path) -> Cues:
     for f in fields(Cues):
         if f.name == "cue":
             continue
+        if f.name not in regexes and f.name not in words and f.default is not MISSING:
+            continue  # an optional cue this language does not give
         if "Pattern" in str(f.type):
             if f.name not in regexes:
                 raise CueError(f"{where}: no [regex.{f.name}]")
