@@ -33,7 +33,7 @@ from timeline.textstats import stop_words
 
 __all__ = ["CLAIM_LANGUAGES", "attach_claims", "find_claims", "number_value"]
 
-CLAIM_LANGUAGES = ("en", "fr", "de", "pt", "es")
+CLAIM_LANGUAGES = ("en",)
 """Languages with a vocabulary in ``timeline/data/claims/<code>.toml`` (others read English)."""
 
 #: an aside between dashes or brackets: "78 people -- 45 in Jableh and 33 in Tartus --"
@@ -86,10 +86,10 @@ def vocabulary(code: str) -> _Vocabulary:
     import pkgutil
     import tomllib
 
-    raw = pkgutil.get_data("timeline", f"data/claims/{code}.toml") if code in \
-        CLAIM_LANGUAGES else None
-    if raw is None:
-        return vocabulary("en") if code != "en" else _compile("en", {})
+    if code not in CLAIM_LANGUAGES:
+        return vocabulary("en")
+    raw = pkgutil.get_data("timeline", f"data/claims/{code}.toml")
+    assert raw is not None, code
     return _compile(code, tomllib.loads(raw.decode("utf-8")))
 
 
