@@ -205,3 +205,42 @@ def test_a_pasted_page_without_a_stamp_line_takes_the_date_written_near_the_arti
     doc = read_text(page)
     assert doc.dct == "2024-09-27"
     assert doc.body.strip().startswith("Firefighters battled")
+
+
+def _page(head: str, body: str) -> str:
+    more = "".join(f"<p>{s}</p>" for s in (LEAD, MORE))
+    return (f"<html><head>{head}</head><body><header><h1>The Riverside Community Blog of "
+            f"Northfield</h1></header><article>{body}{more}</article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "headline"),
+    [
+        # the blog's name (og:site_name) is an h1 too: the other heading the title names
+        ("<title>Warehouse fire | The Riverside Community Blog of Northfield</title><meta "
+         "property='og:site_name' content='The Riverside Community Blog of Northfield'>",
+         "<h2 class='entry-title'>Warehouse fire</h2>", "Warehouse fire"),
+        # og:title names the headline exactly; the title adds a section and the site
+        ("<title>Local | Fire: six hours | The Riverside Blog</title><meta property="
+         "'og:title' content='Fire: six hours'>", "<h2>Local</h2><h2>Fire: six hours</h2>",
+         "Fire: six hours"),
+        # the title prefixes a kicker ("Harbour:"): the heading it ends with is the headline
+        ("<title>Harbour: Warehouse fire burns for six hours</title>",
+         "<h2>Warehouse fire burns for six hours</h2>", "Warehouse fire burns for six hours"),
+    ],
+)
+def test_html_headline_is_the_heading_the_page_title_names(head: str, body: str,
+                                                            headline: str) -> None:
+    from timeline.ingest.html import read_html
+
+    doc = read_html(_page(head, body), name="fire.html", doc_id="fire")
+    assert doc.title == headline
+
+
+def test_html_headline_is_the_only_h1_when_the_title_is_the_sites_name() -> None:
+    from timeline.ingest.html import read_html
+
+    html = ("<html><head><title>The Riverside Blog</title></head><body><article><h1>"
+            f"Warehouse fire burns for six hours</h1><p>{LEAD}</p><p>{MORE}</p></article>"
+            "</body></html>")
+    assert read_html(html, name="f.html", doc_id="f").title == "Warehouse fire burns for six hours"
