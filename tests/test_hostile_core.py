@@ -105,3 +105,28 @@ def test_an_offset_of_more_minutes_than_a_timedelta_holds() -> None:
     assert not [t for t in timexes if t.rule == "derived:offset"]
     near = tag("The attacks began at 9:00 am. 15 minutes earlier, sirens sounded.", "2016-05-23")
     assert [t.value for t in near.timexes if t.rule == "derived:offset"] == ["2016-05-23T08:45"]
+
+
+def test_a_long_hyphenated_run_is_summarized_at_once(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """'Dec-Dec-Dec-...' (a few KB) made the caption-label pattern of the summarizer
+    backtrack for minutes (a hang, found by the fuzz run); possessive now. Guarded by an
+    alarm far above the time it takes (well under a second)."""
+    import signal
+
+    article = tmp_path / "a.txt"
+    article.write_text("VELMORA, May 23, 2016 - The Orvan dam failed on Monday, officials said. "
+                       + "Dec-" * 1500 + " The valley was evacuated on Monday night.\n",
+                       encoding="utf-8")
+
+    def hang(signum: int, frame: object) -> None:
+        raise TimeoutError("brief ran past 60 s")
+
+    previous = signal.signal(signal.SIGALRM, hang)
+    signal.alarm(60)
+    try:
+        code = main(["brief", str(article), "--out", str(tmp_path / "out")])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert code == 0, capsys.readouterr().err

@@ -129,7 +129,7 @@ _CREDIT_WORDS = ("photo", "image", "contributed", "reserved")
 # "Vicious: ESPN reporter ..." -- the label of a photo caption (not 'He said: "..."').
 _CAPTION_LABEL_RE = re.compile(
     r"^(?!(?:With|In|On|At|As|After|For|From|To|The|A|An)\b)"
-    r"[A-Z][\w'’-]*(?:[ -][\w'’-]+){0,3}:\s*[A-Z0-9]"
+    r"[A-Z][\w'’-]*+(?:[ -][\w'’-]++){0,3}:\s*[A-Z0-9]"  # possessive: no backtracking
 )
 _CAPTION_MARK_RE = re.compile(
     r"\((?:pictured|above|below|left|right|centre|center|top|bottom|inset|file\s+photo)\b[^)]*\)"
