@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
+
 from timeline.claims import find_claims, number_value
 from timeline.ingest import load_sample
 from timeline.ingest.text import read_text
@@ -140,3 +142,93 @@ def test_sums_of_money_are_figures_too():
     claims = [c for _, c in _claims(briefing)]
     assert sorted(c.count for c in claims) == [2_500_000, 4_000_000]
     assert {c.measure for c in claims} == {"fined"}
+
+
+# other languages (issue 14): the vocabulary of the article's language finds the figures,
+# the output locale's catalogue words show them
+
+FR_A = ("Incendie meurtrier au marché de Velmora\n\nAu moins 30 personnes ont été tuées mardi "
+        "dans l’incendie du marché Okel de Velmora, selon la police. Les commerçants ont "
+        "expliqué que le feu avait pris dans un stand de générateurs.")
+FR_B = ("Le bilan de l’incendie de Velmora s’alourdit\n\nQuarante-cinq personnes ont été tuées "
+        "dans l’incendie de mardi au marché Okel de Velmora, a indiqué mercredi l’agence "
+        "nationale des secours.")
+DE_A = ("Tödlicher Brand auf dem Markt von Velmora\n\nMindestens 30 Menschen wurden am "
+        "Dienstag bei dem Brand auf dem Okel-Markt in Velmora getötet, teilte die Polizei mit. "
+        "Händler sagten, das Feuer sei an einem Generatorstand ausgebrochen.")
+DE_B = ("Mehr Tote nach Brand in Velmora\n\nBei dem Brand auf dem Okel-Markt in Velmora am "
+        "Dienstag kamen 45 Menschen ums Leben, sagte die nationale Rettungsbehörde am Mittwoch.")
+
+
+def _two_tolls(first: str, second: str):
+    return _story(_doc("a", "2021-06-09", first, "Le Quotidien"),
+                  _doc("b", "2021-06-10", second, "Agence Sud"))
+
+
+def test_a_french_story_with_two_death_tolls_shows_them_in_french():
+    briefing = _two_tolls(FR_A, FR_B)
+    claims = _claims(briefing)
+    assert {v for v, _ in claims} == {"2021-06-08"}  # "mardi", not the report's "mercredi"
+    assert [(c.figure, c.said_by) for _, c in claims] == [
+        ("au moins 30", ("police",)), ("45", ("agence nationale des secours",))]
+    md = render(briefing, "md", locale="fr").decode().replace("\u00a0", " ")
+    assert ("Les chiffres divergent : au moins 30 tués (police) ; 45 (agence nationale des "
+            "secours)") in md
+    html = render(briefing, "html", locale="fr").decode()
+    assert '<p class="claims">Les chiffres divergent\u00a0: au moins 30 tués' in html
+    assert "killed" not in md and "Figures differ" not in html
+
+
+def test_a_german_story_with_two_death_tolls_shows_them_in_german():
+    briefing = _two_tolls(DE_A, DE_B)
+    claims = _claims(briefing)
+    assert {v for v, _ in claims} == {"2021-06-08"}
+    assert [(c.figure, c.said_by) for _, c in claims] == [
+        ("mindestens 30", ("Polizei",)), ("45", ("nationale Rettungsbehörde",))]
+    md = render(briefing, "md", locale="de").decode()
+    assert ("Die Zahlen weichen ab: mindestens 30 Tote (Polizei); 45 (nationale "
+            "Rettungsbehörde)") in md
+    eml = render(briefing, "eml", locale="de").decode()
+    assert "Die Zahlen weichen ab" in eml and "killed" not in eml
+
+
+def test_numbers_as_each_language_writes_them():
+    assert number_value("1 200", "fr") == 1200
+    assert number_value("2,5 millions", "fr") == 2_500_000
+    assert number_value("quarante-cinq", "fr") == 45
+    assert number_value("1.200", "de") == 1200
+    assert number_value("2,5 Millionen", "de") == 2_500_000
+    assert number_value("zwölf", "de") == 12
+    assert number_value("2.5 million") == 2_500_000  # English stays English
+
+
+def _examples():
+    from timeline.claims import CLAIM_LANGUAGES, vocabulary
+
+    return [pytest.param(code, ex, id=f"{code}-{i}")
+            for code in CLAIM_LANGUAGES for i, ex in enumerate(vocabulary(code).examples)]
+
+
+@pytest.mark.parametrize(("code", "example"), _examples())
+def test_each_language_finds_the_figures_of_its_examples(code, example):
+    """Every example of data/claims/<code>.toml: the figures it names, and who gave them."""
+    from timeline.claims import _sentence_figures, _source, vocabulary
+
+    v = vocabulary(code)
+    found = sorted(f"{m} {n}" for m, n, *_ in _sentence_figures(example["text"], v))
+    assert found == sorted(example["figures"].split("; "))
+    if "said_by" in example:
+        assert _source(example["text"], v)[0] == example["said_by"]
+
+
+def test_every_claims_language_has_examples_and_english_keeps_its_words_as_data():
+    from pathlib import Path
+
+    from timeline.claims import CLAIM_LANGUAGES, vocabulary
+
+    assert {"en", "fr", "de"} <= set(CLAIM_LANGUAGES)
+    assert all(len(vocabulary(c).examples) >= 3 for c in CLAIM_LANGUAGES)
+    engine = (Path(__file__).resolve().parents[1] / "timeline" / "claims.py").read_text("utf-8")
+    for words in ('"dead"', '"wounded"', "more than|", r"according to\s", '"hundred"',
+                  '"forty"', "tués", "getötet"):
+        assert words not in engine, words

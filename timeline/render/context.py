@@ -86,10 +86,6 @@ class CiteGroup:
     published: DateView | None
 
 
-#: how a figure of each measure reads after its number ("148 killed", "$2 million in damage")
-_MEASURE_WORDS = {"damage": "in damage", "fined": "fine", "paid": "paid", "cost": "cost"}
-
-
 def claims_line(claims: tuple[Claim, ...], names: dict[str, str], t: UiStrings | None = None
                 ) -> str:
     """Contested figures as one line, each with its split and who gave it: "more than 148
@@ -104,7 +100,7 @@ def claims_line(claims: tuple[Claim, ...], names: dict[str, str], t: UiStrings |
     for i, c in enumerate(claims):
         text = c.figure
         if i == 0:
-            text += " " + _MEASURE_WORDS.get(c.measure, c.measure)
+            text += " " + t.measure_words.get(c.measure, c.measure)  # the catalogue's
         if c.breakdown:
             text += " – " + ", ".join(
                 t.in_place.format(n=format_decimal(n, locale=t.language), place=place)
@@ -117,7 +113,7 @@ def claims_line(claims: tuple[Claim, ...], names: dict[str, str], t: UiStrings |
         if c.revised_from:
             who.append(t.revised_from.format(figures=", ".join(c.revised_from)))
         parts.append(f"{text} ({', '.join(who)})")
-    return f"{t.figures_differ}{t.colon}" + "; ".join(parts)
+    return f"{t.figures_differ}{t.colon}" + t.semicolon.join(parts)
 
 
 @dataclass(frozen=True)

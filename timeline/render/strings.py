@@ -70,6 +70,8 @@ class UiStrings:
     other_items: str
     no_story: str
     feed_date: str  # "{date} (the feed's date)": an item the feed dated, not itself
+    # a contested figure's measure after its number: "148 killed", "$2 million in damage"
+    measure_words: dict[str, str]
     # Punctuation with its spacing (printed as is in Markdown too): after a label
     # ("Source: AFP") and between an entry's groups of sources. French spaces both.
     by_date: str = "Timeline by date"  # names the list of a long timeline's groups
