@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from timeline.errors import TimelineError
-from timeline.render.strings import messages
+from timeline.render.strings import CATALOGUE_LANGUAGES, messages
 from timeline.temporal.timex3 import TimexValue, describe, parse, parse_offset
 
 __all__ = [
@@ -154,6 +154,9 @@ class Labeler:
         # phrases Babel does not provide, from the message catalogue (English for a language
         # without one, around Babel's localized month and weekday names)
         self.phrases: dict[str, str] = messages(self.language)["dates"]
+        # durations, sets and BC years in the words of timex3.describe's data/<lang>/ (each
+        # catalogue language has them; another language reads English, as its phrases do)
+        self._describe_lang = self.language if self.language in CATALOGUE_LANGUAGES else "en"
         # Bare "en" means international newsroom English: day-month-year.
         self._newsroom_en = self.tag == "en"
         # a story repeats its dates: Babel formats each (date, form) once
@@ -224,8 +227,8 @@ class Labeler:
         fallback_start: datetime | None = None,
     ) -> DateDisplay:
         """The one label of a value, with its mod and zone. Values with no localized form
-        (durations "P5Y", "XXXX-WXX-1", "BC0480") read as timex3.describe writes them
-        (English), under this locale's mod phrase."""
+        (durations "P5Y", "XXXX-WXX-1", "BC0480") read as timex3.describe writes them in
+        the locale's language ("5 ans", "lundi", "480 v. Chr."), under its mod phrase."""
         dt_attr = html_datetime(value, utc_offset, fallback_start)
         approx = mod == "APPROX"
         try:
@@ -233,7 +236,11 @@ class Labeler:
         except ValueError:  # an impossible date such as 2016-02-31
             core = None
         if core is None:
-            text = self._with_mod(describe(value, None, utc_offset), mod)
+            text = describe(value, None, utc_offset, self._describe_lang)
+            if mod and value.startswith("P") and f"{mod}_duration" in self.phrases \
+                    and not value.endswith("_REF"):
+                mod = f"{mod}_duration"  # "environ 5 ans" where a date is "vers 2014"
+            text = self._with_mod(text, mod)
             return DateDisplay(text, text, None, dt_attr, approx)
         day_text, time_text, day_iso = core
         if time_text is None:
