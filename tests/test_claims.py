@@ -232,3 +232,28 @@ def test_every_claims_language_has_examples_and_english_keeps_its_words_as_data(
     for words in ('"dead"', '"wounded"', "more than|", r"according to\s", '"hundred"',
                   '"forty"', "tués", "getötet"):
         assert words not in engine, words
+
+
+PT_A = ("Incêndio mortal no mercado de Velmora\n\nPelo menos 30 pessoas foram mortas na "
+        "terça-feira no incêndio do mercado Okel de Velmora, segundo a polícia. Os comerciantes "
+        "contaram que o fogo começou numa banca de geradores.")
+PT_B = ("Sobe o balanço do incêndio de Velmora\n\nQuarenta e cinco pessoas morreram no incêndio "
+        "de terça-feira no mercado Okel de Velmora, informou nesta quarta-feira a Defesa Civil.")
+ES_A = ("Incendio mortal en el mercado de Velmora\n\nAl menos 30 personas murieron el martes en "
+        "el incendio del mercado Okel de Velmora, según la policía. Los comerciantes contaron "
+        "que el fuego empezó en un puesto de generadores.")
+ES_B = ("Sube el balance del incendio de Velmora\n\nCuarenta y cinco personas murieron en el "
+        "incendio del martes en el mercado Okel de Velmora, informó este miércoles la "
+        "Protección Civil.")
+
+
+@pytest.mark.parametrize(("locale", "first", "second", "line"), [
+    ("pt", PT_A, PT_B, "Os números divergem: pelo menos 30 mortos (polícia); 45 (Defesa Civil)"),
+    ("es", ES_A, ES_B,
+     "Las cifras difieren: al menos 30 muertos (policía); 45 (Protección Civil)"),
+])
+def test_portuguese_and_spanish_stories_show_their_two_tolls(locale, first, second, line):
+    briefing = _two_tolls(first, second)
+    assert {v for v, _ in _claims(briefing)} == {"2021-06-08"}  # not the report's day
+    md = render(briefing, "md", locale=locale).decode()
+    assert line in md

@@ -33,7 +33,7 @@ from timeline.textstats import stop_words
 
 __all__ = ["CLAIM_LANGUAGES", "attach_claims", "find_claims", "number_value"]
 
-CLAIM_LANGUAGES = ("en", "fr", "de")
+CLAIM_LANGUAGES = ("en", "fr", "de", "pt", "es")
 """Languages with a vocabulary in ``timeline/data/claims/<code>.toml`` (others read English)."""
 
 #: an aside between dashes or brackets: "78 people -- 45 in Jableh and 33 in Tartus --"
