@@ -185,3 +185,28 @@ def test_quoted_today_is_the_reported_day(text: str, extent: str, value: str) ->
 )
 def test_bare_durations(text: str, extent: str) -> None:
     assert _one(text, extent)[0] == "DURATION"
+
+
+# -- narratives: mechanisms that held on one WikiWars document only --------------------
+
+
+def _narrative(text: str) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.type, t.value) for t in tag(text, "2009-12-19", domain="narrative").timexes}
+
+
+def test_an_offset_apposed_to_a_date_is_that_date() -> None:
+    found = _narrative("The war began in 1948. On 14 May 1952, two days after the raid, the "
+                       "army moved north.")
+    assert found["two days after"] == ("DATE", "1952-05-14")
+
+
+def test_an_offset_not_apposed_still_counts_from_the_story() -> None:
+    found = _narrative("The fort fell on 3 March 1861. Eight days after the fall, troops left.")
+    assert found["Eight days after"] == ("DATE", "1861-03-11")
+
+
+def test_a_stretch_of_the_story_is_a_duration() -> None:
+    found = _narrative("In 1918 the army took 30,000 prisoners in the last week of September.")
+    assert found["the last week"] == ("DURATION", "P1W")
+    found = _narrative("In 1917 each battalion held it for about a week before moving back.")
+    assert found.get("a week before") is None

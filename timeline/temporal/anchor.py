@@ -908,6 +908,8 @@ def _same_instant(first: str, second: str) -> str | None:
 
 #: "the next day", "that day", "the following day": one day told from the story's last date
 _CTX_DAY = re.compile(r"<ctx day -?\d+>")
+#: an offset counted from the story's last date: "two days after", "three weeks before"
+_CTX_OFFSET = re.compile(r"<ctx \w+ [+-]?[1-9]\d*>")
 #: a day counted from now ("today", "this morning", "yesterday"): <rel day N>
 _REL_DAY = re.compile(r"<rel day (-?\d+)>")
 _QUOTE_MARKS = ('"', "\u201c", "\u201d", "\n")
@@ -1014,6 +1016,7 @@ class _Pass:
             self._yearless,
             self._time_then_day,
             self._apposed_day,
+            self._apposed_offset,
             self._weekday_in,
             self._other_clock,
             self._span_end,
@@ -1105,6 +1108,20 @@ class _Pass:
             self.out[i] = self.r.resolve(raw)
         self.out[i + 1] = named
         return i + 2
+
+    def _apposed_offset(self, i: int) -> int | None:
+        """ "On 27 June 1950, two days after the KPA invaded": the offset, counted from an
+        event the story has not dated, is told of the date it is apposed to."""
+        raw = self.raws[i]
+        before = self.out[i - 1] if i > 0 else None
+        if raw.type != "DATE" or not _CTX_OFFSET.fullmatch(raw.value) or before is None:
+            return None
+        if not _APPOSED.fullmatch(self.text, self.raws[i - 1].end, raw.start):
+            return None
+        if _day_parts(before.value) is None:
+            return None
+        self.out[i] = raw._replace(value=before.value, anchored=True)
+        return i + 1
 
     def _weekday_in(self, i: int) -> int | None:
         """ "a Saturday night in January 1999": a day of that month, not of the DCT's week."""
