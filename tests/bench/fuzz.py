@@ -14,8 +14,10 @@ read by the input registry, briefed and rendered in every format of
 every language. A one-line error (``timeline.errors.TimelineError``) is an expected
 outcome and is counted; any other exception is a crash, distinct by exception type and
 innermost frame, and each distinct crash's input is saved under ``--out`` (default
-/tmp/fuzzer/) with its traceback. An input taking longer than ``--timeout`` seconds is a
-hang (interrupted by SIGALRM, or its worker killed and replaced if that does not work).
+/tmp/fuzzer/) with its traceback. An input using more than ``--timeout`` seconds of CPU
+is a hang (interrupted by SIGPROF: CPU time, so a machine shared with other work does not
+make slow inputs look hung); a worker stuck on one input for ``--wall`` seconds (a hang
+that does not use the CPU, or one the signal cannot interrupt) is killed and replaced.
 
 Workers are separate processes (default: every core); the table printed at the end
 gives inputs run, errors, crashes, hangs, the slowest input and inputs per second.
@@ -39,6 +41,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -469,6 +472,8 @@ def make_case(part: str, seed: int, i: int, langs: Sequence[str]) -> PipelineCas
 def _save(out: Path, part: str, seed: int, i: int, case: PipelineCase | TagCase,
           key: tuple[str, ...], detail: str) -> str:
     digest = hashlib.sha1("|".join(key[:2]).encode()).hexdigest()[:10]
+    if key[0] == "Hang":
+        digest = str(i)
     stem = out / f"{part}-{key[0]}-{digest}"
     if isinstance(case, PipelineCase):
         Path(f"{stem}.input").write_bytes(case.data)
@@ -495,15 +500,69 @@ class Tally:
     crashes: dict[tuple[str, ...], list[Any]] = field(default_factory=dict)
 
 
+WARM_TEXT = ("PARIS, May 23, 2016 (AFP) - The council voted on Monday, officials said. More "
+             "than 148 people were killed in bombings on Sunday. The attacks began at 9:00 am.")
+
+
+def _warm_up(part: str, langs: Sequence[str], workdir: Path) -> None:
+    """Import and load everything once, untimed: an input interrupted in the middle of an
+    import would leave a half-made module behind for the ones after it."""
+    from timeline.temporal import tag
+
+    for lang in langs:
+        tag(WARM_TEXT, "2016-05-23", lang=lang)
+    if part != "pipeline":
+        return
+    item = {"text": WARM_TEXT, "time": "2016-05-23", "title": "Council votes"}
+    files = {"a.txt": WARM_TEXT.encode(), "a.jsonl": (json.dumps(item) + "\n" + json.dumps(
+        {**item, "time": "2016-05-24"})).encode(), "a.html": f"<html><body><article><h1>Vote"
+        f"</h1><p>{WARM_TEXT}</p></article></body></html>".encode(), "a.rss": (
+        f"<rss><channel><item><title>Vote</title><pubDate>Mon, 23 May 2016 09:00:00 GMT"
+        f"</pubDate><description>{WARM_TEXT}</description></item></channel></rss>").encode()}
+    for method in dict.fromkeys(METHODS):
+        for name, data in files.items():
+            try:
+                run_pipeline(PipelineCase(name, data, None, method, "en"), workdir)
+            except Exception:  # noqa: BLE001, S110 - the fuzz run itself counts crashes
+                pass
+            for leftover in workdir.iterdir():
+                leftover.unlink()
+
+
+def _attempt(case: PipelineCase | TagCase, workdir: Path, timeout: float, tally: Tally,
+             note: Callable[[tuple[str, ...], str], str]) -> bool:
+    """Run one input into ``tally``; False when it hung (the worker is then replaced)."""
+    signal.setitimer(signal.ITIMER_PROF, timeout)
+    try:
+        outcome = _run_one(case, workdir)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        tally.errors += outcome.startswith("error")
+    except Hang:
+        tally.hangs += 1
+        note(("Hang", "cpu"), f"hang: over {timeout} s of CPU")
+        return False
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - every crash is counted
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        where = crash_key(exc)
+        if where not in tally.crashes:
+            tally.crashes[where] = [0, -1, note(where, "".join(traceback.format_exception(exc)))]
+        tally.crashes[where][0] += 1
+    finally:
+        for leftover in workdir.iterdir():
+            leftover.unlink()
+    return True
+
+
 def _worker(part: str, seed: int, indices: range, timeout: float, out: str,
             results: Any, current: Any, slot: int, key: int, deadline: float) -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     warnings.simplefilter("ignore")  # sumy's and numpy's warnings on tiny texts
-    signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
     from timeline.temporal import languages
 
     langs = languages(include_pending=True)
     workdir = Path(tempfile.mkdtemp(prefix="fuzz-", dir=out))
+    _warm_up(part, langs, workdir)
     tally = Tally()
     last_report = time.monotonic()
     for i in indices:
@@ -512,27 +571,17 @@ def _worker(part: str, seed: int, indices: range, timeout: float, out: str,
         case = make_case(part, seed, i, langs)
         current[slot] = i
         t0 = time.perf_counter()
-        signal.setitimer(signal.ITIMER_REAL, timeout)
-        try:
-            outcome = _run_one(case, workdir)
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            tally.errors += outcome.startswith("error")
-        except Hang:
-            tally.hangs += 1
-            _save(Path(out), part, seed, i, case, ("Hang", str(i)), f"hang: over {timeout} s")
-        except (Exception, RecursionError) as exc:  # noqa: BLE001 - every crash is counted
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            where = crash_key(exc)
-            if where not in tally.crashes:
-                detail = "".join(traceback.format_exception(exc))
-                tally.crashes[where] = [0, i, _save(Path(out), part, seed, i, case, where, detail)]
-            tally.crashes[where][0] += 1
-        for leftover in workdir.iterdir():
-            leftover.unlink()
-        elapsed = time.perf_counter() - t0
-        if elapsed > tally.slowest[0]:
-            tally.slowest = (elapsed, i)
+        seen = set(tally.crashes)
+        fine = _attempt(case, workdir, timeout, tally, partial(_save, Path(out), part, seed, i,
+                                                                 case))
+        for where in set(tally.crashes) - seen:
+            tally.crashes[where][1] = i
+        tally.slowest = max(tally.slowest, (time.perf_counter() - t0, i))
         tally.inputs += 1
+        if not fine:  # a fresh process goes on: the interrupted one may be in a bad state
+            results.put(("tally", key, tally))
+            results.put(("restart", key, i + (indices.step or 1)))
+            return
         if time.monotonic() - last_report > 2:
             results.put(("tally", key, tally))
             last_report = time.monotonic()
@@ -564,6 +613,7 @@ class _Pool:
     seed: int
     workers: int
     timeout: float
+    wall: float
     out: Path
     stop: int
     deadline: float
@@ -574,6 +624,7 @@ class _Pool:
     live: dict[int, int] = field(default_factory=dict)  # array slot -> process key
     tallies: dict[int, Tally] = field(default_factory=dict)
     killed: set[int] = field(default_factory=set)
+    first: dict[int, int] = field(default_factory=dict)  # process key -> its first input
     started: dict[int, tuple[int, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -588,6 +639,7 @@ class _Pool:
             self.current, slot, key, self.deadline))
         p.start()
         self.procs[key] = p
+        self.first[key] = first
         self.live[slot] = key
 
     def receive(self) -> None:
@@ -599,9 +651,12 @@ class _Pool:
             return  # sent by a worker before it was killed
         if kind == "tally":
             self.tallies[key] = tally
-        elif kind == "done":
+        elif kind in ("done", "restart"):
             self.procs[key].join()
-            self.live = {s: k for s, k in self.live.items() if k != key}
+            slot = next(s for s, k in self.live.items() if k == key)
+            del self.live[slot]
+            if kind == "restart" and tally < self.stop:  # here ``tally`` is the next input
+                self.spawn(max(self.procs) + 1, slot, tally)
 
     def watch(self) -> None:
         """Kill a worker stuck on one input well past the limit; a new one goes on."""
@@ -611,7 +666,7 @@ class _Pool:
             if self.started.get(slot, (None, 0.0))[0] != i:
                 self.started[slot] = (i, now)
                 continue
-            if i < 0 or now - self.started[slot][1] <= 2 * self.timeout + 5:
+            if i < 0 or now - self.started[slot][1] <= self.wall:
                 continue
             self.procs[key].kill()
             self.procs[key].join()
@@ -620,7 +675,7 @@ class _Pool:
                   ("Hang", str(i)), "hang: worker killed")
             dead = self.tallies.setdefault(key, Tally())
             dead.hangs += 1
-            dead.inputs += 1
+            dead.inputs = (i - self.first[key]) // self.workers + 1  # begun, the hung one too
             self.started.pop(slot, None)
             self.spawn(max(self.procs) + 1, slot, i + self.workers)
 
@@ -629,12 +684,12 @@ class _Pool:
 
 
 def run_part(part: str, n: int, *, seed: int, workers: int, timeout: float, out: Path,
-             start: int = 0, deadline: float = float("inf")) -> Tally:
+             start: int = 0, deadline: float = float("inf"), wall: float = 600.0) -> Tally:
     """Run inputs ``start .. start+n-1`` of ``part`` on ``workers`` processes, none begun
-    after ``deadline`` (a time.time()); a worker stuck on one input past twice the limit
-    (SIGALRM did not stop it) is killed, its input counted as a hang, and a new worker
+    after ``deadline`` (a time.time()); a worker stuck on one input for ``wall`` seconds
+    (SIGPROF did not stop it) is killed, its input counted as a hang, and a new worker
     goes on from its next input."""
-    pool = _Pool(part, seed, workers, timeout, out, start + n, deadline)
+    pool = _Pool(part, seed, workers, timeout, wall, out, start + n, deadline)
     for w in range(workers):
         pool.spawn(w, w, start + w)
     t0 = last_print = time.perf_counter()
@@ -693,7 +748,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tagger", type=int, default=10000, help="inputs through the tagger")
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--timeout", type=float, default=30.0, help="seconds per input")
+    ap.add_argument("--timeout", type=float, default=30.0, help="CPU seconds per input")
+    ap.add_argument("--wall", type=float, default=600.0,
+                    help="wall-clock seconds on one input before its worker is killed")
     ap.add_argument("--start", type=int, default=0, help="first input index")
     ap.add_argument("--out", default=str(DEFAULT_OUT), help="where crash inputs are saved")
     ap.add_argument("--only", metavar="PART:I", help="run one input and print it")
@@ -704,7 +761,7 @@ def main(argv: list[str] | None = None) -> int:
         return _only(args.only, args.seed)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    print(f"seed {args.seed}, {args.workers} workers, timeout {args.timeout:g} s, "
+    print(f"seed {args.seed}, {args.workers} workers, timeout {args.timeout:g} CPU s, "
           f"crash inputs in {out}", flush=True)
     deadline = _deadline(args.until) if args.until else float("inf")
     total_crashes = total_hangs = 0
@@ -713,7 +770,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         t0 = time.perf_counter()
         tally = run_part(part, n, seed=args.seed, workers=args.workers, timeout=args.timeout,
-                         out=out, start=args.start, deadline=deadline)
+                         out=out, start=args.start, deadline=deadline, wall=args.wall)
         report(part, tally, time.perf_counter() - t0)
         total_crashes += len(tally.crashes)
         total_hangs += tally.hangs
