@@ -186,6 +186,7 @@ def test_item1_any_title_is_one_clean_subject(title: str) -> None:
     "news@example.org (=?utf-8?q?x=0D=0ABcc:_attacker@evil.example?=)",
     "=?utf-8?q?Desk=0D=0ABcc:_attacker@evil.example?= <news@example.org>",
     "news@example.org\r\nBcc: attacker@evil.example",
+    ".:",  # the email package raised AttributeError on it (exit 70)
 ])
 def test_item1_user_addresses_hiding_line_breaks_are_refused(bad: str) -> None:
     for option, kwargs in (("email_from", {"email_from": bad}),
@@ -350,6 +351,9 @@ def _forge(eml: Path, old: bytes, new: bytes) -> Path:
      "more than one To header"),
     # the body replaced: the headers end at the forged blank line
     (b"\r\nMessage-ID:", b"\r\n\r\nForged body\r\nMessage-ID:", "no Message-ID header"),
+    # a header the email package cannot parse (it raised IndexError: exit 70)
+    (b"\r\nMessage-ID: <", b"\r\nMessage-ID: <>\r\nX-Old-Message-ID: <",
+     "Message-ID header cannot be read"),
     # a header line that still hides a line break once decoded
     (b"\r\nMessage-ID:", b" =?utf-8?q?x=0D=0ABcc:_attacker@evil.example?=\r\nMessage-ID:",
      "Subject header hides a line break"),

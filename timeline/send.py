@@ -67,7 +67,10 @@ def _check_headers(msg: Message, path: Path) -> None:
                                 "never writes: not sent (render the email again)")
         if names.count(name.lower()) > 1:
             raise TimelineError(f"{path}: has more than one {name} header: not sent")
-        shown = _BLANKS.sub(" ", str(msg[name])).strip()  # as decoded, unfolded
+        try:
+            shown = _BLANKS.sub(" ", str(msg[name])).strip()  # as decoded, unfolded
+        except Exception:  # the email package's parsers raise many kinds on malformed input
+            raise TimelineError(f"{path}: its {name} header cannot be read: not sent") from None
         if header_text(shown) != shown:
             raise TimelineError(f"{path}: its {name} header hides a line break, a control "
                                 "character or an encoded-word: not sent")
@@ -139,7 +142,7 @@ def send_eml(
     """
     data = _read(path)
     msg = BytesParser(policy=policy.SMTP).parsebytes(data, headersonly=True)
-    if not msg.get("Subject") and not msg.get("From"):
+    if "Subject" not in msg and "From" not in msg:
         raise TimelineError(f"{path} does not look like an email (.eml) file")
     _check_headers(msg, path)
     envelope_from, recipients = _envelope(msg, to, sender)

@@ -60,11 +60,14 @@ def header_text(text: str) -> str:
     """
     value = _clean(text)
     for _ in range(_EW_DEPTH):
-        decoded = _clean(str(_UNSTRUCTURED("Subject", value)))
+        try:
+            decoded = _clean(str(_UNSTRUCTURED("Subject", value)))
+        except Exception:  # the email package's parser has failed on malformed words
+            break
         if decoded == value:
             return value
         value = decoded
-    return value.replace("=?", "= ?")  # nested deeper still: no longer an encoded-word
+    return value.replace("=?", "= ?")  # nested deeper still, or malformed: no encoded-word
 
 
 def email_html(briefing: Briefing, labeler: Labeler, *, omitted: int = 0) -> str:
@@ -92,7 +95,7 @@ def _addresses(value: str, option: str) -> str:
         probe["To"] = text
         header = probe["To"]
         addresses = header.addresses
-    except (ValueError, IndexError, TypeError):
+    except Exception:  # the email package's parsers raise many kinds on malformed input
         raise OptionError(option, f"not an email address: {value!r}") from None
     if (len(addresses) != 1 or "@" not in addresses[0].addr_spec or header.defects
             or " " in addresses[0].addr_spec or header_text(text) != one_line(text)):
