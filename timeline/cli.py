@@ -115,6 +115,25 @@ def _add_allow_private(p: argparse.ArgumentParser) -> None:
                    "link-local (cloud metadata), multicast and reserved addresses stay refused")
 
 
+def _limit(value: str) -> str:
+    from timeline.ingest.limits import Limits
+
+    try:
+        Limits.parse([value])
+    except OptionError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
+def _add_limits(p: argparse.ArgumentParser) -> None:
+    from timeline.ingest.limits import LIMIT_NAMES, Limits
+
+    shown = "; ".join(f"{Limits().shown(name)}: {what}" for name, what in LIMIT_NAMES.items())
+    p.add_argument("--limit", action="append", default=[], metavar="NAME=SIZE", type=_limit,
+                   help="raise a reading limit (repeat for several; SIZE like 512M or 2G); "
+                   f"defaults: {shown}".replace("%", "%%"))
+
+
 def _brief_arguments(b: _Parser) -> None:
     from timeline.ingest.formats import INPUT_KINDS
     from timeline.render.core import OUTPUT_FORMATS
@@ -129,6 +148,7 @@ def _brief_arguments(b: _Parser) -> None:
     b.add_argument("--sample", action="store_true", help="brief the bundled sample article")
     _add_date_domain(b)
     _add_allow_private(b)
+    _add_limits(b)
     b.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     b.add_argument(
         "--format",
@@ -183,6 +203,7 @@ def _digest_arguments(d: _Parser) -> None:
                    "undated items (default: the newest item's date)")
     d.add_argument("--since", metavar="YYYY-MM-DD", help="leave out items published before")
     _add_allow_private(d)
+    _add_limits(d)
     d.add_argument("--out", default="out", metavar="DIR", help="output folder (default: out)")
     d.add_argument("--store", metavar="PATH", help="the SQLite store that follows stories "
                    "from run to run (default: DIR/timeline.sqlite)")
@@ -215,6 +236,7 @@ def _tag_arguments(t: _Parser) -> None:
                    "TimeML file/folder with --format timeml")
     _add_date_domain(t)
     _add_allow_private(t)
+    _add_limits(t)
     t.add_argument("--format", choices=("text", "json", "timeml"), default="text")
     t.add_argument("--out", metavar="DIR", help="output folder (required for --format timeml)")
 
@@ -257,6 +279,7 @@ def _extract_arguments(x: _Parser) -> None:
     x.add_argument("--format", choices=("json", "text"), default="json",
                    help="one JSON object per article (JSON Lines), or text (default: json)")
     _add_allow_private(x)
+    _add_limits(x)
     x.add_argument("--date", metavar="YYYY-MM-DD",
                    help="publication date for articles that give none (overrides a single "
                    "input's own)")
@@ -374,12 +397,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 # commands -------------------------------------------------------------------------------
 
 
-def _load(inputs: list[str], date: str | None) -> tuple[list, list[str]]:
+def _load(inputs: list[str], date: str | None,
+          limits: Sequence[str] = ()) -> tuple[list, list[str]]:
     """Documents from INPUT arguments (files, folders, URLs, ``-``), and what was skipped."""
     from timeline.ingest.formats import load_inputs
+    from timeline.ingest.limits import Limits
     from timeline.ingest.url import redact
 
-    loaded = load_inputs(inputs, date=date)
+    loaded = load_inputs(inputs, date=date, limits=Limits.parse(limits))
     skipped = [redact(f"{src}: {why}") for src, why in loaded.skipped]
     return list(loaded.documents), skipped
 
@@ -396,7 +421,7 @@ def _read_documents(args: argparse.Namespace) -> tuple[list, list[str]]:
         if sys.stdin.isatty():
             raise TimelineError("no input: give an article file, '-' for stdin, or --sample")
         inputs = ["-"]
-    return _load(inputs, args.date)
+    return _load(inputs, args.date, args.limit)
 
 
 def _story_only_options(args: argparse.Namespace) -> list[str]:
@@ -482,7 +507,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     from timeline.render.digest import write_digest
     from timeline.store import Store
 
-    docs, skipped = _load(list(args.inputs), args.date)
+    docs, skipped = _load(list(args.inputs), args.date, args.limit)
     options = DigestOptions(date=args.date, since=args.since,
                             brief=BriefOptions(domain=args.domain, skipped=tuple(skipped)))
     out = Path(args.out)
@@ -517,7 +542,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         return 0
     if len(args.inputs) != 1:
         raise TimelineError("tag takes one INPUT (or several with --format timeml)")
-    docs, _ = _load(list(args.inputs), args.date)
+    docs, _ = _load(list(args.inputs), args.date, args.limit)
     if len(docs) != 1:
         raise TimelineError(f"{args.inputs[0]}: holds {len(docs)} articles; tag takes one")
     doc = docs[0]
@@ -565,9 +590,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     from timeline.ingest.extract import extract_record, record_text
     from timeline.ingest.formats import load_inputs
+    from timeline.ingest.limits import Limits
     from timeline.ingest.url import redact
 
-    loaded = load_inputs(list(args.inputs), date=args.date, require_date=False)
+    loaded = load_inputs(list(args.inputs), date=args.date, require_date=False,
+                         limits=Limits.parse(args.limit))
     for doc in loaded.documents:
         record = extract_record(doc, doc.path or doc.url or doc.id)
         if args.format == "json":

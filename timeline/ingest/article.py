@@ -6,9 +6,11 @@ Document's body is the whole extracted text and its DCT comes from the metadata.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from timeline.model import Document
 
@@ -48,6 +50,54 @@ def normalize_date(value: object) -> str | None:
         return parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):
         return None
+
+
+def impossible_date(value: object) -> bool:
+    """True when ``value`` is written as a date that no calendar has: "2016-02-30",
+    "Tue, 30 Feb 2016 10:00:00 GMT" (a reader that rolls it over to 1 March is wrong)."""
+    if not isinstance(value, str) or normalize_date(value) is not None:
+        return False
+    m = _ISO_DAY.match(value) or _COMPACT_DAY.match(value)
+    if m:
+        return True
+    from email.utils import parsedate_tz
+
+    parts = parsedate_tz(value)
+    if parts is None:
+        return False
+    try:
+        date(parts[0], parts[1], parts[2])
+    except (ValueError, OverflowError):
+        return True
+    return False
+
+
+# A lone surrogate (a JSON "\ud800" escape, an undecodable file name) cannot be written
+# as UTF-8; a control character (ESC and its kin) would reach pages and terminals. Each is
+# replaced by one character, so every offset into the text stays where it was.
+_UNWRITABLE = re.compile(r"[\ud800-\udfff]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_field(value: str) -> str:
+    """``value`` with lone surrogates as U+FFFD and control characters (but tab and line
+    breaks) as spaces, length unchanged."""
+    if _UNWRITABLE.search(value):
+        value = _UNWRITABLE.sub("\ufffd", value)
+    if _CONTROLS.search(value):
+        value = _CONTROLS.sub(" ", value)
+    return value
+
+
+def clean_document(doc: Document) -> Document:
+    """The Document with every text field cleaned (``clean_field``): what later stages get."""
+    changes: dict[str, Any] = {
+        f.name: clean_field(v)
+        for f in dataclasses.fields(doc)
+        if isinstance(v := getattr(doc, f.name), str) and (_UNWRITABLE.search(v) or
+                                                          _CONTROLS.search(v))
+    }
+    return dataclasses.replace(doc, **changes) if changes else doc
 
 
 def clean_text(text: str) -> str:

@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 from timeline.errors import TimelineError
-from timeline.ingest.article import make_document, normalize_date, stem_id
+from timeline.ingest.article import impossible_date, make_document, normalize_date, stem_id
+from timeline.ingest.limits import Limits, Room, Skips
 from timeline.model import Document
 
 _BREAKS = re.compile(r"<\s*(?:br\s*/?|/\s*(?:p|div|li|h[1-6]|blockquote|tr|section))\s*>", re.I)
@@ -57,13 +58,15 @@ def _entry_text(entry: Any) -> str:
 
 
 def _entry_date(entry: Any) -> str | None:
+    """The entry's date as written; else as feedparser read it, unless what is written is
+    an impossible date ("2016-02-30", which feedparser rolls over to 1 March)."""
     for key in ("published", "created", "updated", "dc_date"):
         value = normalize_date(entry.get(key))
         if value:
             return value
-    for key in ("published_parsed", "created_parsed", "updated_parsed"):
-        parsed = entry.get(key)
-        if parsed:
+    for key in ("published", "created", "updated"):
+        parsed = entry.get(f"{key}_parsed")
+        if parsed and not impossible_date(entry.get(key)):
             return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
     return None
 
@@ -75,12 +78,15 @@ def read_feed(
     url: str | None = None,
     path: str | None = None,
     date: str | None = None,
+    limits: Limits | None = None,
+    room: Room | None = None,
 ) -> tuple[list[Document], list[tuple[str, str]]]:
-    """The entries of a feed as Documents; returns (documents, skipped entries).
+    """The entries of a feed as Documents; returns (documents, skipped entries: the first
+    hundred reasons, then one line counting the rest).
 
     An entry without a date of its own takes the feed's date (``dct_source`` "feed");
     ``date`` stands in when the feed has none either. Raises TimelineError when the data is
-    not a feed or has no entries.
+    not a feed or has no entries, LimitError when its articles do not fit in ``room``.
     """
     import feedparser
 
@@ -96,14 +102,17 @@ def read_feed(
     outlet = (parsed.get("feed") or {}).get("title") or None
     feed_date = _entry_date(parsed.get("feed") or {})  # the feed's own date, if it has one
     prefix = stem_id(path or url or name) if (path or not url) else "entry"
+    limits = limits or Limits()
+    room = room or Room.of(limits)
     docs: list[Document] = []
-    skipped: list[tuple[str, str]] = []
+    skipped = Skips()
+    chars = 0
     for i, entry in enumerate(entries, start=1):
         where = f"{name}#{i}"
         title = html_to_text(entry.get("title") or "").strip() or None
         text = _entry_text(entry).strip()
         if not text:
-            skipped.append((where, "entry has no text"))
+            skipped.add(where, "entry has no text")
             continue
         dct = _entry_date(entry)
         source = "metadata"
@@ -111,7 +120,7 @@ def read_feed(
             dct, source = feed_date, "feed"  # an undated item gets the feed's date, and says so
         if dct is None:
             if date is None:
-                skipped.append((where, "entry has no publication date; pass --date"))
+                skipped.add(where, "entry has no publication date; pass --date")
                 continue
             dct, source = date, "option"
         docs.append(
@@ -126,4 +135,6 @@ def read_feed(
                 outlet=outlet,
             )
         )
-    return docs, skipped
+        chars += len(docs[-1].text)
+        room.check(name, limits, len(docs), chars)
+    return docs, skipped.listed(name, "entries")
