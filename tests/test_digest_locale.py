@@ -264,6 +264,11 @@ def test_a_feed_digest_reads_in_the_language_of_its_items(
     assert (f["md_expect"][1].strip("()")) in mail_text  # the NEW mark, upper case
     assert english_words_left(mail_text, lang) == set()
 
+    # the site index lists both digests by their titles, and the stories' briefings
+    index = visible((out / "index.html").read_text("utf-8"))
+    assert f["expect"][0] in index
+    assert english_words_left(index, lang) == set()
+
 
 def test_the_english_words_test_sees_english(tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:

@@ -58,6 +58,7 @@ class UiStrings:
     digest_title: str
     digest_kicker: str
     digest_footer: str
+    digests: str  # the site index's list of digests
     stories_count: dict[str, str]
     other_count: dict[str, str]
     items_count: dict[str, str]
