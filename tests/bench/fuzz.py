@@ -500,6 +500,7 @@ class Tally:
     crashes: dict[tuple[str, ...], list[Any]] = field(default_factory=dict)
 
 
+DEADLINE_GRACE = 60  # seconds the inputs begun before the deadline get to finish
 WARM_TEXT = ("PARIS, May 23, 2016 (AFP) - The council voted on Monday, officials said. More "
              "than 148 people were killed in bombings on Sunday. The attacks began at 9:00 am.")
 
@@ -679,6 +680,19 @@ class _Pool:
             self.started.pop(slot, None)
             self.spawn(max(self.procs) + 1, slot, i + self.workers)
 
+    def stop_all(self) -> None:
+        """Past the deadline and its grace: end the workers still on an input; the inputs
+        they finished count, the ones they were on do not."""
+        for slot, key in list(self.live.items()):
+            i = self.current[slot]
+            self.procs[key].kill()
+            self.procs[key].join()
+            self.killed.add(key)
+            tally = self.tallies.setdefault(key, Tally())
+            if i >= 0:
+                tally.inputs = max(tally.inputs, (i - self.first[key]) // self.workers)
+            del self.live[slot]
+
     def total(self) -> Tally:
         return _merge(list(self.tallies.values()))
 
@@ -696,6 +710,8 @@ def run_part(part: str, n: int, *, seed: int, workers: int, timeout: float, out:
     while pool.live:
         pool.receive()
         pool.watch()
+        if time.time() > deadline + DEADLINE_GRACE:
+            pool.stop_all()
         now = time.perf_counter()
         if now - last_print > 60:
             t = pool.total()
