@@ -244,3 +244,30 @@ def test_html_headline_is_the_only_h1_when_the_title_is_the_sites_name() -> None
             f"Warehouse fire burns for six hours</h1><p>{LEAD}</p><p>{MORE}</p></article>"
             "</body></html>")
     assert read_html(html, name="f.html", doc_id="f").title == "Warehouse fire burns for six hours"
+
+
+def test_html_body_goes_on_past_a_date_only_line() -> None:
+    from timeline.ingest.html import read_html
+
+    after = ("The second tasting moves to the old mill, where the cellar master pours the "
+             "three new vintages beside the ones from the dry summer.")
+    html = ("<html><head><title>Tastings this spring</title></head><body><article><h1>"
+            f"Tastings this spring</h1><p>{LEAD}</p><p>{MORE}</p><p>March 12, 2024</p>"
+            f"<p>{after}</p></article></body></html>")
+    doc = read_html(html, name="t.html", doc_id="t")
+    assert doc.body.strip().endswith(after)
+
+
+def test_a_pasted_page_headline_is_the_line_the_article_is_about() -> None:
+    # a standfirst sits between the headline and the article; the navigation carries a
+    # teaser headline of another story and the section name
+    nav = "\n".join(["Home", "News", "Sport", "Weather", "Search", "Menu",
+                     "Trending: Harbour bridge reopens after repairs", "Local", "Northfield"])
+    body = "\n\n".join([LEAD, MORE, "Residents said the smoke from the warehouse could be "
+                        "seen from across the river for most of the afternoon."])
+    page = (f"{nav}\nWarehouse fire on the east side burns for six hours\n"
+            f"Sep 27, 2024\nCrews stayed on site all night\n\n{body}\n\n"
+            + "\n".join(["Comments", "About us", "Contact", "Privacy", "Imprint"]) + "\n")
+    doc = read_text(page)
+    assert doc.title == "Warehouse fire on the east side burns for six hours"
+    assert doc.dct == "2024-09-27"
