@@ -115,6 +115,8 @@ def _one(text: str, extent: str, dct: str = DCT) -> tuple[str, str]:
         # "the day" pointing back to the day just named
         ("On Monday the index fell 3% on the day.", "the day", "DATE", "2009-03-02"),
         ("Shares rose on Friday to end the day at 7,114.", "the day", "DATE", "2009-02-27"),
+        ("On Monday trading was halted for a second consecutive day.", "a second consecutive day",
+         "DATE", "2009-03-02"),
         # a plan told with "should" looks ahead
         ("The sale should be completed in October.", "October", "DATE", "2009-10"),
     ],
@@ -177,14 +179,23 @@ def test_quoted_today_is_the_reported_day(text: str, extent: str, value: str) ->
     assert _one(text, extent)[1] == value
 
 
-@pytest.mark.xfail(reason="issue 17, open: bare and adjectival durations", strict=True)
 @pytest.mark.parametrize(
-    ("text", "extent"),
-    [("Within minutes the hall was empty.", "minutes"), ("It was a single-day record.",
-                                                          "single-day")],
+    ("text", "extent", "type_", "value"),
+    [
+        ("Within minutes the hall was empty.", "minutes", "DURATION", "PTXM"),
+        ("The index fell 200 points in just minutes.", "just minutes", "DURATION", "PTXM"),
+        ("It was a single-day record.", "single-day", "DURATION", "P1D"),
+        ("The club plays each season in a new town.", "each season", "SET", "P1Y"),
+    ],
 )
-def test_bare_durations(text: str, extent: str) -> None:
-    assert _one(text, extent)[0] == "DURATION"
+def test_bare_and_adjectival_durations_and_sets(
+    text: str, extent: str, type_: str, value: str
+) -> None:
+    assert _one(text, extent) == (type_, value)
+
+
+def test_minutes_apart_is_no_duration() -> None:
+    assert not tag("The blasts came just minutes apart.", DCT).timexes
 
 
 # -- narratives: mechanisms that held on one WikiWars document only --------------------
