@@ -62,6 +62,10 @@ def main(argv: list[str]) -> int:
              if (cache / f"{pid}.txt").exists()]
 
     def pastes() -> None:
+        from timeline.ingest import dateline
+
+        for cached in (dateline.read_stamp, dateline.date_in, dateline.furniture):
+            cached.cache_clear()  # each round reads its lines afresh
         for text in texts:
             try:
                 read_text(text)

@@ -228,6 +228,12 @@ def _is_update(lead: str) -> bool:
     return any(w in low for w in _UPDATE_WORDS)
 
 
+# A page's lines are read several times (the article run, the headline, the body's
+# furniture): the answers for recent lines are kept.
+LINE_CACHE = 8192
+
+
+@lru_cache(maxsize=LINE_CACHE)
 def read_stamp(line: str, lang: str = "en") -> Stamp | None:
     """The stamp of a line that is only a dateline or time stamp, else None."""
     rules = page_rules(lang)
@@ -262,6 +268,7 @@ def _stamp(rules: _Rules, text: str) -> Stamp | None:
     return next((st for st in dated if not st.updated), dated[0])
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def date_in(line: str, lang: str = "en") -> str | None:
     """The first calendar date written in a short line ("Posted on 5.3.2019 by admin"),
     else None: the fallback when a page prints no stamp line of its own."""
@@ -273,6 +280,7 @@ def date_in(line: str, lang: str = "en") -> str | None:
     return min(found)[1] if found else None
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def furniture(line: str, lang: str = "en") -> Furniture | None:
     """The furniture rule a line matches (caption, credit, share block, byline...), else None."""
     for rule in page_rules(lang).furniture:
