@@ -222,7 +222,7 @@ def compose_eml(
     msg.set_content(plain, subtype="plain", charset="utf-8", cte="quoted-printable")
     msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     # set_content() drops earlier Content-* headers, so the language goes on last.
-    msg["Content-Language"] = lang
+    msg["Content-Language"] = header_text(lang)
     msg.set_boundary(boundary)
     data = msg.as_bytes(policy=policy.SMTP)
     if _subject_of(data) != msg["Subject"]:  # the folder lost a space: encode it here
