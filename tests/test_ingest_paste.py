@@ -271,3 +271,16 @@ def test_a_pasted_page_headline_is_the_line_the_article_is_about() -> None:
     doc = read_text(page)
     assert doc.title == "Warehouse fire on the east side burns for six hours"
     assert doc.dct == "2024-09-27"
+
+
+def test_a_page_without_an_article_still_says_its_date_and_title() -> None:
+    from timeline.ingest.html import NoArticleError, read_html
+
+    html = ("<html><head><title>Spring in the valley</title><meta property="
+            "'article:published_time' content='2013-02-16T10:00:00'></head><body><h1>Spring "
+            "in the valley</h1><img src='a.jpg'><p>Photo gallery.</p></body></html>")
+    with pytest.raises(NoArticleError) as err:
+        read_html(html, name="gallery.html", doc_id="gallery")
+    assert err.value.date == "2013-02-16"
+    assert err.value.title == "Spring in the valley"
+    assert "no article text" in str(err.value)

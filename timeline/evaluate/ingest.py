@@ -134,10 +134,12 @@ class Output:
 
 
 def _ours_html(page: Page) -> Output:
-    from timeline.ingest.html import read_html
+    from timeline.ingest.html import NoArticleError, read_html
 
     try:
         doc = read_html(page.html(), name=page.id, doc_id=page.id)
+    except NoArticleError as exc:  # no body, but the page's date and title count
+        return Output("", exc.title or None, exc.date)
     except TimelineError:
         return Output()
     return Output(_body(doc), doc.title or None, doc.dct)

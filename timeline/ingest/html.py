@@ -18,6 +18,32 @@ MAX_HTML_BYTES = 20 * 1024 * 1024  # as for a text file; article pages are far s
 MIN_ARTICLE_CHARS = 200
 
 
+# htmldate is asked for the original publication date, searching the whole page.
+DATE_PARAMS = {"original_date": True, "extensive_search": True}
+
+
+class NoArticleError(TimelineError):
+    """A page without article text (a home page, an index, an error page, a gallery);
+    ``date`` and ``title`` are what its metadata says, for ``timeline extract`` and the
+    evaluation, which report a page's date even when it has no article."""
+
+    def __init__(self, message: str, *, date: str | None, title: str | None) -> None:
+        super().__init__(message)
+        self.date = date
+        self.title = title
+
+
+def _no_article(name: str, tree: object, extracted: object, url: str | None) -> NoArticleError:
+    if extracted is None:  # trafilatura gave up before reading the metadata
+        from trafilatura.metadata import extract_metadata
+
+        extracted = extract_metadata(tree, url, DATE_PARAMS)
+    date = normalize_date(getattr(extracted, "date", None))
+    title = getattr(extracted, "title", None)
+    return NoArticleError(f"{name}: no article text found on the page", date=date,
+                          title=page_headline(tree, title, getattr(extracted, "sitename", None)))
+
+
 # A page title often carries the site's name: "Headline | Site", "Site - Headline".
 _TITLE_SEP = re.compile(r"\s+(?:[|\-\u2013\u2014\u203a\u00bb~\u00b7\u2022:]{1,2}|::)\s+")
 
@@ -143,13 +169,13 @@ def read_html(
             # tables gave the best body F1 on articles-scrapinghub and -trafilatura-eval
             include_tables=True,
             favor_precision=True,
-            date_extraction_params={"original_date": True, "extensive_search": True},
+            date_extraction_params=DATE_PARAMS,
         )
     except Exception as exc:  # noqa: BLE001 - a broken page must not stop a batch
         raise TimelineError(f"{name}: cannot parse the page ({type(exc).__name__})") from None
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
-        raise TimelineError(f"{name}: no article text found on the page")
+        raise _no_article(name, tree, extracted, url)
     page_date = normalize_date(getattr(extracted, "date", None))
     meta_title, sitename = getattr(extracted, "title", None), getattr(extracted, "sitename", None)
     dct, source = (page_date, "metadata") if page_date else (date, "option")
