@@ -154,3 +154,34 @@ def test_a_single_article_briefing_only_has_entries_its_sentences_date():
     for e in briefing.timeline.events:
         assert not e.inferred and e.timex.text in e.text, e.text
     assert all(e["inferred"] is False for e in json.loads(render(briefing, "json"))["events"])
+
+
+def test_exports_say_which_entry_has_an_inferred_date():
+    """CSV has a date_inferred column, the calendar event's description and the TimelineJS
+    slide say '(date inferred)'; entries dated by their own sentence say nothing of it."""
+    import csv
+    import io
+    import json
+
+    from icalendar import Calendar
+
+    def exports(briefing, locale="en"):
+        text = render(briefing, "csv").decode("utf-8-sig")
+        rows = {r["text"]: r["date_inferred"] for r in csv.DictReader(io.StringIO(text))}
+        cal = Calendar.from_ical(render(briefing, "ics"))
+        ics = [str(v["description"]) for v in cal.walk("VEVENT")]
+        slides = json.loads(render(briefing, "timelinejs", locale=locale))["events"]
+        return rows, ics, [s["text"]["text"] for s in slides]
+
+    rows, ics, slides = exports(_dam_briefing())
+    assert [m for t, m in rows.items() if "opened two spillways" in t] == ["yes"]
+    lead = next(d for d in ics if d.startswith("Engineers at the Orvan dam opened"))
+    assert lead.split("\n\n")[1] == "(date inferred)"
+    slide = next(s for s in slides if "opened two spillways" in s)
+    assert "<em>(date inferred)</em>" in slide
+    assert any("(date déduite)" in s for s in exports(_dam_briefing(), "fr")[2])
+
+    rows, ics, slides = exports(brief(_docs(), BriefOptions(method="lead")))
+    assert rows and set(rows.values()) == {"no"}
+    assert ics and not any("inferred" in d for d in ics)
+    assert slides and not any("inferred" in s for s in slides)

@@ -13,6 +13,7 @@ from timeline.model import Briefing, Citation, Document, Event
 from timeline.render.dates import Labeler
 from timeline.render.escape import csv_cell, one_line, safe_url
 from timeline.render.schema import dumps
+from timeline.render.strings import ui_strings
 from timeline.temporal.timex3 import TimexValue, parse
 
 __all__ = ["render_csv", "render_ics", "render_timelinejs", "date_parts"]
@@ -141,6 +142,8 @@ def render_timelinejs(briefing: Briefing, labeler: Labeler) -> bytes:
             reported = labeler.reported(published)
             cites.append(cite + (f", {esc(reported.full)}" if reported else ""))
         body = f"<p>{esc(one_line(e.text))}</p>"
+        if e.inferred:  # the sentence names no date: say so, as the briefing does
+            body += f"<p><em>({esc(ui_strings(labeler.language).date_inferred)})</em></p>"
         if cites:
             body += f"<p>{'; '.join(cites)}</p>"
         item: dict[str, Any] = {
@@ -203,6 +206,8 @@ def render_ics(briefing: Briefing, labeler: Labeler) -> bytes:
             ve.add("dtend", end)
         ve.add("summary", _ics_text(f"{shown.full}: {_headline(e.text, 60)}"))
         description = one_line(e.text)
+        if e.inferred:  # the sentence names no date: say so, as the briefing does
+            description += f"\n\n({ui_strings(labeler.language).date_inferred})"
         for src_title, _url, published in sources:
             reported = labeler.reported(published)
             description += f"\n\n{src_title}" + (f", {reported.full}" if reported else "")
@@ -214,7 +219,8 @@ def render_ics(briefing: Briefing, labeler: Labeler) -> bytes:
 
 
 CSV_COLUMNS = ("date", "value", "mod", "start", "end", "utc_offset", "text",
-               "source_title", "source_url", "reported")
+               "source_title", "source_url", "reported", "date_inferred")
+"""The CSV header; ``date_inferred`` is "yes" when the entry's sentence names no date."""
 
 
 def render_csv(briefing: Briefing, labeler: Labeler) -> bytes:
@@ -231,6 +237,6 @@ def render_csv(briefing: Briefing, labeler: Labeler) -> bytes:
         writer.writerow([
             shown.full, e.value, e.mod or "", e.start.isoformat(), e.end.isoformat(),
             e.utc_offset or "", csv_cell(one_line(e.text)), csv_cell(title), csv_cell(url or ""),
-            published or "",
+            published or "", "yes" if e.inferred else "no",
         ])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
