@@ -361,3 +361,16 @@ def test_item3_https_certificate_is_verified(tmp_path):
     finally:
         thread.join(5)
         listener.close()
+
+
+def test_item3_body_arriving_after_the_headers_is_read_whole(server):
+    """The server closes the connection after the body (HTTP/1.0 style), and the body comes
+    after a pause: it is read to the end (the socket stays open for the response)."""
+    body = PAGE * 200
+    head = (f"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n").encode()
+    ROUTES["/late"] = [(head, 0.3), (body, 0.0)]
+    ROUTES["/nolength"] = [(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n", 0.3),
+                           (body, 0.0)]
+    assert fetch(f"{server}/late", allow_private=True).data == body
+    assert fetch(f"{server}/nolength", allow_private=True).data == body

@@ -183,7 +183,8 @@ class _TimedSocket:
         return io.BufferedReader(_TimedReader(self._sock, self._deadline))
 
     def close(self) -> None:
-        self._sock.close()
+        """Nothing: http.client closes the connection once the response is handed over (and
+        a socket's own makefile keeps it open until then); ``_hop`` closes the socket."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sock, name)
@@ -248,8 +249,10 @@ def _checked(host: str, addresses: list[Address], allow_private: bool) -> list[A
     return addresses
 
 
-def _open(parts: SplitResult, addresses: list[Address], deadline: _Deadline) -> Any:
-    """An http.client connection whose socket goes to one of the checked ``addresses``."""
+def _open(parts: SplitResult, addresses: list[Address], deadline: _Deadline,
+          opened: list[socket.socket]) -> Any:
+    """An http.client connection whose socket goes to one of the checked ``addresses``;
+    the socket it opens joins ``opened`` (the caller closes it)."""
     import http.client
 
     https = parts.scheme.lower() == "https"
@@ -280,6 +283,7 @@ def _open(parts: SplitResult, addresses: list[Address], deadline: _Deadline) -> 
                     raise
                 error = exc
                 continue
+            opened.append(sock)
             conn.sock = _TimedSocket(sock, deadline)  # duck-typed: sendall, makefile, close
             return
         raise error or OSError("no address to connect to")
@@ -308,7 +312,8 @@ def _hop(url: str, deadline: _Deadline, allow_private: bool, max_bytes: int) -> 
     addresses = _checked(parts.hostname or "",
                          _resolve(parts.hostname or "", parts.port or (443 if https else 80),
                                   deadline), allow_private)
-    conn = _open(parts, addresses, deadline)
+    opened: list[socket.socket] = []
+    conn = _open(parts, addresses, deadline, opened)
     try:
         conn.request("GET", _target(parts), headers={"User-Agent": USER_AGENT, "Accept": ACCEPT})
         response = conn.getresponse()
@@ -327,6 +332,8 @@ def _hop(url: str, deadline: _Deadline, allow_private: bool, max_bytes: int) -> 
         return _Answer(data=data, content_type=printable(response.getheader("Content-Type", "")))
     finally:
         conn.close()
+        for sock in opened:
+            sock.close()
 
 
 def _next_hop(current: str, location: str) -> str:
