@@ -219,6 +219,6 @@ def test_an_offset_not_apposed_still_counts_from_the_story() -> None:
 
 def test_a_stretch_of_the_story_is_a_duration() -> None:
     found = _narrative("In 1918 the army took 30,000 prisoners in the last week of September.")
-    assert found["the last week"] == ("DURATION", "P1W")
+    assert found["the last week of September"] == ("DURATION", "P1W")
     found = _narrative("In 1917 each battalion held it for about a week before moving back.")
     assert found.get("a week before") is None
