@@ -284,3 +284,14 @@ def test_a_page_without_an_article_still_says_its_date_and_title() -> None:
     assert err.value.date == "2013-02-16"
     assert err.value.title == "Spring in the valley"
     assert "no article text" in str(err.value)
+
+
+@pytest.mark.parametrize("stamp", ["18. 09. 2024 22:38", "18.\u20099.\u20092024", "18.09.2024"])
+def test_a_pasted_page_takes_a_date_line_between_the_first_paragraphs(stamp: str) -> None:
+    nav = "\n".join(["Home", "Blog", "About", "Archive", "Contact", "Search", "Menu"])
+    page = (f"{nav}\nWarehouse fire burns for six hours\n\n{LEAD}\n{stamp}\n{MORE}\n"
+            "Residents said the smoke could be seen from across the river for most of the "
+            "afternoon and evening.\n\n" + "\n".join(["Archive", "2024", "2023", "Imprint",
+                                                      "Privacy", "Login"]) + "\n")
+    doc = read_text(page)
+    assert doc.dct == "2024-09-18"

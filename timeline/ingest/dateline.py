@@ -90,7 +90,8 @@ def _date_regexes(months: str) -> tuple[re.Pattern[str], ...]:
         r"\b(?P<year>\d{4})-(?P<nmonth>\d{1,2})-(?P<day>\d{1,2})(?:T[\d:.]+(?:Z|[+-][\d:]+)?)?\b",
         r"\b(?P<year>\d{4})/(?P<nmonth>\d{1,2})/(?P<day>\d{1,2})\b",
         r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b",
-        r"\b(?P<day>\d{1,2})\.(?P<nmonth>\d{1,2})\.(?P<year>\d{4})\b",
+        # "27.08.2020", "18. 05. 2014", "13.\u20091.\u20092020" (thin spaces)
+        r"\b(?P<day>\d{1,2})\.\s?(?P<nmonth>\d{1,2})\.\s?(?P<year>\d{4})\b",
     ]
     return tuple(re.compile(f, re.I) for f in forms)
 
