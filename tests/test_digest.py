@@ -255,3 +255,18 @@ def test_a_key_event_whose_date_is_inferred_says_so() -> None:
     assert guessed.label == "Sunday 14 March 2021 (date inferred)"
     (french,) = _key_events([event(True)], get_labeler("fr"))
     assert french.label.endswith("(date déduite)")
+
+
+def test_a_url_urlsplit_rejects_is_no_crash(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Two articles, one with a malformed URL ("http://[::1"), brief as a story: the bad URL
+    only stops it being compared by address (it was exit 70, found by the fuzz run)."""
+    lines = [
+        {"title": t, "text": body, "time": DAY, "url": url}
+        for (t, body), url in zip(BRIDGE[:2], ["http://[::1", "https://news.example/bridge"])
+    ]
+    src = tmp_path / "items.jsonl"
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", "utf-8")
+    code, _, err = run(capsys, "brief", str(src), "--out", str(tmp_path / "out"),
+                       "--format", "json")
+    assert code == 0, err

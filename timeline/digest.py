@@ -96,7 +96,10 @@ def _url_key(url: str | None) -> str | None:
     """The same page whatever its scheme, ``www.``, query string or fragment."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[::1": no page to compare by
+        return None
     host = parts.netloc.lower().removeprefix("www.")
     if not host:
         return None
