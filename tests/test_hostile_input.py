@@ -183,7 +183,7 @@ def test_item2_feed_past_the_feed_limit_is_refused_before_parsing(tmp_path: Path
     path = tmp_path / "wire.rss"
     path.write_text(_feed(1200))  # ~400 KB
     started = time.monotonic()
-    with pytest.raises(TimelineError, match=r"too large: more than 64KB \(limit feed=64K\)"):
+    with pytest.raises(TimelineError, match=r"too large: more than 64KB read \(limit feed=64K\)"):
         load_inputs([str(path)], limits=Limits.parse(["feed=64K"]))
     assert time.monotonic() - started < 1  # refused by size, not after feedparser
     assert len(load_inputs([str(path)]).documents) == 1200  # within the default limit
@@ -220,11 +220,27 @@ def test_item2_skipped_reasons_do_not_grow_per_line(tmp_path: Path) -> None:
     with path.open("w") as f:
         f.write(_jsonl_line(0) + "\n")
         f.write("{not json}\n" * bad)
-    result = load_inputs([str(path)])
+    result = load_inputs([str(path)], limits=Limits.parse(["bad=64K"]))
     assert len(result.documents) == 1
     assert len(result.skipped) == 101  # the first hundred reasons, then a count
     assert result.skipped[0] == (f"{path}:2", "not a JSON object")
     assert result.skipped[-1] == (str(path), f"{bad - 100:,} more lines skipped (not listed)")
+
+
+def test_item2_a_file_of_bad_lines_is_refused_past_the_bad_limit(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl.gz"
+    with gzip.open(path, "wb", compresslevel=1) as f:  # 1.2 M bad lines, 13 MB inflated
+        f.write((_jsonl_line(0) + "\n").encode())
+        for _ in range(12):
+            f.write(b"{not json}\n" * 100_000)
+            f.write(b"\n" * 10_000)
+    started = time.monotonic()
+    with pytest.raises(TimelineError, match=r"more than 10,000 lines skipped \(limit "
+                                            r"bad=10000\)"):
+        load_inputs([str(path)])
+    assert time.monotonic() - started < 2  # not a parse of every line
+    result = load_inputs([str(path)], limits=Limits.parse(["bad=2M"]))
+    assert len(result.documents) == 1 and len(result.skipped) == 101
 
 
 def test_item2_limit_flag_is_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -247,7 +263,7 @@ def test_item6_one_bad_jsonl_line_never_takes_down_the_batch(tmp_path: Path) -> 
     lines = [
         _jsonl_line(1).encode(),
         b'{"text": "unclosed',                                   # invalid JSON
-        b"[" * 100_000 + b"]" * 100_000,                         # RecursionError in json
+        b'{"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",         # RecursionError in json
         b'{"id": "x", "text": "caf\xe9 au lait", "time": "2016-05-23"}',  # Latin-1, not UTF-8
         b'{"text": "' + b"1" * 10 + b'", "time": ' + b"9" * 5000 + b"}",  # int too long
         _jsonl_line(2, LEAD + " \ud800 The vote passed.").encode(),  # \ud800 escape: cleaned

@@ -267,9 +267,18 @@ def _open_file(path: Path) -> BinaryIO:
 
 
 def _read_all(stream: BinaryIO, name: str, limits: Limits) -> bytes:
-    """What ``stream`` holds, refused past the input limit (bytes counted as read)."""
-    return read_at_most(stream, limits.input,
-                        _too_large(name, limits.input, "input", limits, "more than {size} read"))
+    """What ``stream`` holds, refused past the input limit (bytes counted as read), or
+    past its kind's cap when its first bytes show an uncompressed kind (a feed: 16 MB)."""
+    head = stream.read(HEAD_BYTES)
+    cap, limit = limits.input, "input"
+    if codec(head) is None:
+        kind = input_kind(name, head)
+        if not kind.inflates:
+            cap, limit = min((cap, limit), kind.cap(limits))
+    if len(head) > cap:
+        raise _too_large(name, cap, limit, limits, "more than {size} read")
+    return head + read_at_most(stream, cap - len(head),
+                               _too_large(name, cap, limit, limits, "more than {size} read"))
 
 
 def _prepared(data: bytes, name: str, limits: Limits, content_type: str = "",

@@ -62,24 +62,35 @@ class _Reading:
     docs: list[Document]
     skips: Skips
     chars: int = 0
+    bad: int = 0
     seen_json: bool = False
+
+    def skip(self, where: str, why: str) -> None:
+        """Report a skipped line (a blank one, ``why`` empty, is only counted): past the
+        ``bad`` limit the input is refused."""
+        self.bad += 1
+        if self.bad > self.limits.bad:
+            raise over(self.name, self.limits, "bad",
+                       f"more than {self.limits.bad:,} lines skipped")
+        if why:
+            self.skips.add(where, why)
 
     def line(self, lineno: int, raw: bytes | None) -> None:
         """Read one line into a Document, or say why it is skipped."""
         where = f"{self.name}:{lineno}"
         if raw is None:
-            self.skips.add(where, f"line is longer than {show_size(self.limits.line)}B "
-                           f"(limit {self.limits.shown('line')})")
+            self.skip(where, f"line is longer than {show_size(self.limits.line)}B "
+                      f"(limit {self.limits.shown('line')})")
             return
         obj, why = _parse(raw)
-        if why:
-            self.skips.add(where, why)
+        if obj is None:
+            self.skip(where, why)
             return
         self.seen_json = True
         try:
             doc = self._document(obj, lineno, where)
         except RecursionError:  # a value nested nearly as deep as the parser allows
-            self.skips.add(where, "JSON nested too deeply")
+            self.skip(where, "JSON nested too deeply")
             return
         if doc is not None:
             self.docs.append(doc)
@@ -89,17 +100,17 @@ class _Reading:
     def _document(self, obj: dict[str, Any], lineno: int, where: str) -> Document | None:
         text = obj.get("text")
         if not isinstance(text, str) or not text.strip():
-            self.skips.add(where, "no `text`")
+            self.skip(where, "no `text`")
             return None
         raw_time = obj.get("time", obj.get("date", obj.get("published")))
         dct = normalize_date(raw_time)
         source = "metadata"
         if dct is None:
             if raw_time not in (None, ""):
-                self.skips.add(where, f"`time` {str(raw_time)[:40]!r} is not a date")
+                self.skip(where, f"`time` {str(raw_time)[:40]!r} is not a date")
                 return None
             if self.date is None:
-                self.skips.add(where, "no `time` (publication date); pass --date")
+                self.skip(where, "no `time` (publication date); pass --date")
                 return None
             dct, source = self.date, "option"
         doc_id = obj.get("id")
@@ -115,22 +126,24 @@ class _Reading:
         )
 
 
-def _parse(raw: bytes) -> tuple[dict[str, Any], str]:
-    """The JSON object of a line, or ({}, why it is not one)."""
+def _parse(raw: bytes) -> tuple[dict[str, Any] | None, str]:
+    """The JSON object of a line, or (None, why it is not one: "" for a blank line)."""
     try:
         line = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return {}, f"not UTF-8 (byte {exc.start})"
+        return None, f"not UTF-8 (byte {exc.start})"
     if not line.strip():
-        return {}, ""
+        return None, ""
+    if not line.lstrip().startswith("{"):  # no object: no need to parse it
+        return None, "not a JSON object"
     try:
         obj = json.loads(line)
     except RecursionError:
-        return {}, "JSON nested too deeply"
+        return None, "JSON nested too deeply"
     except ValueError:  # JSONDecodeError, and numbers too long to convert
-        return {}, "not a JSON object"
+        return None, "not a JSON object"
     if not isinstance(obj, dict):
-        return {}, "not a JSON object"
+        return None, "not a JSON object"
     return obj, ""
 
 
@@ -153,7 +166,7 @@ def read_jsonl(
     limits = limits or Limits()
     reading = _Reading(name, path, date, limits, room or Room.of(limits), [], Skips())
     stream = inflating(data, limits.stream, over(
-        name, limits, "stream", f"inflates to more than {show_size(limits.stream)}B"))
+        name, limits, "stream", f"too large: inflates to more than {show_size(limits.stream)}B"))
     lines = enumerate(_raw_lines(stream, limits.line), start=1)
     while True:
         try:
@@ -162,8 +175,7 @@ def read_jsonl(
             raise TimelineError(f"{name}: cannot read compressed data ({exc})") from None
         if not lineno:
             break
-        if raw is None or raw.strip():
-            reading.line(lineno, raw)
+        reading.line(lineno, raw)
     if not reading.seen_json:
         raise TimelineError(f"{name}: no JSON object lines found")
     return reading.docs, reading.skips.listed(name, "lines")

@@ -42,6 +42,10 @@ class Limits:
         "help": "bytes a compressed input (gzip, bz2, xz) may inflate to", "unit": "bytes"})
     line: int = field(default=5 * MB, metadata={
         "help": "bytes of one JSON Lines line (a longer line is skipped)", "unit": "bytes"})
+    bad: int = field(default=10_000, metadata={
+        # each costs a parse: a file of millions of bad lines is not JSON Lines, and reading
+        # it through would take minutes
+        "help": "bad or blank lines one JSON Lines input may skip", "unit": "lines"})
     feed: int = field(default=16 * MB, metadata={
         # feedparser holds the whole feed in memory: a 16 MB feed peaks near 200 MB
         "help": "bytes of one RSS/Atom feed", "unit": "bytes"})
