@@ -77,7 +77,10 @@ class StoryParams:
     need_mention: bool = True  # a day must be named by at least one statement
     lead_settles: bool = True  # a lead that names its day settles what day it reports
     first_only: bool = True  # a sentence mentions the first day it names (not every one)
-    min_gap: int = 2  # days this close after a better-ranked day wait their turn
+    min_gap: int = 2  # days this close after a better-ranked day wait their turn ...
+    # ... unless what their statements say is unrelated to that day's (cosine of the two
+    # days' statement centroids below this): then it is news of its own, not a retelling
+    retold_cosine: float = 0.05
     same_fact_overlap: float = 0.5  # same date named + this share of the shorter one's words
     same_fact_min: int = 4  # ... and at least this many shared content words
     clock_per_day: int = 4  # briefings: at most this many clock-time entries per chosen day
@@ -482,6 +485,7 @@ class _Story:
     centroid: dict[str, float] = field(default_factory=dict)  # the story's leads
     used: set[_Key] = field(default_factory=set)  # picked, or cited as a paraphrase
     picked_vecs: list[dict[str, float]] = field(default_factory=list)
+    day_vecs: dict[date, dict[str, float]] = field(default_factory=dict)  # see _day_vec
 
     @property
     def small(self) -> bool:
@@ -577,15 +581,35 @@ def _ranked_days(story: _Story) -> tuple[list[date], int]:
     return [d for d, _ in ranked], cap
 
 
-def _day_order(days: list[date], cap: int, params: StoryParams) -> list[date]:
+def _day_vec(story: _Story, d: date) -> dict[str, float]:
+    """What the statements naming day ``d`` say, as one vector."""
+    if d not in story.day_vecs:
+        cands = story.corpus.mentions.get(d, [])
+        for c in cands:
+            story.vectorize(c)
+        story.day_vecs[d] = _normalize(_mean(cands)) if cands else {}
+    return story.day_vecs[d]
+
+
+def _retold(story: _Story, d: date, t: date) -> bool:
+    """Day ``d`` just follows the better-ranked day ``t`` and its statements are about
+    what ``t``'s are about (the same event retold, "yesterday")."""
+    params = story.req.params
+    if not _follows(d, t, params.min_gap):
+        return False
+    return dot(_day_vec(story, d), _day_vec(story, t)) >= params.retold_cosine
+
+
+def _day_order(story: _Story, days: list[date], cap: int) -> list[date]:
     """The day after a better-referenced day is most often the same event retold
-    ("yesterday"): first the days that do not just follow one, then the rest."""
+    ("yesterday"): first the days that do not just retell one, then the rest."""
+    params = story.req.params
     if params.min_gap <= 1:
         return days
     first: list[date] = []
     later: list[date] = []
     for d in days:
-        if len(first) < cap and not any(_follows(d, t, params.min_gap) for t in first):
+        if len(first) < cap and not any(_retold(story, d, t) for t in first):
             first.append(d)
         else:
             later.append(d)
@@ -797,7 +821,7 @@ def story_timeline(
     dcts = [_day(a.document.dct or "") or date.min for a in docs]
     story = _story_state(docs, dcts, req)
     days, cap = _ranked_days(story)
-    chosen = _choose_days(story, _day_order(days, cap, req.params), cap)
+    chosen = _choose_days(story, _day_order(story, days, cap), cap)
     if not req.mixed:
         return Timeline(events=tuple(_events(docs, chosen)))
     chosen_days = sorted(d for d, _ in chosen)
