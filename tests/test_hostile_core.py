@@ -130,3 +130,12 @@ def test_a_long_hyphenated_run_is_summarized_at_once(tmp_path: Path,
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert code == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("phrase", "value"), [("last week", "0002-W34"),
+                                               ("next weekend", "0002-W36-WE")])
+def test_weeks_of_years_before_1000_have_four_digits(phrase: str, value: str) -> None:
+    """A week in year 2 was written '2-W34', no TIMEX3 value (found by the tagger fuzz run:
+    seed 2026, input tagger:43216, '35 weeks later' from 0001-12-31)."""
+    timexes = tag(f"The talks resumed {phrase}.", "0002-09-01").timexes
+    assert [t.value for t in timexes] == [value]

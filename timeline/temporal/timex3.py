@@ -559,7 +559,7 @@ def format_at(unit: str, year: int | str, month: int = 1, day: int = 1) -> str:
         return _format_parts(unit, year, month, day)
     if unit in ("week", "weekend"):
         y, w, _ = date(year, month, day).isocalendar()
-        return f"{y}-W{w:02d}-WE" if unit == "weekend" else f"{y}-W{w:02d}"
+        return f"{y:04d}-W{w:02d}-WE" if unit == "weekend" else f"{y:04d}-W{w:02d}"
     if unit == "decade":
         return f"{year // 10:03d}"
     if unit == "century":
