@@ -942,6 +942,7 @@ def _full_day(value: str) -> date | None:
     a = _parse_date(value[:10])
     return a.day if a is not None and a.gran == "day" and not a.bc else None
 
+
 _APPOSED = re.compile(r",[ \t]*")
 _WEEKDAY_AUTO = re.compile(r"<weekday \d auto>")
 
@@ -1187,7 +1188,10 @@ def resolve_all(raws: list[Raw], text: str, dct: str | None, domain: str, cues: 
     - a second clock joined to a first by a place is the same instant ("1:50 a.m. Cairo,
       6:50 p.m. ET");
     - a weekday ending a span of weekdays is the first one after its start ("from 4 p.m.
-      Saturday to 8 a.m. Sunday").
+      Saturday to 8 a.m. Sunday");
+    - an offset apposed to a date is that date ("On 27 June 1950, two days after ...");
+    - in news, a day counted from now inside a quote counts from the day the report names
+      ('"We leave today," he said on Tuesday').
     """
     state = _Pass(Resolver(text, dct, domain, cues), raws, text, [None] * len(raws))
     return state.run()
