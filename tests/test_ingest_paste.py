@@ -295,3 +295,22 @@ def test_a_pasted_page_takes_a_date_line_between_the_first_paragraphs(stamp: str
                                                       "Privacy", "Login"]) + "\n")
     doc = read_text(page)
     assert doc.dct == "2024-09-18"
+
+
+def test_a_pasted_page_body_is_the_article_not_its_cookie_notice_or_comments() -> None:
+    nav = "\n".join(["Home", "Reviews", "Books", "Search", "Menu", "Sign in", "Shop"])
+    cookies = "\n".join([
+        "Necessary cookies are absolutely essential for the website to function properly. "
+        "This category only includes cookies that ensure basic functions of the website.",
+        "Non-necessary", "Analytics cookies help us understand how visitors use the site, "
+        "which pages they read and how long they stay on each of them."])
+    body = "\n\n".join([LEAD, MORE])
+    comment = ("I read the whole thing twice and still think the fire service did an "
+               "excellent job under very difficult conditions that night, well done to all.")
+    comments = "\n".join(f"Reader {n} on September {n}, 2024 at 6:34 am said:\n{comment}\nReply"
+                         for n in range(1, 5))
+    tags = " ".join(["fire", "warehouse", "east side", "news", "local", "safety", "city",
+                     "council", "crews", "smoke", "river", "night", "chief", "report"] * 2)
+    page = f"{nav}\nWarehouse fire burns for six hours\n\n{body}\n\n{tags}\n{cookies}\n{comments}\n"
+    doc = read_text(page)
+    assert doc.body.strip() == body

@@ -44,6 +44,8 @@ class Furniture:
     keeps: tuple[str, ...]
     byline: bool = False
     ends: bool = False
+    prose: bool = False  # may be a whole paragraph (a cookie notice), not only a short line
+    hint: str = ""  # a word every match holds (lower case): a line without it is passed
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class _Rules:
     split: re.Pattern[str]
     max_chars: int
     furniture: tuple[Furniture, ...]
+    prose_furniture: tuple[Furniture, ...]
     navigation: frozenset[str]
     min_title_words: int
 
@@ -107,6 +110,8 @@ def _furniture(entries: list[dict[str, object]]) -> tuple[Furniture, ...]:
             keeps=tuple(str(x) for x in e.get("keeps", ())),  # type: ignore[attr-defined]
             byline=bool(e.get("byline", False)),
             ends=bool(e.get("ends", False)),
+            prose=bool(e.get("prose", False)),
+            hint=str(e.get("hint", "")).lower(),
         ))
     return tuple(out)
 
@@ -136,7 +141,8 @@ def page_rules(lang: str = "en") -> _Rules:
         split=re.compile(r"\s*[|\u2022\u00b7]\s*|\s+/\s+|(?<=[\dA-Z.])\s+(?=(?i:"
                          + lead_words + r")\b)"),
         max_chars=int(d["max_chars"]),
-        furniture=_furniture(data["furniture"]),
+        furniture=(found := _furniture(data["furniture"])),
+        prose_furniture=tuple(f for f in found if f.prose),
         navigation=frozenset(w.lower() for w in data["title"]["navigation"]),
         min_title_words=int(data["title"]["min_words"]),
     )
@@ -282,10 +288,13 @@ def date_in(line: str, lang: str = "en") -> str | None:
 
 
 @lru_cache(maxsize=LINE_CACHE)
-def furniture(line: str, lang: str = "en") -> Furniture | None:
-    """The furniture rule a line matches (caption, credit, share block, byline...), else None."""
-    for rule in page_rules(lang).furniture:
-        if rule.regex.search(line):
+def furniture(line: str, lang: str = "en", prose: bool = False) -> Furniture | None:
+    """The furniture rule a line matches (caption, credit, share block, byline...), else
+    None; with ``prose``, only the rules that may be a whole paragraph."""
+    rules = page_rules(lang)
+    low = line.lower()
+    for rule in rules.prose_furniture if prose else rules.furniture:
+        if rule.hint in low and rule.regex.search(line):
             return rule
     return None
 
