@@ -314,3 +314,19 @@ def test_a_pasted_page_body_is_the_article_not_its_cookie_notice_or_comments() -
     page = f"{nav}\nWarehouse fire burns for six hours\n\n{body}\n\n{tags}\n{cookies}\n{comments}\n"
     doc = read_text(page)
     assert doc.body.strip() == body
+
+
+def test_a_long_comment_is_not_the_article() -> None:
+    nav = "\n".join(["Home", "Blog", "About", "Archive", "Contact", "Search", "Menu"])
+    third = ("Residents said the smoke could be seen from across the river for most of the "
+             "afternoon and evening, and the road stayed closed until late.")
+    body = "\n\n".join([LEAD, MORE, third])
+    long_comment = "\n\n".join(
+        [f"Point {n}: the station on the east side has had fewer crews every year since the "
+         "budget cuts, and a fire like this one shows what that costs the neighbourhood."
+         for n in range(1, 6)])
+    page = (f"{nav}\nWarehouse fire burns for six hours\nSeptember 27, 2024\n\n{body}\n\n"
+            f"Comments\nJo Roe on September 28, 2024 at 9:10 am said:\n{long_comment}\nReply\n"
+            "About us\nPrivacy\n")
+    doc = read_text(page)
+    assert doc.body.strip() == body

@@ -46,6 +46,7 @@ class Furniture:
     ends: bool = False
     prose: bool = False  # may be a whole paragraph (a cookie notice), not only a short line
     hint: str = ""  # a word every match holds (lower case): a line without it is passed
+    closes_page: bool = False  # after an article, nothing below is the article (comments)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ def _furniture(entries: list[dict[str, object]]) -> tuple[Furniture, ...]:
             ends=bool(e.get("ends", False)),
             prose=bool(e.get("prose", False)),
             hint=str(e.get("hint", "")).lower(),
+            closes_page=bool(e.get("closes_page", False)),
         ))
     return tuple(out)
 
