@@ -330,3 +330,13 @@ def test_a_long_comment_is_not_the_article() -> None:
             "About us\nPrivacy\n")
     doc = read_text(page)
     assert doc.body.strip() == body
+
+
+def test_a_pasted_japanese_page_finds_its_article() -> None:
+    nav = "\n".join(["ホーム", "ニュース", "スポーツ", "天気", "検索", "メニュー", "ログイン"])
+    para = ("東側の倉庫で木曜日に火災が発生し、消防隊が六時間にわたって消火活動を行ったと"
+            "市の当局者が記者団に明らかにした。けが人はいなかったという。")
+    body = "\n\n".join([para, para.replace("木曜日", "金曜日"), para.replace("六時間", "七時間")])
+    page = f"{nav}\n倉庫火災、六時間燃え続ける\n\n{body}\n\n" + "\n".join(
+        ["会社概要", "お問い合わせ", "プライバシー", "利用規約", "サイトマップ", "採用情報"]) + "\n"
+    assert read_text(page).body.strip() == body
