@@ -263,7 +263,8 @@ def test_a_url_urlsplit_rejects_is_no_crash(tmp_path: Path,
     only stops it being compared by address (it was exit 70, found by the fuzz run)."""
     lines = [
         {"title": t, "text": body, "time": DAY, "url": url}
-        for (t, body), url in zip(BRIDGE[:2], ["http://[::1", "https://news.example/bridge"])
+        for (t, body), url in zip(BRIDGE[:2], ["http://[::1", "https://news.example/bridge"],
+                                  strict=True)
     ]
     src = tmp_path / "items.jsonl"
     src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", "utf-8")

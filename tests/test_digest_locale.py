@@ -293,3 +293,21 @@ def test_a_digest_with_no_story_says_so_in_its_language(
     assert "Autres articles" in page and english_words_left(page, "fr") == set()
     md = (tmp_path / "out" / f"digest-{DAY}.md").read_text("utf-8")
     assert md.startswith("# Revue de presse du 14 mars 2026\n")
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_stories_are_found_in_the_language_of_the_items(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """The bridge and the bank are two stories in French and German too, and the items of
+    their own stay apart: the language's function words ("le", "la", "de"; "der", "die")
+    are no terms (with English ones only, all nine French items made one story)."""
+    feeds = write_feeds(tmp_path / "feeds", lang)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "digest", str(feeds), "--out", str(out), "--format", "json")
+    assert code == 0, err
+    data = digest_json(out, DAY)
+    f = FEEDS[lang]
+    found = sorted(sorted(d["title"] for d in s["documents"]) for s in data["stories"])
+    assert found == sorted([sorted(t for t, _ in f["bridge"]), sorted(t for t, _ in f["bank"])])
+    assert sorted(t for o in data["other"] for d in o["documents"] for t in [d["title"]]) == \
+        sorted(t for t, _ in f["other"])

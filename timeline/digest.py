@@ -185,9 +185,16 @@ def _group(items: Sequence[DigestItem], anchors: Sequence[Anchor],
     into its group (anchors group with today's items but are never listed)."""
     if not items:
         return [], [], []
-    from timeline.cluster import group
+    from timeline.cluster import GroupOptions, group
+    from timeline.language import majority_language
+    from timeline.textstats import stop_words
 
-    labels = group([item_text(i) for i in items] + [text for _, text in anchors])
+    texts = [item_text(i) for i in items] + [text for _, text in anchors]
+    # the function words of the language most items are in are no terms: with English
+    # ones only, "le", "la", "de" made every French item look like every other
+    lang = majority_language(texts)
+    options = GroupOptions(stop=stop_words("smart", lang)) if lang != "en" else None
+    labels = group(texts, options=options)
     by_label: dict[int, list[DigestItem]] = {}
     for item, label in zip(items, labels, strict=False):
         by_label.setdefault(label, []).append(item)

@@ -45,15 +45,20 @@ def _smart() -> frozenset[str]:
 
 
 def _other_language(kind: StopList, lang: str) -> frozenset[str]:
-    """sumy's stop-word list of ``lang`` (named by its Snowball name), plus that language's
-    news filler for ``"news"``; ``"headline"`` is sumy's list."""
+    """sumy's stop-word list of ``lang`` (named by its Snowball name) with the stop-words
+    package's list of it, plus that language's news filler for ``"news"``."""
     import pkgutil
+
+    from stop_words import get_stop_words
 
     from timeline.language import words
 
     data = words(lang)
     raw = pkgutil.get_data("sumy", f"data/stopwords/{data.snowball}.txt") or b""
     base = frozenset(w.strip() for w in raw.decode("utf-8").splitlines() if w.strip())
+    # sumy's lists miss the commonest function words ("de", "un", "une" in French; "de",
+    # "y" in Spanish): the stop-words package's list of the language fills them in
+    base |= frozenset(w.lower() for w in get_stop_words(lang))
     return base | data.news_filler if kind == "news" else base
 
 
