@@ -248,16 +248,19 @@ class Store:
 
     def analyses(self, docs: Sequence[Document], domain: str,
                  lang: str | None = None) -> dict[str, AnalyzedDocument]:
-        """The stored analyses of ``docs`` (by document id) that exist."""
-        keys = {analysis_key(d, domain, lang): d for d in docs}
+        """The stored analyses of ``docs`` (by document id) that exist (each of several
+        articles with the same content gets it)."""
+        keys: dict[str, list[Document]] = {}
+        for d in docs:
+            keys.setdefault(analysis_key(d, domain, lang), []).append(d)
         found: dict[str, AnalyzedDocument] = {}
         for chunk in _chunks(list(keys), 500):
             marks = ",".join("?" * len(chunk))
             for key, data in self.db.execute(
                 f"SELECT key, data FROM analyses WHERE key IN ({marks})", chunk  # noqa: S608
             ):
-                doc = keys[key]
-                found[doc.id] = _decode(doc, data)
+                for doc in keys[key]:
+                    found[doc.id] = _decode(doc, data)
         return found
 
     def save_analyses(self, adocs: Iterable[AnalyzedDocument], domain: str,
