@@ -5,9 +5,10 @@ device and wrong for a file that grows): the bytes read from one input, the byte
 compressed input inflates to, one JSON line, one feed, and what one run (the story a
 briefing or digest is made from) may hold, in articles and characters of article text.
 An input that goes past a limit is refused whole, with one line naming the limit; a JSON
-line past the line limit is skipped like any other bad line. With the defaults, reading
-holds at most the input (64 MB) plus one inflated line or page, and the articles
-(10,000, 64 M characters of text): well under 1 GB whatever the input.
+line past the line limit is skipped like any other bad line, and a JSON Lines input
+that skips more lines than the ``bad`` limit is refused. With the defaults, reading
+holds at most the input (64 MB) plus one inflated line (5 MB) or page (20 MB), and the
+articles (10,000 of 64 M characters of text at most): about half a GB whatever the input.
 
 ``Limits.parse(["input=512M"])`` reads ``NAME=SIZE`` settings (the CLI's ``--limit``).
 """
