@@ -572,11 +572,15 @@ def _worker(part: str, seed: int, indices: range, timeout: float, out: str,
         case = make_case(part, seed, i, langs)
         current[slot] = i
         t0 = time.perf_counter()
-        seen = set(tally.crashes)
+        seen = {where: n for where, (n, _, _) in tally.crashes.items()}
         fine = _attempt(case, workdir, timeout, tally, partial(_save, Path(out), part, seed, i,
                                                                  case))
-        for where in set(tally.crashes) - seen:
-            tally.crashes[where][1] = i
+        for where, entry in tally.crashes.items():
+            if where not in seen:
+                entry[1] = i
+            if entry[0] != seen.get(where):  # every input of a crash, one line each
+                with open(f"{entry[2]}.inputs", "a", encoding="utf-8") as listed:
+                    listed.write(f"{part}:{i}\n")
         tally.slowest = max(tally.slowest, (time.perf_counter() - t0, i))
         tally.inputs += 1
         if not fine:  # a fresh process goes on: the interrupted one may be in a bad state
@@ -731,7 +735,8 @@ def report(part: str, tally: Tally, seconds: float) -> None:
     if tally.slowest[1] >= 0:
         print(f"  slowest input: {part}:{tally.slowest[1]}")
     for key, (n, i, path) in sorted(tally.crashes.items(), key=lambda kv: -kv[1][0]):
-        print(f"  {n:>6} x {key[0]} at {key[1]} (ours: {key[2]}); first input {part}:{i} "
+        print(f"  {n:>6} x {key[0]} at {key[1]} (ours: {key[2]}); e.g. input {part}:{i} (all "
+              f"in {path}.inputs) "
               f"-> {path}.txt")
 
 
