@@ -315,6 +315,10 @@ def test_item6_impossible_dates_are_not_publication_dates(tmp_path: Path) -> Non
     text.write_text(f"Bridge vote\n\nFeb 30 2016\n\n{LEAD}\n")
     with pytest.raises(TimelineError, match="no publication date"):
         load_inputs([str(text)])
+    year0 = tmp_path / "year0.rss"  # feedparser reads '0000 Dec 13' as year 0 (was exit 70)
+    year0.write_text(_feed(1).replace("Mon, 23 May 2016", "0000 Dec 13"))
+    with pytest.raises(TimelineError, match="no publication date"):
+        load_inputs([str(year0)])
     wire = tmp_path / "wire.jsonl"
     wire.write_text(_jsonl_line(1, time_="2016-02-30") + "\n" + _jsonl_line(2) + "\n")
     result = load_inputs([str(wire)])

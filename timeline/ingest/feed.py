@@ -66,7 +66,7 @@ def _entry_date(entry: Any) -> str | None:
             return value
     for key in ("published", "created", "updated"):
         parsed = entry.get(f"{key}_parsed")
-        if parsed and not impossible_date(entry.get(key)):
+        if parsed and not impossible_date(entry.get(key)) and 1 <= parsed.tm_year <= 9999:
             return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
     return None
 
