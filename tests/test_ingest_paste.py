@@ -340,3 +340,36 @@ def test_a_pasted_japanese_page_finds_its_article() -> None:
     page = f"{nav}\n倉庫火災、六時間燃え続ける\n\n{body}\n\n" + "\n".join(
         ["会社概要", "お問い合わせ", "プライバシー", "利用規約", "サイトマップ", "採用情報"]) + "\n"
     assert read_text(page).body.strip() == body
+
+
+def test_a_pasted_page_headline_far_above_the_method_of_a_recipe() -> None:
+    # the article run is the method; the headline sits above a 30-line ingredient list,
+    # and the breadcrumb ends with it
+    nav = "\n".join(["Home", "Recipes", "Baking", "Search", "Menu", "Sign in", "Shop"])
+    items = "\n".join(f"{n} g of ingredient number {n}" for n in range(1, 31))
+    steps = "\n\n".join([
+        "Heat the oven to 180 degrees and butter a round tin, then dust it with a little flour.",
+        "Peel the apples, cut them into thin slices and toss them with the cinnamon and sugar.",
+        "Beat the butter, sugar and eggs until pale, fold in the flour, then the walnuts, and "
+        "spread the batter in the tin.",
+        "Lay the apple slices on top and bake the cake for 45 minutes, until it is golden."])
+    footer = "\n".join(["More recipes", "Plum tart", "Lemon bars", "About us", "Contact",
+                        "Privacy", "Imprint"])
+    page = (f"{nav}\nHome / Recipes / Baking / Apple cake with cinnamon and walnuts\n"
+            f"Apple cake with cinnamon and walnuts\nPhoto: Jane Roe\nIngredients\n{items}\n"
+            f"Method\n{steps}\n\n{footer}\n")
+    doc = read_text(page)
+    assert doc.title == "Apple cake with cinnamon and walnuts"
+    assert doc.body.strip().startswith("Heat the oven")
+
+
+def test_title_credit_pattern_runs_its_examples() -> None:
+    import re
+    import tomllib
+    from importlib import resources
+
+    raw = resources.files("timeline.ingest").joinpath("data", "en", "page.toml").read_bytes()
+    title = tomllib.loads(raw.decode("utf-8"))["title"]
+    credit = re.compile(title["credit"], re.I)
+    assert all(credit.search(x) for x in title["credit_examples"])
+    assert not any(credit.search(x) for x in title["credit_keeps"])
