@@ -373,3 +373,19 @@ def test_title_credit_pattern_runs_its_examples() -> None:
     credit = re.compile(title["credit"], re.I)
     assert all(credit.search(x) for x in title["credit_examples"])
     assert not any(credit.search(x) for x in title["credit_keeps"])
+
+
+@pytest.mark.parametrize("heading", ["[ 167 comments ]", "Top Rated Comments"])
+def test_readers_comments_under_their_heading_are_not_the_article(heading: str) -> None:
+    nav = "\n".join(["Home", "Blog", "About", "Archive", "Contact", "Search", "Menu"])
+    third = ("Residents said the smoke could be seen from across the river for most of the "
+             "afternoon and evening, and the road stayed closed until late.")
+    body = "\n\n".join([LEAD, MORE, third])
+    opinion = ("I think the station on the east side has had fewer crews every year since the "
+               "budget cuts, and a fire like this one shows what that costs the neighbourhood.")
+    thread = "\n".join(f"reader{n}\n2 days ago at 07:5{n} am\n{opinion}\n\n{opinion}\n"
+                       f"Rating: {n} Votes" for n in range(1, 6))
+    page = (f"{nav}\nWarehouse fire burns for six hours\nSeptember 27, 2024\n\n{body}\n\n"
+            f"Share\n{heading}\n{thread}\nAbout us\nPrivacy\n")
+    doc = read_text(page)
+    assert doc.body.strip() == body
