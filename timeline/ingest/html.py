@@ -11,6 +11,7 @@ import re
 
 from timeline.errors import TimelineError
 from timeline.ingest.article import make_document, normalize_date
+from timeline.ingest.pagedate import publication_day
 from timeline.model import Document
 
 MAX_HTML_BYTES = 20 * 1024 * 1024  # as for a text file; article pages are far smaller
@@ -176,7 +177,7 @@ def read_html(
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
         raise _no_article(name, tree, extracted, url)
-    page_date = normalize_date(getattr(extracted, "date", None))
+    page_date = publication_day(tree, normalize_date(getattr(extracted, "date", None)), url)
     meta_title, sitename = getattr(extracted, "title", None), getattr(extracted, "sitename", None)
     dct, source = (page_date, "metadata") if page_date else (date, "option")
     return make_document(
