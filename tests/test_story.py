@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from timeline.errors import OptionError, TimelineError
 from timeline.model import AnalyzedDocument, Document, Sentence, Timex
 from timeline.render.dates import get_labeler
-from timeline.story import is_statement, story_timeline
+from timeline.story import DATE_FEATURES, candidate_day_features, is_statement, story_timeline
 
 
 def adoc(doc_id: str, dct: str, sentences: list[tuple[str, dict[str, str]]]) -> AnalyzedDocument:
@@ -165,6 +166,26 @@ def test_dates_in_order_with_text_from_the_source_sentence():
 def test_a_day_only_announced_in_advance_ranks_below_days_reported_after():
     values = [e.value for e in story_timeline(story(), max_dates=4).events]
     assert "2010-06-30" not in values
+
+
+def test_date_features_count_who_names_a_day_and_when():
+    # What tests/bench/fit_tls.py fits a date ranker on: per candidate day, how many
+    # articles name it after it, in advance, in their opening sentences.
+    feats = {
+        d: dict(zip(DATE_FEATURES, x, strict=True)) for d, x in candidate_day_features(story())
+    }
+    spill, meeting = feats[date(2010, 4, 20)], feats[date(2010, 6, 30)]
+    n = {k: round(math.expm1(v)) for k, v in spill.items() if k not in ("topical", "support")}
+    assert (n["docs_after"], n["docs_same"], n["docs_before"]) == (5, 0, 0)
+    assert n["lead_docs"] == 5 and n["pub_days"] == 5
+    assert round(math.expm1(meeting["docs_before"])) == 1 and meeting["docs_after"] == 0
+    assert spill["support"] > meeting["support"]
+    # Only days within the period are candidates.
+    assert {d for d, _ in candidate_day_features(story(), since="2010-05-01")} == {
+        date(2010, 5, 7),
+        date(2010, 5, 29),
+        date(2010, 6, 30),
+    }
 
 
 def test_per_date_gives_several_distinct_statements():

@@ -48,7 +48,14 @@ from timeline.model import AnalyzedDocument, Event, Sentence, Timeline, Timex
 from timeline.temporal.timex3 import interval, parse
 from timeline.textstats import clean, dot, stop_words
 
-__all__ = ["StoryParams", "is_statement", "reads_as_sentence", "story_timeline"]
+__all__ = [
+    "DATE_FEATURES",
+    "StoryParams",
+    "candidate_day_features",
+    "is_statement",
+    "reads_as_sentence",
+    "story_timeline",
+]
 
 _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 
@@ -100,6 +107,7 @@ class _Cand:
     timex: Timex | None
     words: list[str]
     vec: dict[str, float] = field(default_factory=dict)
+    lead: bool = False  # one of its article's opening sentences
 
 
 def _words(text: str) -> list[str]:
@@ -252,15 +260,12 @@ def _rank_dates(
     dcts: Sequence[date],
     params: StoryParams,
 ) -> list[tuple[date, float]]:
+    """Every day some statement names or some article was published on, with its support
+    (how widely it is referred to), best first."""
     days = set(mentions) | set(pubs_on)
     scored = []
     for d in days:
-        after: set[int] = set()
-        same: set[int] = set()
-        before: set[int] = set()
-        for c in mentions.get(d, ()):
-            pub = dcts[c.adoc_index]
-            (after if pub > d else same if pub == d else before).add(c.adoc_index)
+        after, same, before = _mentioning_docs(d, mentions.get(d, ()), dcts)
         n_sents = len(mentions.get(d, ()))
         n_pub = pubs_on.get(d, 0) + (pubs_on.get(d + timedelta(days=1), 0) if d < date.max else 0)
         score = (
@@ -274,6 +279,70 @@ def _rank_dates(
         scored.append((d, score))
     scored.sort(key=lambda x: (-x[1], x[0]))
     return scored
+
+
+def _mentioning_docs(
+    d: date, cands: Iterable[_Cand], dcts: Sequence[date]
+) -> tuple[set[int], set[int], set[int]]:
+    """The articles that name day ``d``: published after it, on it, and before it."""
+    after: set[int] = set()
+    same: set[int] = set()
+    before: set[int] = set()
+    for c in cands:
+        pub = dcts[c.adoc_index]
+        (after if pub > d else same if pub == d else before).add(c.adoc_index)
+    return after, same, before
+
+
+DATE_FEATURES = (
+    "support",  # the support score above (log)
+    "docs_after",  # articles published after the day that name it (log, as all counts)
+    "docs_same",  # articles published on the day that name it
+    "docs_before",  # articles that name it in advance
+    "sents",  # sentences that name it
+    "pub_days",  # days of publication on or after it on which it is named
+    "lead_docs",  # articles that name it in their opening sentences
+    "reported",  # articles whose undated lead reports it (published on it or the day after)
+    "pubs_on",  # articles published on the day
+    "pubs_next",  # ... and on the day after
+    "burst",  # articles published on it and the day after, against the story's daily mean
+    "spread",  # days between the first and the last article that names it
+    "recalled",  # days from it to the last article that names it
+    "topical",  # cosine of what its statements say with the story's centroid
+    "eligible",  # its statements that may be picked (readable, on the story's terms)
+)
+
+
+def _log(n: float) -> float:
+    return math.log1p(max(0.0, n))
+
+
+def _day_features(story: _Story, d: date, support: float) -> list[float]:
+    """The features of candidate day ``d`` the date ranker weighs, as ``DATE_FEATURES``."""
+    corpus, dcts = story.corpus, story.dcts
+    cands = corpus.mentions.get(d, [])
+    after, same, before = _mentioning_docs(d, cands, dcts)
+    pubs = [dcts[i] for i in after | same | before]
+    nxt = corpus.pubs_on.get(d + timedelta(days=1), 0) if d < date.max else 0
+    on = corpus.pubs_on.get(d, 0)
+    daily = len(dcts) / max(1, len(corpus.pubs_on))
+    return [
+        _log(support),
+        _log(len(after)),
+        _log(len(same)),
+        _log(len(before)),
+        _log(len(cands)),
+        _log(len({dcts[i] for i in after | same})),
+        _log(len({c.adoc_index for c in cands if c.lead})),
+        _log(len({c.adoc_index for c in corpus.published.get(d, ())})),
+        _log(on),
+        _log(nxt),
+        _log((on + nxt) / (2 * daily)),
+        _log((max(pubs) - min(pubs)).days if pubs else 0),
+        _log(max((p - d).days for p in pubs) if pubs else 0),
+        dot(_day_vec(story, d), story.centroid),
+        _log(sum(1 for c in cands if story.eligible(c))),
+    ]
 
 
 # --- the request and the state the phases share ------------------------------------------
@@ -446,7 +515,7 @@ def _collect_sentence(
             if d is None or d in seen or not req.in_range(d):
                 continue
             seen.add(d)
-            corpus.mentions[d].append(_Cand(ai, s, tx, []))
+            corpus.mentions[d].append(_Cand(ai, s, tx, [], lead=lead))
             if req.params.first_only:
                 break
     elif lead and not elsewhen:
@@ -560,14 +629,38 @@ def _story_state(docs: Sequence[AnalyzedDocument], dcts: Sequence[date], req: _R
 # --- 2. dates --------------------------------------------------------------------------------
 
 
-def _ranked_days(story: _Story) -> tuple[list[date], int]:
-    """The candidate days, best first, and how many of them to keep."""
+def _candidate_days(story: _Story) -> list[tuple[date, float]]:
+    """The days that may be chosen, with their support, best supported first."""
     req, corpus, params = story.req, story.corpus, story.req.params
-    ranked = [
+    return [
         (d, s)
         for d, s in _rank_dates(corpus.mentions, corpus.pubs_on, story.dcts, params)
         if req.in_range(d) and (d in corpus.mentions or not params.need_mention)
     ]
+
+
+def candidate_day_features(
+    adocs: Sequence[AnalyzedDocument],
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    params: StoryParams | None = None,
+) -> list[tuple[date, list[float]]]:
+    """The days a story timeline may choose among, each with its ``DATE_FEATURES`` (what
+    ``tests/bench/fit_tls.py`` fits the date ranker on)."""
+    req = _request(None, 1, (), since, until, params, "day")
+    docs = [a for a in adocs if a.document.dct and _day(a.document.dct)]
+    if not docs:
+        return []
+    dcts = [_day(a.document.dct or "") or date.min for a in docs]
+    story = _story_state(docs, dcts, req)
+    return [(d, _day_features(story, d, s)) for d, s in _candidate_days(story)]
+
+
+def _ranked_days(story: _Story) -> tuple[list[date], int]:
+    """The candidate days, best first, and how many of them to keep."""
+    req, params = story.req, story.req.params
+    ranked = _candidate_days(story)
     if req.max_dates is not None:
         return [d for d, _ in ranked], req.max_dates
     n_docs = len(story.docs)
