@@ -213,3 +213,72 @@ def test_cli_scheduler_without_dask_engine_is_a_one_line_error(tmp_path, capsys)
     assert code != 0 and err.count("\n") == 0
     assert "--scheduler: only used with the dask engine" in err
     assert not list(tmp_path.glob("*"))
+
+
+def test_a_packed_analysis_rebuilds_equal_and_holds_no_copy_of_the_text():
+    """What a dask worker sends back (and the store keeps): offsets instead of texts,
+    rebuilt on this side into the very analysis the worker made, even for sentences and
+    tags whose text is not the slice their offsets name."""
+    import pickle
+    from dataclasses import replace
+
+    from timeline.pipeline import analyze
+    from timeline.store import pack_analysis, unpack_analysis
+
+    doc = _corpus(1)[0]
+    adoc = analyze(doc)
+    packed = pickle.dumps(pack_analysis(adoc))
+    assert unpack_analysis(doc, pickle.loads(packed)) == adoc
+    assert doc.text[40:80].encode() not in packed
+    assert len(packed) * 3 < len(pickle.dumps(adoc))
+    first = adoc.sentences[0]
+    odd = replace(adoc, sentences=(
+        replace(first, text=first.text.upper(), index=7, doc_id="other",
+                tokens=(*first.tokens[:-1], replace(first.tokens[-1], text="\u2026"))),
+        *adoc.sentences[1:]),
+        timexes=(replace(adoc.timexes[0], text="that Tuesday"), *adoc.timexes[1:]))
+    assert unpack_analysis(doc, pickle.loads(pickle.dumps(pack_analysis(odd)))) == odd
+
+
+class _WatchedStore:
+    """A real store that notes when a shard's analyses are saved, between the reads of
+    the shards."""
+
+    def __init__(self, store, events):
+        self._store, self._events = store, events
+
+    def analyses(self, docs, domain, lang=None):
+        return self._store.analyses(docs, domain, lang)
+
+    def save_analyses(self, adocs, domain, lang=None):
+        adocs = list(adocs)
+        self._events.append(f"saved {adocs[0].document.id}")
+        self._store.save_analyses(adocs, domain, lang)
+
+
+def test_shards_are_read_one_ahead_of_the_analyses_collected(tmp_path):
+    """The next shard is read (and sent) while the engine works on the current one, and
+    no more than that: memory holds two shards in flight, not the corpus."""
+    from timeline.store import Store
+
+    docs = _corpus(12)
+    events: list[str] = []
+
+    def shards():
+        for shard in shards_of(docs, 3):
+            events.append(f"read {shard[0].id}")
+            yield shard
+
+    with Store.open(tmp_path / "s.sqlite") as store:
+        done = analyze_shards(shards(), engine="local", store=_WatchedStore(store, events))
+    assert events == ["read d000", "read d003", "saved d000", "read d006", "saved d003",
+                      "read d009", "saved d006", "saved d009"]
+    assert [a.document.id for a in done.documents] == [d.id for d in docs]
+
+
+def test_dask_keeps_the_input_order_across_shards_sent_ahead(cluster):
+    docs = _corpus(45)
+    local = analyze_shards(shards_of(docs, 10), engine="local").documents
+    remote = analyze_shards(shards_of(docs, 10), engine="dask", scheduler=cluster)
+    assert remote.documents == local
+    assert (remote.analysed, remote.reused) == (45, 0)

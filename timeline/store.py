@@ -20,6 +20,7 @@ an older store is migrated step by step (:data:`MIGRATIONS`), a newer one refuse
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import sqlite3
@@ -33,11 +34,15 @@ from typing import IO, Any
 from timeline.errors import TimelineError
 from timeline.model import AnalyzedDocument, Document, Sentence, Timex, Token
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoreBusyError", "analysis_key", "content_hash"]
+__all__ = [
+    "SCHEMA_VERSION", "Store", "StoreBusyError", "analysis_key", "content_hash",
+    "pack_analysis", "unpack_analysis",
+]
 
-ANALYSIS_VERSION = "1"
-"""Bumped when segmentation or tagging changes what they return: older analyses are then
-no longer reused (the key includes it, and the fingerprint of the analyser's files)."""
+ANALYSIS_VERSION = "2"
+"""Bumped when segmentation or tagging changes what they return, or the form an analysis is
+kept in changes (2: :func:`pack_analysis`): older analyses are then no longer reused (the
+key includes it, and the fingerprint of the analyser's files)."""
 
 # What an analysis depends on besides the article: these files of the package (code and
 # rule data); any change to them means older analyses are not reused.
@@ -135,25 +140,75 @@ def analysis_key(doc: Document, domain: str, lang: str | None = None) -> str:
     ).hexdigest()
 
 
+def pack_analysis(adoc: AnalyzedDocument) -> list[Any]:
+    """The segmentation and tags of ``adoc`` in a compact form of lists and numbers (what
+    the store keeps as JSON and the dask engine sends back from a worker): no copy of the
+    document, and every text that is a slice of the document's text given by its offsets
+    only. :func:`unpack_analysis` rebuilds an equal AnalyzedDocument from it."""
+    doc = adoc.document
+    text = doc.text
+    sentences = []
+    for i, s in enumerate(adoc.sentences):
+        offsets: list[int] = []
+        sliced = s.text == text[s.start : s.end] and s.index == i and s.doc_id == doc.id
+        for t in s.tokens:
+            offsets += (t.start, t.end)
+            sliced = sliced and t.text == text[t.start : t.end]
+        row: list[Any] = [s.start, s.end, s.paragraph, offsets]
+        if not sliced:  # not what the segmenter makes: every text kept as it is
+            row += [s.index, s.text, s.doc_id, [t.text for t in s.tokens]]
+        sentences.append(row)
+    timexes = [[t.tid, t.start, t.end, None if t.text == text[t.start : t.end] else t.text,
+                t.type, t.value, t.mod, t.quant, t.freq, t.anchor, t.utc_offset, t.rule]
+               for t in adoc.timexes]
+    return [adoc.domain, sentences, timexes]
+
+
+def unpack_analysis(doc: Document, packed: list[Any]) -> AnalyzedDocument:
+    """The AnalyzedDocument of ``doc`` that :func:`pack_analysis` packed."""
+    text = doc.text
+    domain, rows, timex_rows = packed
+    with _collector_paused():
+        sentences = tuple(_sentence(text, doc.id, i, row) for i, row in enumerate(rows))
+        timexes = tuple(
+            Timex(r[0], r[1], r[2], text[r[1] : r[2]] if r[3] is None else r[3], *r[4:])
+            for r in timex_rows
+        )
+    return AnalyzedDocument(document=doc, sentences=sentences, timexes=timexes, domain=domain)
+
+
+def _sentence(text: str, doc_id: str, index: int, row: list[Any]) -> Sentence:
+    start, end, paragraph, offsets = row[:4]
+    spans = zip(offsets[0::2], offsets[1::2], strict=True)
+    if len(row) == 4:
+        tokens = tuple(Token(a, b, text[a:b]) for a, b in spans)
+        return Sentence(index, start, end, text[start:end], tokens, paragraph, doc_id)
+    index, own_text, doc_id, token_texts = row[4:]
+    tokens = tuple(Token(a, b, t) for (a, b), t in zip(spans, token_texts, strict=True))
+    return Sentence(index, start, end, own_text, tokens, paragraph, doc_id)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while an analysis is rebuilt: its tens of thousands of
+    new objects would otherwise set off collections that walk every object the process
+    holds (all the analyses rebuilt so far), which cost more than the rebuilding itself.
+    The objects made here hold no cycles, so nothing is left for the collector to find."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def _encode(adoc: AnalyzedDocument) -> str:
-    sentences = [[s.index, s.start, s.end, s.text, s.paragraph,
-                  [[t.start, t.end, t.text] for t in s.tokens]] for s in adoc.sentences]
-    timexes = [[t.tid, t.start, t.end, t.text, t.type, t.value, t.mod, t.quant, t.freq,
-                t.anchor, t.utc_offset, t.rule] for t in adoc.timexes]
-    return json.dumps({"d": adoc.domain, "s": sentences, "t": timexes},
-                      ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(pack_analysis(adoc), ensure_ascii=False, separators=(",", ":"))
 
 
 def _decode(doc: Document, data: str) -> AnalyzedDocument:
-    raw = json.loads(data)
-    sentences = tuple(
-        Sentence(index=i, start=a, end=b, text=text, paragraph=para, doc_id=doc.id,
-                 tokens=tuple(Token(ts, te, tt) for ts, te, tt in tokens))
-        for i, a, b, text, para, tokens in raw["s"]
-    )
-    timexes = tuple(Timex(*row) for row in raw["t"])
-    return AnalyzedDocument(document=doc, sentences=sentences, timexes=timexes,
-                            domain=raw["d"])
+    return unpack_analysis(doc, json.loads(data))
 
 
 class Store:
