@@ -115,3 +115,125 @@ def test_since_and_until_trim_a_single_articles_timeline(
     assert "1986" not in values("--since", "2014-06-01")  # mid-2014 overlaps, 1986 does not
     assert "2014" in values("--since", "2014-06-01")
     assert values("--until", "2015-12-31") == ["1986", "2014"]
+
+
+HOME_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Valley Courier | Home</title>
+<meta property="og:site_name" content="Valley Courier">
+<meta property="article:published_time" content="2024-03-05T08:00:00Z"></head><body>
+<nav><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<h1>Valley Courier</h1>
+<ul class="teasers"><li><a href="/a">Bridge vote delayed</a></li>
+<li><a href="/b">School opens new library</a></li></ul>
+<footer><a href="/about">About us</a> <a href="/contact">Contact</a></footer>
+</body></html>"""
+
+
+def test_a_page_without_an_article_gives_its_date_and_title_and_no_body(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "home.html"
+    path.write_text(HOME_PAGE, encoding="utf-8")
+    code, out, err = run(["extract", str(path)], capsys)
+    assert code == 0, err  # was: skipped, exit 1, "no article text found on the page"
+    record = json.loads(out)
+    assert record["published"] == "2024-03-05" and record["published_source"] == "metadata"
+    assert record["title"] and record["body"] == ""
+
+
+def test_a_page_without_an_article_is_still_skipped_by_brief(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "home.html"
+    path.write_text(HOME_PAGE, encoding="utf-8")
+    code, out, err = run(["brief", str(path), "--out", str(tmp_path / "out")], capsys)
+    assert code == 2 and "no article text" in err and not (tmp_path / "out").exists()
+
+
+ARTICLE = "".join(
+    f"<p>{s}</p>\n" for s in (
+        "Over the past year the team has seen unsafe downloads grow more varied, with new "
+        "file types arriving every month and old tricks coming back in new wrappers.",
+        "Starting today the browser checks each download against a fresh list of known "
+        "threats, and warns before a risky file is opened on the computer.",
+        "The check runs on the device itself, so the names of the files a person downloads "
+        "never leave the machine, and the list is updated twice a day.",
+    )
+)
+
+
+def _page(title: str, heading: str, body: str = ARTICLE) -> str:
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}'
+            '</title><meta property="article:published_time" content="2020-05-19"></head>'
+            f'<body><div class="post">{heading}<div class="post-body">{body}</div></div>'
+            '<div class="footer"><a href="/about">About</a></div></body></html>')
+
+
+def _extract(page: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    code, out, err = run(["extract", str(path)], capsys)
+    assert code == 0, err
+    record: dict[str, str] = json.loads(out)
+    return record
+
+
+def test_an_article_precision_mode_drops_is_read_all_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A blog template prints the post inside <noscript> (its script copy is a template):
+    # trafilatura's precision mode keeps nothing of it, its balanced mode the post.
+    # Lines that only link to other posts are teasers, not the post.
+    teasers = ('<p><strong>Read more:</strong> <a href="/a">Older browsers lose support '
+               'next month</a></p><p><a href="/b">How the new password checks work</a></p>')
+    body = ('<script type="text/template"><p>Scripted copy.</p></script>'
+            f"<noscript>{ARTICLE}{teasers}</noscript>")
+    record = _extract(_page("New download checks | Example Blog",
+                            '<h3 class="post-title">New download checks</h3>', body),
+                      tmp_path, capsys)
+    assert record["body"].startswith("Over the past year the team has seen unsafe downloads")
+    assert record["body"].endswith("the list is updated twice a day.")
+    assert "Read more" not in record["body"] and "password" not in record["body"]
+    assert record["title"] == "New download checks"
+
+
+@pytest.mark.parametrize(
+    ("title", "heading", "headline"),
+    [
+        # a kicker ("Dachzeile") in a span of its own opens the heading
+        ("Nach dem Sturm: Stromausfall im ganzen Tal | Talbote",
+         '<h1><span class="dachzeile">Nach dem Sturm</span> '
+         '<span class="headline">Stromausfall im ganzen Tal</span></h1>',
+         "Stromausfall im ganzen Tal"),
+        ("Sturm | Talbote",
+         '<h1 class="article-title"><span class="roofline">Sturm</span> '
+         "Stromausfall im ganzen Tal</h1>",
+         "Stromausfall im ganzen Tal"),
+        # the site's name hidden for screen readers, and a hidden heading with the title
+        ("Council approves the bridge | Valley Courier",
+         '<h2 class="screen-reader-text">Council approves the bridge | Valley Courier</h2>'
+         '<h1 class="title">Council approves the bridge<span class="element-invisible"> | '
+         "Valley Courier</span></h1>",
+         "Council approves the bridge"),
+        # a style sheet inside the heading is no part of it
+        ("Vaccines still offered everywhere",
+         "<h1><style>.css-x{font-size:16px;display:block;}</style>"
+         '<span class="css-x">Vaccines still offered everywhere</span></h1>',
+         "Vaccines still offered everywhere"),
+        # a highlighted first word that the sentence goes on from is no kicker
+        ("Feud of the neighbours escalates",
+         '<h1><span class="mc">Feud</span> of the neighbours escalates</h1>',
+         "Feud of the neighbours escalates"),
+        # a subtitle in <small> is not the headline
+        ("Fish cakes, hot and fresh",
+         '<h1 class="article-title"><span class="article-highlight">Fish cakes, hot and '
+         'fresh</span> <small class="article-subtitle">Welcome to the harbour town</small>'
+         "</h1>",
+         "Fish cakes, hot and fresh"),
+    ],
+)
+def test_page_headline_is_the_heading_a_reader_sees(
+    title: str, heading: str, headline: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _extract(_page(title, heading), tmp_path, capsys)["title"] == headline

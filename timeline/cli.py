@@ -594,7 +594,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from timeline.ingest.url import redact
 
     loaded = load_inputs(list(args.inputs), date=args.date, require_date=False,
-                         limits=Limits.parse(args.limit))
+                         limits=Limits.parse(args.limit), empty_pages=True)
     for doc in loaded.documents:
         record = extract_record(doc, doc.path or doc.url or doc.id)
         if args.format == "json":

@@ -252,11 +252,14 @@ def snippet_prf(predicted: Iterable[str], pages: Iterable[Page]) -> dict[str, fl
 
 
 def _norm_title(t: str | None) -> str:
-    return _SPACE.sub(" ", t or "").strip()
+    """A title as compared: NFC (one code point for "é", not two), white space normalized."""
+    import unicodedata
+
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", t or "")).strip()
 
 
 def title_match(predicted: Iterable[Output], pages: Iterable[Page]) -> tuple[float, int]:
-    """Share of annotated titles matched exactly (white space normalized), and their count."""
+    """Share of annotated titles matched exactly (NFC, white space normalized), and count."""
     pairs = [(o.title, p.title) for o, p in zip(predicted, pages, strict=True) if p.title]
     hits = sum(_norm_title(o) == _norm_title(g) for o, g in pairs)
     return (hits / len(pairs) if pairs else 0.0), len(pairs)

@@ -385,11 +385,19 @@ class _Batch:
     docs: list[Document] = field(default_factory=list)
     skipped: Skips = field(default_factory=lambda: Skips(KEEP_INPUT_REASONS))
     room: Room = field(default_factory=lambda: Room.of(Limits()))
+    empty_pages: bool = False  # a page without an article is read as its date and title
 
     def attempt(self, label: str, reader: Callable[..., Read]) -> None:
         """Read one input with ``reader``; its articles are cleaned and must fit the room."""
+        from timeline.ingest.html import NoArticleError
+
         try:
-            got, bad = reader(limits=self.limits, room=self.room)
+            try:
+                got, bad = reader(limits=self.limits, room=self.room)
+            except NoArticleError as exc:
+                if not self.empty_pages:
+                    raise
+                got, bad = [exc.document], []
             got = [clean_document(d) for d in got]
             chars = sum(len(d.text) for d in got)
             self.room.check(label, self.limits, len(got), chars)
@@ -461,13 +469,16 @@ def load_inputs(
     date: str | None = None,
     require_date: bool = True,
     limits: Limits | None = None,
+    empty_pages: bool = False,
 ) -> LoadResult:
     """Read every input (file, folder, URL, ``-`` for stdin) into Documents.
 
     ``date`` (YYYY-MM-DD) is the publication date for articles that carry none of their
     own; with a single text or HTML input it overrides the article's own date. Articles
     without any date are skipped unless ``require_date`` is False. ``limits`` bound what
-    is read (``timeline.ingest.limits``; default: its defaults). Raises TimelineError when
+    is read (``timeline.ingest.limits``; default: its defaults). ``empty_pages``: an HTML
+    page without article text is a Document with an empty body (its date and title, for
+    ``timeline extract``), not a skipped input. Raises TimelineError when
     no input yields a document (NoDateError when the only thing missing is a publication
     date).
     """
@@ -478,7 +489,8 @@ def load_inputs(
     if not inputs:
         raise TimelineError("no input given")
     limits = limits or Limits()
-    batch = _Batch(date=date, single=len(inputs) == 1, limits=limits, room=Room.of(limits))
+    batch = _Batch(date=date, single=len(inputs) == 1, limits=limits, room=Room.of(limits),
+                   empty_pages=empty_pages)
     for item in inputs:
         batch.add(item)
     dated = batch.dated() if require_date else batch.docs

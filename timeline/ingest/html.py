@@ -8,6 +8,7 @@ trafilatura is imported here, inside the function, so `timeline --help` stays fa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from timeline.errors import TimelineError
 from timeline.ingest.article import make_document, normalize_date
@@ -20,29 +21,111 @@ MIN_ARTICLE_CHARS = 200
 
 
 # htmldate is asked for the original publication date, searching the whole page.
-DATE_PARAMS = {"original_date": True, "extensive_search": True}
+ORIGINAL_DATE = EXTENSIVE_DATE_SEARCH = True
+# trafilatura's balanced mode, tables kept, then the teaser lines it keeps are dropped
+# (_drop_teasers). Chosen by the numbers (timeline evaluate ingest DATASET --route html,
+# body F1 trafilatura-eval / scrapinghub): precision mode .922 / .964 (it loses whole
+# articles: a post inside <noscript>, FAQ answers, a recipe's steps), precision mode read
+# again in balanced mode when it keeps little .925 / .969, balanced mode .926 / .960,
+# balanced mode without teaser lines .929 / .963 (halves of trafilatura-eval .923 / .934).
+EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
+
+
+def _article_text(tree: object, url: str | None) -> str:
+    """The article's text as trafilatura's balanced mode reads it ("" when none)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(tree, url=url, **EXTRACT_OPTIONS)  # type: ignore[arg-type]
+    return str(getattr(doc, "text", None) or "") if doc is not None else ""
+
+
+@dataclass(frozen=True)
+class _Meta:
+    """What a page's metadata says: title, site name, author, canonical URL, date."""
+
+    title: str | None
+    sitename: str | None
+    author: str | None
+    url: str | None
+    date: str | None
+
+
+def _metadata(tree: object, url: str | None, *, author_search: bool = True) -> _Meta:
+    """The page's metadata, read with trafilatura's readers (meta tags, OpenGraph, JSON-LD,
+    <title>, the canonical link) and its date with htmldate. What
+    trafilatura's ``extract_metadata`` adds and nothing here reads (categories, tags,
+    licence) is left out: it was a quarter of the time of the whole metadata pass."""
+    from htmldate import find_date
+    from trafilatura import metadata as tm
+
+    meta = tm.examine_meta(tree)
+    if meta.author and " " not in meta.author:  # a handle, not a name
+        meta.author = None
+    try:
+        meta = tm.extract_meta_json(tree, meta)
+    except Exception:  # noqa: BLE001 - a page's broken JSON-LD is no reason to stop
+        pass
+    meta.title = meta.title or tm.extract_title(tree)
+    if not meta.author and author_search:
+        meta.author = tm.extract_author(tree)
+    meta.url = meta.url or tm.extract_url(tree, url)
+    meta.sitename = (meta.sitename or tm.extract_sitename(tree) or "").lstrip("@") or None
+    if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+        meta.sitename = meta.sitename.title()
+    elif not meta.sitename and meta.url:  # the site named by its host
+        meta.sitename = _host(meta.url)
+    meta.clean_and_trim()  # entities, spaces and control characters out
+    return _Meta(title=meta.title, sitename=meta.sitename, author=meta.author, url=meta.url,
+                 date=find_date(tree, url=meta.url, original_date=ORIGINAL_DATE,
+                                extensive_search=EXTENSIVE_DATE_SEARCH))
+
+
+def _host(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return re.sub(r"^w(?:ww|\d+)\.", "", host) if host else None
+
+
+# A line of extracted text that only repeats a link of the page is a teaser for another
+# article ("Skyrim finally beaten by a fan", 4+ words), and so is one that labels a link
+# ("Read more: ...", "Lea también: ...", "VEA TAMBIÉN: ...", a label of at most 4 words).
+MIN_TEASER_WORDS = 4
+MAX_LABEL_WORDS = 4
+MIN_LABELLED_WORDS = 3
+_LABELLED = re.compile(r"([^:]{1,40}):\s+(.+)")
+
+
+def _drop_teasers(text: str, tree: object) -> str:
+    """``text`` without the lines that are links to other pages (see MIN_TEASER_WORDS)."""
+    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}  # type: ignore[attr-defined]
+    kept = []
+    for line in text.split("\n"):
+        words = " ".join(line.split())
+        labelled = _LABELLED.fullmatch(words)
+        if (words in links and len(words.split()) >= MIN_TEASER_WORDS) or (
+                labelled and len(labelled[1].split()) <= MAX_LABEL_WORDS
+                and labelled[2] in links and len(labelled[2].split()) >= MIN_LABELLED_WORDS):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 
 
 class NoArticleError(TimelineError):
-    """A page without article text (a home page, an index, an error page, a gallery);
-    ``date`` and ``title`` are what its metadata says, for ``timeline extract`` and the
-    evaluation, which report a page's date even when it has no article."""
+    """A page without article text (a home page, an index, an error page, a gallery).
+    ``document`` is the page with an empty body: its date and title are what its metadata
+    says, for ``timeline extract`` and the evaluation, which report them all the same."""
 
-    def __init__(self, message: str, *, date: str | None, title: str | None) -> None:
+    def __init__(self, message: str, *, document: Document) -> None:
         super().__init__(message)
-        self.date = date
-        self.title = title
-
-
-def _no_article(name: str, tree: object, extracted: object, url: str | None) -> NoArticleError:
-    if extracted is None:  # trafilatura gave up before reading the metadata
-        from trafilatura.metadata import extract_metadata
-
-        extracted = extract_metadata(tree, url, DATE_PARAMS)
-    date = normalize_date(getattr(extracted, "date", None))
-    title = getattr(extracted, "title", None)
-    return NoArticleError(f"{name}: no article text found on the page", date=date,
-                          title=page_headline(tree, title, getattr(extracted, "sitename", None)))
+        self.document = document
+        self.date = document.dct if document.dct_source == "metadata" else None
+        self.title = document.title or None
 
 
 # A page title often carries the site's name: "Headline | Site", "Site - Headline".
@@ -83,15 +166,97 @@ def _key(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
+# Parts of a heading a reader does not see as its words: styles and scripts, and text
+# hidden for screen readers ("<span class='visually-hidden'> | Site</span>").
+_UNSEEN_TAGS = frozenset({"style", "script", "noscript", "template"})
+_HIDDEN_CLASS = re.compile(r"(?:^|\s)(?:hidden|invisible|element-invisible|sr-only|"
+                           r"visually-?hidden|screen-reader-text|\w+_hidden\w*)(?:\s|$)",
+                           re.IGNORECASE)
+# A kicker (German "Dachzeile") opens a heading in an element of its own, a styled span,
+# a <small> line or a block: "<h1><span class='roofline'>Klimaschutz</span> Bohren, bis es
+# heiß wird</h1>". The headline is what follows it, when that has at least 2 words.
+_KICKER_TAGS = frozenset({"small", "div", "p"})
+MIN_HEADLINE_WORDS = 2
+# What joined a kicker to its headline: "Kicker: Headline", "Kicker – Headline".
+_LEADING_SEP = re.compile(r"^[\s\-\u2013\u2014:|\u00b7\u2022]+")
+
+
+def _unseen(node: object) -> bool:
+    tag = getattr(node, "tag", None)
+    if not isinstance(tag, str):  # a comment or processing instruction
+        return True
+    return tag in _UNSEEN_TAGS or bool(_HIDDEN_CLASS.search(node.get("class") or ""))  # type: ignore[attr-defined]
+
+
+def _seen_text(node: object) -> str:
+    """The text of ``node`` a reader sees: unseen parts left out, a line break a space."""
+    if getattr(node, "tag", None) == "br":
+        return " "
+    out = [node.text or ""]  # type: ignore[attr-defined]
+    for child in node:  # type: ignore[attr-defined]
+        if not _unseen(child):
+            out.append(_seen_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _parts(node: object) -> list[tuple[str, object | None]]:
+    """The heading's top-level pieces: (text, the element it is in, or None for loose text),
+    through wrappers that hold the whole heading (``<h1><a>...</a></h1>``)."""
+    while True:
+        parts: list[tuple[str, object | None]] = [(node.text or "", None)]  # type: ignore[attr-defined]
+        for child in node:  # type: ignore[attr-defined]
+            if not _unseen(child):
+                parts.append((_seen_text(child), child))
+            parts.append((child.tail or "", None))
+        parts = [(t, el) for t, el in parts if t.strip()]
+        if len(parts) == 1 and parts[0][1] is not None:
+            node = parts[0][1]
+            continue
+        return parts
+
+
+def _is_kicker(element: object | None, following: list[tuple[str, object | None]]) -> bool:
+    rest = " ".join(t for t, _ in following).strip()
+    if element is None or len(_NON_WORD.sub(" ", rest).split()) < MIN_HEADLINE_WORDS:
+        return False
+    if rest[:1].islower():  # "<span>Ehezoff</span> der Pochers eskaliert": one sentence
+        return False
+    tag = element.tag  # type: ignore[attr-defined]
+    return tag in _KICKER_TAGS or bool(element.get("class"))  # type: ignore[attr-defined]
+
+
 def _text(node: object) -> str:
-    return " ".join(str(node.text_content()).split())  # type: ignore[attr-defined]
+    """A heading's words: without its kicker and any <small> line, nothing unseen."""
+    parts = _parts(node)
+    parts = [p for p in parts if getattr(p[1], "tag", None) != "small"] or parts
+    if len(parts) > 1 and _is_kicker(parts[0][1], parts[1:]):
+        parts = parts[1:]
+    text = " ".join("".join(t for t, _ in parts).split())
+    return _LEADING_SEP.sub("", text)
 
 
-def _title_parts(title: str) -> set[str]:
-    """Every run of consecutive parts of a page title ("Headline | Section | Site")."""
-    parts = [p.strip() for p in _TITLE_SEP.split(title) if p.strip()]
+def _title_parts(title: str, site: set[str]) -> set[str]:
+    """Every run of consecutive parts of a page title ("Headline | Section | Site"), the
+    site's name left out (a heading hidden for screen readers repeats the whole title)."""
+    parts = [p.strip() for p in _TITLE_SEP.split(title) if p.strip() and _key(p) not in site]
     return {_key(" ".join(parts[i:j])) for i in range(len(parts))
             for j in range(i + 1, len(parts) + 1)}
+
+
+def _rank(key: str, meta: list[str], refs: set[str], affixes: set[str]) -> int | None:
+    """How surely a heading is the headline the title names: equal to og:title (0), to a run
+    of title parts (1), opening or closing a title or one of its runs, or opening with one
+    (2, 3+ words)."""
+    if key in meta:
+        return 0
+    if key in refs:
+        return 1
+    if len(key.split()) >= MIN_AFFIX_WORDS and any(
+            w.startswith(key) or w.endswith(key) or (key.startswith(w) and len(w.split()) >=
+                                                     MIN_AFFIX_WORDS) for w in affixes):
+        return 2
+    return None
 
 
 def page_headline(tree: object, fallback: str | None, sitename: str | None) -> str | None:
@@ -104,29 +269,20 @@ def page_headline(tree: object, fallback: str | None, sitename: str | None) -> s
                                 "/@content") if t.strip()]
     site = {_key(s) for s in [sitename or "", *xp("//meta[@property='og:site_name']/@content")]
             if s.strip()}
-    refs = set().union(*(_title_parts(t) for t in titles), *(_title_parts(m) for m in meta))
-    whole = [_key(t) for t in titles] + meta
+    refs = set().union(*(_title_parts(t, site) for t in [*titles, *meta]))
+    affixes = refs | {_key(t) for t in titles} | set(meta)
     best: tuple[tuple[int, int], str] | None = None
     for path in _HEADING_XPATHS:
         for node in xp(path)[:MAX_HEADINGS]:
-            text = _text(node)
+            text = "" if _unseen(node) else _text(node)
             key = _key(text)
-            if not key or key in site:
-                continue
-            if key in meta:
-                rank = 0
-            elif key in refs:
-                rank = 1
-            elif len(key.split()) >= MIN_AFFIX_WORDS and any(
-                    w.startswith(key) or w.endswith(key) for w in whole):
-                rank = 2
-            else:
-                continue
-            if best is None or (rank, -len(key)) < best[0]:
+            rank = _rank(key, meta, refs, affixes) if key and key not in site else None
+            if rank is not None and (best is None or (rank, -len(key)) < best[0]):
                 best = ((rank, -len(key)), text)
     if best is not None:
         return best[1]
-    h1 = [t for t in (_text(n) for n in xp("//h1")) if t and _key(t) not in site]
+    h1 = [t for t in (_text(n) for n in xp("//h1") if not _unseen(n))
+          if t and _key(t) not in site]
     if len(h1) == 1 and len(h1[0].split()) >= 2:
         return h1[0]
     return fallback
@@ -152,7 +308,6 @@ def read_html(
         raise TimelineError(f"{name}: page is empty")
     import logging
 
-    import trafilatura
     from trafilatura.utils import load_html
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -161,34 +316,17 @@ def read_html(
         tree = load_html(data)  # parsed once: headings are read before extraction prunes
         if tree is None:
             raise ValueError("not HTML")
-        extracted = trafilatura.bare_extraction(
-            tree,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            # chosen by the numbers (tests/bench/bench_ingest.py): precision mode with
-            # tables gave the best body F1 on articles-scrapinghub and -trafilatura-eval
-            include_tables=True,
-            favor_precision=True,
-            date_extraction_params=DATE_PARAMS,
-        )
+        meta = _metadata(tree, url)
+        text = _drop_teasers(_article_text(tree, url or meta.url), tree)
     except Exception as exc:  # noqa: BLE001 - a broken page must not stop a batch
         raise TimelineError(f"{name}: cannot parse the page ({type(exc).__name__})") from None
-    text = getattr(extracted, "text", None) if extracted is not None else None
-    if not text or len(text.strip()) < MIN_ARTICLE_CHARS:
-        raise _no_article(name, tree, extracted, url)
-    page_date = publication_day(tree, normalize_date(getattr(extracted, "date", None)), url)
-    meta_title, sitename = getattr(extracted, "title", None), getattr(extracted, "sitename", None)
+    page_date = publication_day(tree, normalize_date(meta.date), url)
     dct, source = (page_date, "metadata") if page_date else (date, "option")
-    return make_document(
-        text,
-        doc_id=doc_id,
-        title=page_headline(tree, headline_of(meta_title, sitename), sitename),
-        dct=dct,
-        dct_source=source,
-        url=url or getattr(extracted, "url", None),
-        path=path,
-        outlet=getattr(extracted, "sitename", None),
-        page=True,
-        byline=getattr(extracted, "author", None),
-    )
+    title = page_headline(tree, headline_of(meta.title, meta.sitename), meta.sitename)
+    article = text if len(text.strip()) >= MIN_ARTICLE_CHARS else ""
+    doc = make_document(article, doc_id=doc_id, title=title, dct=dct, dct_source=source,
+                        url=url or meta.url, path=path, outlet=meta.sitename, page=True,
+                        byline=meta.author)
+    if not article:
+        raise NoArticleError(f"{name}: no article text found on the page", document=doc)
+    return doc
