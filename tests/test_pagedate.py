@@ -113,3 +113,11 @@ def test_stamp_texts_in_several_languages(text, day):
 ])
 def test_the_day_an_address_names(url, day):
     assert url_day(url) == day
+
+
+def test_a_page_gives_the_same_date_on_any_day_the_clock_is_never_read():
+    # htmldate's own latest date is today, read from the clock: a page dated after the day it
+    # was read came out undated then and dated later. The bound is fixed, so a page stamped
+    # years ahead of this test's writing is read the same today and in 2031.
+    meta = META_PUB.replace("2020-04-30T08:00:00+02:00", "2031-03-04T08:00:00+01:00")
+    assert published(page(meta)) == "2031-03-04"

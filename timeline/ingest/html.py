@@ -22,6 +22,10 @@ MIN_ARTICLE_CHARS = 200
 
 # htmldate is asked for the original publication date, searching the whole page.
 ORIGINAL_DATE = EXTENSIVE_DATE_SEARCH = True
+# The latest publication date htmldate accepts. Its default is today, read from the clock;
+# the pipeline never reads the clock (the same page must give the same date on any day),
+# so the bound is fixed: a date past it is a typo or an event, not a publication date.
+LATEST_DATE = "2099-12-31"
 # trafilatura's balanced mode, tables kept, then the teaser lines it keeps are dropped
 # (_drop_teasers). Chosen by the numbers (timeline evaluate ingest DATASET --route html,
 # body F1 trafilatura-eval / scrapinghub): precision mode .922 / .964 (it loses whole
@@ -77,7 +81,7 @@ def _metadata(tree: object, url: str | None, *, author_search: bool = True) -> _
     meta.clean_and_trim()  # entities, spaces and control characters out
     return _Meta(title=meta.title, sitename=meta.sitename, author=meta.author, url=meta.url,
                  date=find_date(tree, url=meta.url, original_date=ORIGINAL_DATE,
-                                extensive_search=EXTENSIVE_DATE_SEARCH))
+                                extensive_search=EXTENSIVE_DATE_SEARCH, max_date=LATEST_DATE))
 
 
 def _host(url: str) -> str | None:
