@@ -196,15 +196,30 @@ def words(code: str) -> Words:
 
 
 @functools.cache
+def _month_table(codes: tuple[str, ...]) -> dict[str, frozenset[int]]:
+    """Month names of ``codes``, wide and abbreviated, lower case, no dot (Babel's locale
+    data), each with the month numbers the languages give it."""
+    from babel import Locale
+
+    found: dict[str, set[int]] = {}
+    for code in codes:
+        months = Locale.parse(code).months["format"]
+        for width in ("wide", "abbreviated"):
+            for number, name in months[width].items():
+                found.setdefault(str(name).lower().rstrip("."), set()).add(int(number))
+    return {name: frozenset(numbers) for name, numbers in found.items()}
+
+
+@functools.cache
 def month_names() -> frozenset[str]:
     """Every supported language's month names, wide and abbreviated, lower case (Babel's
     locale data: "mai", "märz", "maio", "mayo", "sept"), for the stages that must know a
     month when they see one whatever the language."""
-    from babel import Locale
+    return frozenset(_month_table(SUPPORTED))
 
-    names: set[str] = set()
-    for code in SUPPORTED:
-        months = Locale.parse(code).months["format"]
-        for width in ("wide", "abbreviated"):
-            names.update(str(m).lower().rstrip(".") for m in months[width].values())
-    return frozenset(names)
+
+def month_numbers(codes: Sequence[str]) -> dict[str, int]:
+    """The month number of each month name of ``codes`` (as month_names); a name two of
+    the languages give different months is left out."""
+    table = _month_table(tuple(codes))
+    return {name: next(iter(nums)) for name, nums in table.items() if len(nums) == 1}

@@ -118,8 +118,6 @@ def _drop_teasers(text: str, tree: object) -> str:
     return "\n".join(kept)
 
 
-
-
 class NoArticleError(TimelineError):
     """A page without article text (a home page, an index, an error page, a gallery).
     ``document`` is the page with an empty body: its date and title are what its metadata

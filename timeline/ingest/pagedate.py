@@ -24,6 +24,7 @@ from importlib import resources
 from typing import Any
 
 from timeline.ingest.article import normalize_date
+from timeline.language import month_numbers
 
 __all__ = ["header_date", "publication_day", "read_day", "url_day"]
 
@@ -49,7 +50,7 @@ class _Words:
 def _words() -> _Words:
     raw = resources.files("timeline.ingest").joinpath("data", "pagedate.toml").read_bytes()
     data = tomllib.loads(raw.decode("utf-8"))
-    months = _month_names(data["month_languages"])
+    months = month_numbers(data["month_languages"])
     names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
     day = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er)?\.?"
     forms = (
@@ -64,19 +65,6 @@ def _words() -> _Words:
         date_forms=tuple(re.compile(f, re.I) for f in forms),
         update=re.compile("|".join(data["update_markers"]), re.I),
     )
-
-
-def _month_names(languages: list[str]) -> dict[str, int]:
-    """Month names and abbreviations (lower case, no dot) of ``languages``, from Babel's
-    CLDR data; a name two languages give different months is left out."""
-    from babel.dates import get_month_names
-
-    found: dict[str, set[int]] = {}
-    for lang in languages:
-        for width in ("wide", "abbreviated"):
-            for number, name in get_month_names(width, locale=lang).items():
-                found.setdefault(name.lower().rstrip("."), set()).add(int(number))
-    return {name: next(iter(nums)) for name, nums in found.items() if len(nums) == 1}
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
