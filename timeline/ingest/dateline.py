@@ -79,6 +79,7 @@ class _Rules:
     prose_furniture: tuple[Furniture, ...]
     navigation: frozenset[str]
     min_title_words: int
+    credit: re.Pattern[str]  # a photo credit or source line: no headline
 
 
 def _alternatives(words: list[str]) -> str:
@@ -147,6 +148,7 @@ def page_rules(lang: str = "en") -> _Rules:
         prose_furniture=tuple(f for f in found if f.prose),
         navigation=frozenset(w.lower() for w in data["title"]["navigation"]),
         min_title_words=int(data["title"]["min_words"]),
+        credit=re.compile(data["title"]["credit"], re.I),
     )
 
 

@@ -13,11 +13,8 @@ import hashlib
 import math
 import operator
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from timeline.errors import OptionError, TimelineError
@@ -481,13 +478,6 @@ _TITLE_WEB = re.compile(r"#\w|https?:|www\.|\.(?:com|de|org)\b|@")
 TAIL_KEY = 8  # lines are matched to the longer lines ending like them by their last characters
 
 
-@lru_cache(maxsize=4)
-def _credit_line(lang: str = "en") -> re.Pattern[str]:
-    """The pattern of a photo credit or source line (page.toml [title] credit)."""
-    raw = resources.files("timeline.ingest").joinpath("data", lang, "page.toml").read_bytes()
-    return re.compile(tomllib.loads(raw.decode("utf-8"))["title"]["credit"], re.I)
-
-
 def _title_words(line: str) -> set[str]:
     return {w.lower()[:TITLE_WORD_PREFIX] for w in _TITLE_WORD.findall(line)}
 
@@ -540,7 +530,7 @@ class _Above:
         f = (math.log(d), d == 1, 3 <= n <= 15, min(len(s), TITLE_CHARS) / TITLE_CHARS,
              min(len(words), 6) / 6, *shared, s[-1] in ".,;:", s[-1] == "?", ": " in s[:-2],
              s[0].islower(), s.isupper() and sum(map(str.isalpha, s)) > 3,
-             sum(map(str.isdigit, s)) / len(s), "\t" in s, bool(_credit_line().search(s)),
+             sum(map(str.isdigit, s)) / len(s), "\t" in s, bool(page_rules().credit.search(s)),
              bool(_TITLE_WEB.search(s)), bool(_TITLE_SEPARATOR.search(s)),
              bool(_TITLE_ARROW.search(s)),
              any(len(o) > len(s) and o.endswith(s) for o in self.tails.get(s[-TAIL_KEY:], ())),
