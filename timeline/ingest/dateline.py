@@ -22,9 +22,11 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 __all__ = [
-    "Furniture", "Stamp", "date_in", "furniture", "is_navigation", "page_rules", "read_stamp",
+    "Furniture", "Stamp", "date_in", "drop_furniture", "furniture", "is_navigation",
+    "page_languages", "page_rules", "read_stamp",
 ]
 
 # Years a publication stamp can name; a four-figure number outside is not a year.
@@ -47,6 +49,7 @@ class Furniture:
     prose: bool = False  # may be a whole paragraph (a cookie notice), not only a short line
     hint: str = ""  # a word every match holds (lower case): a line without it is passed
     closes_page: bool = False  # after an article, nothing below is the article (comments)
+    block: bool = False  # a heading: the list lines right under it are its links (related)
 
 
 @dataclass(frozen=True)
@@ -115,17 +118,47 @@ def _furniture(entries: list[dict[str, object]]) -> tuple[Furniture, ...]:
             prose=bool(e.get("prose", False)),
             hint=str(e.get("hint", "")).lower(),
             closes_page=bool(e.get("closes_page", False)),
+            block=bool(e.get("block", False)),
         ))
     return tuple(out)
 
 
-@lru_cache(maxsize=4)
+def _page_toml(lang: str) -> dict[str, Any] | None:
+    """``data/<lang>/page.toml`` read, or None when the language has none."""
+    path = resources.files("timeline.ingest").joinpath("data", lang, "page.toml")
+    if not path.is_file():
+        return None
+    return tomllib.loads(path.read_bytes().decode("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def page_languages() -> frozenset[str]:
+    """The languages with page rules of their own (a folder ``data/<lang>/``)."""
+    root = resources.files("timeline.ingest").joinpath("data")
+    return frozenset(d.name for d in root.iterdir() if d.joinpath("page.toml").is_file())
+
+
+@lru_cache(maxsize=8)
 def page_rules(lang: str = "en") -> _Rules:
-    """The page rules of ``lang``, compiled once."""
-    raw = resources.files("timeline.ingest").joinpath("data", lang, "page.toml").read_bytes()
-    data = tomllib.loads(raw.decode("utf-8"))
+    """The page rules of ``lang``, compiled once. A language other than English gives its
+    own furniture rules (tried first), then English's (a German page still prints "Share on
+    Facebook"); the sections it does not define are English's, and its month names are
+    Babel's beside the English ones. A language without a page.toml reads English's rules."""
+    en = _page_toml("en")
+    assert en is not None
+    own = _page_toml(lang) if lang != "en" else None
+    if own is None:
+        return _compile(en, en["furniture"], {})
+    from timeline.language import month_numbers
+
+    data = {**en, **{k: v for k, v in own.items() if k not in ("furniture", "months")}}
+    return _compile(data, own.get("furniture", []) + en["furniture"], month_numbers([lang]))
+
+
+def _compile(data: dict[str, Any], furniture_entries: list[dict[str, object]],
+             extra_months: dict[str, int]) -> _Rules:
     d = data["dateline"]
-    months = {k.lower(): int(v) for k, v in data["months"].items()}
+    months = {**{k.lower(): int(v) for k, v in data["months"].items()}, **extra_months}
     zones = _alternatives(d["zones"])
     lead_words = _alternatives(d["published"] + d["updated"])
     return _Rules(
@@ -144,7 +177,7 @@ def page_rules(lang: str = "en") -> _Rules:
         split=re.compile(r"\s*[|\u2022\u00b7]\s*|\s+/\s+|(?<=[\dA-Z.])\s+(?=(?i:"
                          + lead_words + r")\b)"),
         max_chars=int(d["max_chars"]),
-        furniture=(found := _furniture(data["furniture"])),
+        furniture=(found := _furniture(furniture_entries)),
         prose_furniture=tuple(f for f in found if f.prose),
         navigation=frozenset(w.lower() for w in data["title"]["navigation"]),
         min_title_words=int(data["title"]["min_words"]),
@@ -307,3 +340,36 @@ def is_navigation(line: str, lang: str = "en") -> bool:
     """True for a navigation word or section name on its own line ("Home", "Local News")."""
     rules = page_rules(lang)
     return line.strip().strip(_STRIP).lower() in rules.navigation
+
+
+# A line of a list under a related-content heading: a bullet, then a linked headline.
+_LIST_ITEM = re.compile(r"^[-\u2013\u2022\u00b7*]\s")
+# A teaser headline in such a list has at most this many words (text.py's teasers too).
+MAX_LIST_ITEM_WORDS = 16
+
+
+def drop_furniture(text: str, lang: str | None = None) -> str:
+    """``text`` (a page's extracted text) without its furniture lines by the rules of its
+    language (``lang``, else the one identified): related-content headings and the list
+    right under them, share and newsletter prompts, photo credits, update stamps. Text in
+    English, or in a language without page rules of its own, is returned as it is: the
+    English rules are applied where the body is read (``text.read_body``)."""
+    if lang is None:
+        from timeline.language import detect
+
+        lang = detect(text)
+    if lang == "en" or lang not in page_languages():
+        return text
+    kept, in_list = [], False
+    for line in text.split("\n"):
+        s = line.strip().strip("|").strip()  # a table cell's text too
+        rule = furniture(s, lang) if s else None
+        if rule is not None:
+            in_list = rule.block
+            continue
+        if in_list and s:
+            if _LIST_ITEM.match(s) and len(s.split()) <= MAX_LIST_ITEM_WORDS:
+                continue
+            in_list = False
+        kept.append(line)
+    return "\n".join(kept)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from timeline.errors import TimelineError
 from timeline.ingest.article import make_document, normalize_date
+from timeline.ingest.dateline import drop_furniture
 from timeline.ingest.pagedate import publication_day
 from timeline.model import Document
 
@@ -319,7 +320,7 @@ def read_html(
         if tree is None:
             raise ValueError("not HTML")
         meta = _metadata(tree, url)
-        text = _drop_teasers(_article_text(tree, url or meta.url), tree)
+        text = drop_furniture(_drop_teasers(_article_text(tree, url or meta.url), tree))
     except Exception as exc:  # noqa: BLE001 - a broken page must not stop a batch
         raise TimelineError(f"{name}: cannot parse the page ({type(exc).__name__})") from None
     page_date = publication_day(tree, normalize_date(meta.date), url)
