@@ -311,6 +311,8 @@ def _evaluate_tls_arguments(el: _Parser) -> None:
     el.add_argument(
         "--workers", type=_positive, metavar="N", help="tagging processes (default: all cores)"
     )
+    el.add_argument("--uncompressed", action="store_true",
+                    help="score each date's sentences as written (no compression to the event)")
 
 
 def _evaluate_arguments(e: _Parser) -> None:

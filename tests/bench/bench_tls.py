@@ -1,6 +1,6 @@
 """Timeline17, the standard protocol, all 19 timelines: scores and wall time.
 
-    python tests/bench/bench_tls.py [DATASET_DIR] [--workers N] [--topics T ...]
+    python tests/bench/bench_tls.py [DATASET_DIR] [--workers N] [--topics T ...] [--uncompressed]
 
 Everything is included in the time: reading the articles, tagging every article's time
 expressions (in parallel across cores), building every story timeline and scoring it.
@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("dataset", nargs="?", default=str(DEFAULT))
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--topics", nargs="+", default=())
+    ap.add_argument("--uncompressed", action="store_true", help="no sentence compression")
     args = ap.parse_args(argv)
     if not Path(args.dataset).is_dir():
         print(f"no dataset at {args.dataset}", file=sys.stderr)
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         topics=args.topics,
         workers=args.workers,
         progress=lambda row: print(row, flush=True),
+        compressed=not args.uncompressed,
     )
     wall = time.perf_counter() - t0
     print(
