@@ -3,6 +3,7 @@ a scheduler and two workers as separate processes on 127.0.0.1."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import socket
@@ -223,12 +224,14 @@ def test_a_packed_analysis_rebuilds_equal_and_holds_no_copy_of_the_text():
     from dataclasses import replace
 
     from timeline.pipeline import analyze
-    from timeline.store import pack_analysis, unpack_analysis
+    from timeline.store import pack_analysis, unpack_analyses, unpack_analysis
 
     doc = _corpus(1)[0]
     adoc = analyze(doc)
     packed = pickle.dumps(pack_analysis(adoc))
     assert unpack_analysis(doc, pickle.loads(packed)) == adoc
+    assert unpack_analyses([doc, doc], [pickle.loads(packed)] * 2) == [adoc, adoc]
+    assert gc.isenabled()  # the collector, paused while they were rebuilt, is back on
     assert doc.text[40:80].encode() not in packed
     assert len(packed) * 3 < len(pickle.dumps(adoc))
     first = adoc.sentences[0]

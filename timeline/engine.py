@@ -84,7 +84,7 @@ def analyze_shards(
     not analysed again, and new analyses are saved as each shard finishes. The next shard
     is read and sent while the engine works on this one (:data:`AHEAD`)."""
     result = Analysis()
-    with _runner(engine, scheduler, workers, domain, lang) as run:
+    with _runner(engine, scheduler, workers, domain, lang, warm=store is None) as run:
         pending: deque[tuple[Sequence[Document], dict[str, AnalyzedDocument], Pending]] = deque()
         for shard in shards:
             found = store.analyses(shard, domain, lang) if store is not None else {}
@@ -125,8 +125,12 @@ def shards_of(documents: Iterable[Document], size: int = SHARD) -> Iterator[list
 @contextmanager
 def _runner(
     engine: str, scheduler: str | None, workers: int | None, domain: DomainChoice,
-    lang: str | None,
+    lang: str | None, *, warm: bool = True,
 ) -> Iterator[Runner]:
+    """The engine's runner; with ``warm`` (a run that analyses every article: no store),
+    Dask workers warm up at once (:func:`_warm_up`). With a store, a rerun may find every
+    article there: workers then warm up on their first task, if there is one, and a cached
+    rerun costs them nothing."""
     if engine == "local":
         if scheduler:
             raise OptionError("scheduler", "only used with the dask engine")
@@ -139,9 +143,9 @@ def _runner(
     elif engine == "dask":
         client, cluster = _client(scheduler, workers)
         try:
-            warm = _warm_up(client, domain, lang)
+            warming = _warm_up(client, domain, lang) if warm else []
             yield lambda docs: _on_dask(client, docs, domain, lang)
-            del warm  # held until the end: a released future's task may be cancelled
+            del warming  # held until the end: a released future's task may be cancelled
         finally:
             client.close()
             if cluster is not None:
@@ -205,7 +209,7 @@ def _on_dask(
     batch's analyses as it arrives (in input order at the end)."""
     from distributed import as_completed
 
-    from timeline.store import unpack_analysis
+    from timeline.store import unpack_analyses
 
     batches = [documents[i : i + BATCH] for i in range(0, len(documents), BATCH)]
     futures = client.map(_analyze_packed, batches, domain=domain, lang=lang, pure=False)
@@ -215,7 +219,7 @@ def _on_dask(
         done: list[list[AnalyzedDocument]] = [[] for _ in batches]
         for future, packed in as_completed(futures, with_results=True):
             i = place[future.key]
-            done[i] = [unpack_analysis(d, p) for d, p in zip(batches[i], packed, strict=True)]
+            done[i] = unpack_analyses(batches[i], packed)
         return [a for batch in done for a in batch]
 
     return collect

@@ -36,7 +36,7 @@ from timeline.model import AnalyzedDocument, Document, Sentence, Timex, Token
 
 __all__ = [
     "SCHEMA_VERSION", "Store", "StoreBusyError", "analysis_key", "content_hash",
-    "pack_analysis", "unpack_analysis",
+    "pack_analysis", "unpack_analyses", "unpack_analysis",
 ]
 
 ANALYSIS_VERSION = "2"
@@ -177,6 +177,17 @@ def unpack_analysis(doc: Document, packed: list[Any]) -> AnalyzedDocument:
     return AnalyzedDocument(document=doc, sentences=sentences, timexes=timexes, domain=domain)
 
 
+def unpack_analyses(
+    docs: Iterable[Document], packed: Iterable[list[Any]]
+) -> list[AnalyzedDocument]:
+    """The AnalyzedDocuments of ``docs`` from their packed analyses, rebuilt with the cycle
+    collector paused over all of them, not article by article: each pause ends with a
+    collection, and in a process that holds many analyses already the collections that
+    follow walk all of them (half the time of rebuilding 25 articles one by one went there)."""
+    with _collector_paused():
+        return [unpack_analysis(d, p) for d, p in zip(docs, packed, strict=True)]
+
+
 def _sentence(text: str, doc_id: str, index: int, row: list[Any]) -> Sentence:
     start, end, paragraph, offsets = row[:4]
     spans = zip(offsets[0::2], offsets[1::2], strict=True)
@@ -311,11 +322,13 @@ class Store:
         found: dict[str, AnalyzedDocument] = {}
         for chunk in _chunks(list(keys), 500):
             marks = ",".join("?" * len(chunk))
-            for key, data in self.db.execute(
+            rows = self.db.execute(
                 f"SELECT key, data FROM analyses WHERE key IN ({marks})", chunk  # noqa: S608
-            ):
-                for doc in keys[key]:
-                    found[doc.id] = _decode(doc, data)
+            ).fetchall()
+            with _collector_paused():  # once for the chunk (see unpack_analyses)
+                for key, data in rows:
+                    for doc in keys[key]:
+                        found[doc.id] = _decode(doc, data)
         return found
 
     def save_analyses(self, adocs: Iterable[AnalyzedDocument], domain: str,
