@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from timeline.ingest.dateline import drop_furniture, furniture, page_languages, page_rules
+from timeline.ingest.dateline import (
+    drop_furniture,
+    furniture,
+    page_furniture,
+    page_languages,
+    page_rules,
+)
+from timeline.ingest.text import read_text
 
 # Three paragraphs of a made-up local story in each language: enough text for the page
 # extractor to call it an article and for the language to be identified.
@@ -45,11 +52,15 @@ ARTICLES = {
            "gli autobus passeranno dalla tangenziale a sud della città.",
            "Gli abitanti si lamentavano da anni del rumore e delle crepe nel cemento, ha detto "
            "la sindaca al termine della seduta davanti a molti cittadini."],
+    "pl": ["Rada miejska Nowego Dworu postanowiła w poniedziałek wieczorem rozebrać stary most "
+           "na rzece wiosną przyszłego roku i zastąpić go nowym.",
+           "Prace mają potrwać około osiemnastu miesięcy, jak podał urząd; w tym czasie "
+           "autobusy pojadą obwodnicą na południu miasta.",
+           "Mieszkańcy od lat skarżyli się na hałas i pęknięcia w betonie, powiedziała "
+           "burmistrz po sesji przed licznymi słuchaczami w ratuszu."],
 }
 OTHER_LANGUAGES = sorted(page_languages() - {"en"})
-RULES = [(lang, rule) for lang in OTHER_LANGUAGES
-         for rule in page_rules(lang).furniture[:len(page_rules(lang).furniture)
-                                                - len(page_rules("en").furniture)]]
+RULES = [(lang, rule) for lang in OTHER_LANGUAGES for rule in page_rules(lang).own_furniture]
 
 
 def _html(lang: str, furniture_html: str) -> str:
@@ -104,6 +115,52 @@ def test_a_related_heading_goes_with_the_list_of_links_under_it(lang: str, headi
         assert item not in body
     for paragraph in ARTICLES[lang]:
         assert paragraph in body
+
+
+@pytest.mark.parametrize(("lang", "rule"), RULES, ids=[f"{lg}-{r.id}" for lg, r in RULES])
+def test_a_pasted_pages_furniture_line_is_left_out_of_its_body(lang: str, rule: object) -> None:
+    a, b, c = ARTICLES[lang]
+    example = rule.examples[0]  # type: ignore[attr-defined]
+    doc = read_text(f"{a}\n\n{b}\n\n{example}\n\n{c}\n")
+    body = " ".join(doc.body.split())
+    assert " ".join(example.split()) not in body
+    for paragraph in ARTICLES[lang]:
+        assert paragraph in body
+
+
+@pytest.mark.parametrize(("lang", "rule"), RULES, ids=[f"{lg}-{r.id}" for lg, r in RULES])
+def test_a_languages_rule_is_a_whole_line_from_its_start(lang: str, rule: object) -> None:
+    # page_furniture matches them all at a line's start at once (dateline._foreign_rules)
+    pattern = rule.regex.pattern  # type: ignore[attr-defined]
+    assert pattern.startswith("^") and all(alt.startswith("^") for alt in _top_level(pattern))
+
+
+def _top_level(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` outside any group."""
+    parts, depth, start, escaped, in_class = [], 0, 0, False, False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return [*parts, pattern[start:]]
+
+
+def test_an_english_page_reads_other_languages_furniture_as_text() -> None:
+    english = ["The city council decided on Monday evening to tear down the old bridge over "
+               "the river next spring and to replace it with a new one."]
+    assert page_furniture("Temas", english) is None
+    assert page_furniture("Temas", [ARTICLES["es"][0]]) is not None
+    assert page_furniture("Share on Facebook", english) is not None
 
 
 def test_a_list_that_is_article_text_stays() -> None:

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 __all__ = [
     "Furniture", "Stamp", "date_in", "drop_furniture", "furniture", "is_navigation",
-    "page_languages", "page_rules", "read_stamp",
+    "page_furniture", "page_languages", "page_rules", "read_stamp",
 ]
 
 # Years a publication stamp can name; a four-figure number outside is not a year.
@@ -83,6 +84,7 @@ class _Rules:
     navigation: frozenset[str]
     min_title_words: int
     credit: re.Pattern[str]  # a photo credit or source line: no headline
+    own_furniture: tuple[Furniture, ...] = ()  # a language's rules before English's
 
 
 def _alternatives(words: list[str]) -> str:
@@ -152,7 +154,8 @@ def page_rules(lang: str = "en") -> _Rules:
     from timeline.language import month_numbers
 
     data = {**en, **{k: v for k, v in own.items() if k not in ("furniture", "months")}}
-    return _compile(data, own.get("furniture", []) + en["furniture"], month_numbers([lang]))
+    rules = _compile(data, own.get("furniture", []) + en["furniture"], month_numbers([lang]))
+    return replace(rules, own_furniture=rules.furniture[:len(own.get("furniture", []))])
 
 
 def _compile(data: dict[str, Any], furniture_entries: list[dict[str, object]],
@@ -334,6 +337,36 @@ def furniture(line: str, lang: str = "en", prose: bool = False) -> Furniture | N
         if rule.hint in low and rule.regex.search(line):
             return rule
     return None
+
+
+@lru_cache(maxsize=1)
+def _foreign_rules() -> re.Pattern[str]:
+    """One pattern for the furniture rules of every language but English (see
+    page_furniture): a line none of them matches is read with the English rules. Each of
+    those rules is a whole line, anchored at its start, so the pattern is matched there
+    only (searched at every position it cost a quarter of the paste route's time)."""
+    parts = [f"(?{'' if rule.regex.flags & re.I else '-i'}:{rule.regex.pattern})"
+             for lang in sorted(page_languages() - {"en"})
+             for rule in page_rules(lang).own_furniture]
+    return re.compile("|".join(parts) or r"(?!)", re.I)
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _foreign(line: str) -> bool:
+    return _foreign_rules().match(line) is not None
+
+
+def page_furniture(line: str, lines: Sequence[str]) -> Furniture | None:
+    """The furniture rule ``line`` of a page of ``lines`` matches, by the rules of the
+    page's language: English's, unless the line is furniture in another language's rules;
+    then the page's language is identified (``detect`` remembers it for the page) and its
+    rules read the line. A page in English pays one pattern a line, no identification."""
+    rule = furniture(line)
+    if rule is not None or not _foreign(line):  # the English rules hold for every page
+        return rule
+    from timeline.language import detect
+
+    return furniture(line, detect("\n".join(lines)))
 
 
 def is_navigation(line: str, lang: str = "en") -> bool:

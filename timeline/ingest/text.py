@@ -23,6 +23,7 @@ from timeline.ingest.dateline import (
     date_in,
     furniture,
     is_navigation,
+    page_furniture,
     page_rules,
     read_stamp,
 )
@@ -214,7 +215,7 @@ class _Page:
     def is_furniture(self, i: int) -> bool:
         """True (and line ``i`` marked) for a caption, credit, share block, byline, ..."""
         s = self.lines[i].strip()
-        rule = furniture(s)
+        rule = page_furniture(s, self.lines)  # by the rules of the page's language
         if rule is None:
             return False
         if rule.byline and self.byline is None:
