@@ -14,8 +14,9 @@ shard by shard by
 - a process pool of 1 process kept for the whole run (this bench's, not an engine): the
   like-for-like baseline of Dask with 1 worker, since both analyse in another process and
   send the analyses back to the reading process;
-- Dask with 1 and with --workers worker processes (a LocalCluster on 127.0.0.1, one thread
-  per worker, started before the clock starts: its start-up is reported apart; the clock
+- Dask with 1 and with --workers worker processes (timeline.engine.local_cluster, what
+  --engine dask starts without --scheduler: a LocalCluster on 127.0.0.1, one thread per
+  worker, started before the clock starts: its start-up is reported apart; the clock
   covers everything after it, the workers' warm-up included);
 - the local pool and Dask again with a store (timeline.store, the digest's SQLite file):
   the first run fills it, the reruns analyse 0 articles.
@@ -55,6 +56,11 @@ DATA = ROOT.parent / "shared" / "data" / "timeline17"
 
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _cpu_s(who: int = resource.RUSAGE_SELF) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _digest(adocs: list[Any]) -> str:
@@ -106,14 +112,16 @@ def run_one(args: argparse.Namespace) -> dict[str, Any]:
     cluster = client = None
     started = 0.0
     if args.engine == "dask":
-        from distributed import Client, LocalCluster, get_task_stream
+        from distributed import Client, get_task_stream
+
+        from timeline.engine import local_cluster
 
         t = time.perf_counter()
-        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, host="127.0.0.1")
+        cluster = local_cluster(args.workers)  # the cluster --engine dask starts
         client = Client(cluster)
         started = time.perf_counter() - t
     store = Store.open(args.store) if args.store else None
+    before = sum(client.run(_cpu_s).values()) if client is not None else 0.0
     cpu0, t0 = time.process_time(), time.perf_counter()
     if args.engine == "pool":
         done = _pool(reader, args.workers)
@@ -128,16 +136,18 @@ def run_one(args: argparse.Namespace) -> dict[str, Any]:
     busy = None
     if client is not None:
         busy = _busy(stream.data, args.workers, took)
+        worker_cpu = sum(client.run(_cpu_s).values()) - before
         workers = list(client.run(_peak_rss_mb).values())
         client.close()
         cluster.close()
     else:  # the pool's largest process; none (fewer articles than a pool is used for,
         # or 1 process): the analysis ran in the reading process itself
         workers = [resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 or _peak_rss_mb()]
+        worker_cpu = _cpu_s(resource.RUSAGE_CHILDREN)  # the pool's processes, once ended
     if store is not None:
         store.close()
     return {"articles": len(done.documents), "analyse_s": took, "startup_s": started,
-            "cpu_s": cpu, "busy": busy,
+            "cpu_s": cpu, "worker_cpu_s": worker_cpu, "busy": busy,
             "analysed": done.analysed, "reused": done.reused, "peak_mb": _peak_rss_mb(),
             "worker_mb": workers, "hash": _digest(done.documents)}
 
@@ -218,8 +228,8 @@ def main(argv: list[str] | None = None) -> int:
               if args.topics else ""), file=sys.stderr)
         return 2
     print(f"{'run':<38} {'articles':>8} {'analysed':>8} {'reused':>6} {'wall s':>7} "
-          f"{'vs':>5} {'start s':>7} {'load':>9} {'cpu s':>6} {'busy':>5} {'peak MB':>7}  "
-          f"{'per worker MB':<14} hash")
+          f"{'vs':>5} {'start s':>7} {'load':>9} {'cpu s':>6} {'w cpu s':>7} {'busy':>5} "
+          f"{'peak MB':>7}  {'per worker MB':<14} hash")
     walls: dict[str, float] = {}
     rows = [r for i, r in enumerate(ROWS, 1) if args.rows is None or i in args.rows]
     with tempfile.TemporaryDirectory() as tmp:
@@ -231,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
             name = label.replace("N workers", f"{args.workers} workers")
             print(f"{name:<38} {r['articles']:>8} {r['analysed']:>8} {r['reused']:>6} "
                   f"{r['analyse_s']:>7.1f} {_overhead(walls, label, against):>5} "
-                  f"{r['startup_s']:>7.1f} {load:>9} {r['cpu_s']:>6.1f} {busy:>5} "
+                  f"{r['startup_s']:>7.1f} {load:>9} {r['cpu_s']:>6.1f} "
+                  f"{r['worker_cpu_s']:>7.1f} {busy:>5} "
                   f"{r['peak_mb']:>7.0f}  {mem:<14} {r['hash']}", flush=True)
     _footnote(walls, args.workers)
     return 0
@@ -249,8 +260,10 @@ def _footnote(walls: dict[str, float], workers: int) -> None:
              for label, against in ALSO if label in walls and against in walls]
     if said:
         print("overhead: " + "; ".join(said))
-    print("cpu s: the reading process's CPU (reading, the pool's or the client's and "
-          "scheduler's work); busy: the Dask workers' share of the wall computing")
+    print("cpu s: the reading process's CPU (reading; the pool's or the client's and the "
+          "scheduler's work; the analysis itself with 1 local process); w cpu s: the pool's "
+          "or the Dask workers' CPU, all together (Dask: from the clock's start); busy: the "
+          "Dask workers' share of the wall computing")
 
 
 if __name__ == "__main__":
