@@ -11,9 +11,9 @@ shard by shard by
 - the local engine (timeline.engine.analyze_shards) with 1 process (it analyses in the
   reading process: nothing is sent between processes) and with --workers processes (a
   process pool, started for each shard);
-- a process pool of 1 process kept for the whole run (this bench's, not an engine): the
-  like-for-like baseline of Dask with 1 worker, since both analyse in another process and
-  send the analyses back to the reading process;
+- a process pool of 1 and of --workers processes kept for the whole run (this bench's, not
+  an engine): the like-for-like baselines of Dask, since both analyse in other processes,
+  kept from shard to shard, and send the analyses back to the reading process;
 - Dask with 1 and with --workers worker processes (timeline.engine.local_cluster, what
   --engine dask starts without --scheduler: a LocalCluster on 127.0.0.1, one thread per
   worker, started before the clock starts: its start-up is reported apart; the clock
@@ -24,12 +24,13 @@ shard by shard by
 Prints wall seconds of the analysis and the overhead like for like ("vs": Dask with 1
 worker against the pool of 1 process, Dask with N workers and the store's first run
 against the local pool of N; under the table, also Dask with 1 worker against the
-analysis in one process), the 1-minute load average before and after the row (the row's
-own processes count in it), CPU seconds of the reading process, the Dask workers' busy
-share (compute time over workers x wall: below 100% a worker waited for a task), peak
-resident memory of the reading process and of each worker (pool processes: the largest
-child; Dask: each worker's own peak, asked of the worker), articles analysed and reused,
-and a hash of the analyses (equal on every row: the engines give the same results).
+analysis in one process and Dask with N workers against the pool of N kept), the 1-minute
+load average before and after the row (the row's own processes count in it), CPU seconds
+of the reading process and of the pool's processes or Dask workers, the Dask workers'
+busy share (compute time over workers x wall: below 100% a worker waited for a task),
+peak resident memory of the reading process and of each worker (pool processes: the
+largest child; Dask: each worker's own peak, asked of the worker), articles analysed and
+reused, and a hash of the analyses (equal on every row: the engines give the same results).
 --topics takes a subset, --lock FILE takes turns with other timing runs (an flock held
 while each row runs). Not collected by pytest.
 """
@@ -156,15 +157,18 @@ ROWS = [  # label, engine, workers (None: --workers), store: none / fill / reuse
     ("local, 1 process", "local", 1, None, None),
     ("pool of 1 process, kept", "pool", 1, None, None),
     ("local pool", "local", None, None, None),
+    ("pool of N processes, kept", "pool", None, None, None),
     ("dask, 1 worker", "dask", 1, None, "pool of 1 process, kept"),
     ("dask, N workers", "dask", None, None, "local pool"),
     ("local pool, filling the store", "local", None, "fill", "local pool"),
     ("local pool, rerun with the store", "local", None, "reuse", None),
     ("dask, N workers, rerun with the store", "dask", None, "reuse", None),
 ]
-# Said under the table: Dask against the analysis in one process (no results sent between
-# processes, which any pool or cluster must do).
-ALSO = [("dask, 1 worker", "local, 1 process")]
+# Said under the table: Dask with 1 worker against the analysis in one process (no results
+# sent between processes, which any pool or cluster must do), and with N workers against a
+# pool of N kept for the run (the local engine starts its pool for each shard).
+ALSO = [("dask, 1 worker", "local, 1 process"),
+        ("dask, N workers", "pool of N processes, kept")]
 
 
 def _run_row(args: argparse.Namespace, engine: str, workers: int | None,
@@ -210,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--shard", type=int, default=1000)
     ap.add_argument("--rows", type=int, nargs="+", default=None,
-                    help=f"run only these rows (1-{len(ROWS)}; the reruns need row 6 before "
+                    help=f"run only these rows (1-{len(ROWS)}; the reruns need row 7 before "
                          "them; an overhead needs its row of comparison)")
     ap.add_argument("--topics", nargs="+", default=None,
                     help="only these topics (folder names, e.g. H1N1_bbc); default: all")
@@ -238,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
             walls[label] = r["analyse_s"]
             mem = "/".join(f"{m:.0f}" for m in r["worker_mb"])
             busy = f"{r['busy']:.0f}%" if r["busy"] is not None else "-"
-            name = label.replace("N workers", f"{args.workers} workers")
+            name = label.replace("N workers", f"{args.workers} workers").replace(
+                "N processes", f"{args.workers} processes")
             print(f"{name:<38} {r['articles']:>8} {r['analysed']:>8} {r['reused']:>6} "
                   f"{r['analyse_s']:>7.1f} {_overhead(walls, label, against):>5} "
                   f"{r['startup_s']:>7.1f} {load:>9} {r['cpu_s']:>6.1f} "
@@ -255,8 +260,8 @@ def _footnote(walls: dict[str, float], workers: int) -> None:
             f"{_overhead(walls, label, against)}"
             for label, _e, _w, _u, against in ROWS
             if against and label in walls and against in walls]
-    said += [f"{label} against {against} (no results sent between processes): "
-             f"{_overhead(walls, label, against)}"
+    said += [f"{label} against {against}: {_overhead(walls, label, against)}".replace(
+                 "N workers", f"{workers} workers").replace("N processes", f"{workers} processes")
              for label, against in ALSO if label in walls and against in walls]
     if said:
         print("overhead: " + "; ".join(said))
