@@ -395,7 +395,7 @@ def drop_furniture(text: str, lang: str | None = None) -> str:
         return text
     kept, in_list = [], False
     for line in text.split("\n"):
-        s = line.strip().strip("|").strip()  # a table cell's text too
+        s = line.strip(" \t|")  # a table cell's text too
         rule = furniture(s, lang) if s else None
         if rule is not None:
             in_list = rule.block
