@@ -64,7 +64,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
 class StoryParams:
     """Knobs of the method (defaults are the evaluated configuration)."""
 
-    lead_sentences: int = 5  # opening sentences that count as publication-day candidates
+    lead_sentences: int = 3  # opening sentences that count as publication-day candidates
     pub_days: int = 2  # an article reports its publication day and the day before
     w_docs_after: float = 0.5  # articles published after the day that mention it
     w_docs_same: float = 0.5  # articles published on the day that mention it
@@ -78,7 +78,7 @@ class StoryParams:
     story_weight: float = 0.5  # pull of the whole story's centroid in sentence choice
     topic_terms: int = 6  # without keywords: a statement must name one of the story's top terms
     duplicate_cosine: float = 0.6  # statements sharing this much wording are one event
-    redundant_cosine: float = 0.5  # a second sentence for a day must add this much news
+    redundant_cosine: float = 0.3  # a second sentence for a day must add this much news
     cross_date_cosine: float = 0.9  # a statement this close to one at another date is not news
     default_cap: int = 30
     need_mention: bool = True  # a day must be named by at least one statement
