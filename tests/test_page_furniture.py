@@ -187,6 +187,13 @@ def test_english_text_and_languages_without_rules_are_passed_as_they_are() -> No
     assert drop_furniture("Auch interessant\nTeilen mit:", "sv") == "Auch interessant\nTeilen mit:"
 
 
+def test_the_texts_language_picks_the_rules_when_none_is_given() -> None:
+    english = "\n".join([*ARTICLES["en"], "Temas"])  # a tag heading in Spanish only
+    assert drop_furniture(english) == english
+    german = "\n".join([*ARTICLES["de"][:2], "Teilen mit:", ARTICLES["de"][2]])
+    assert drop_furniture(german) == "\n".join(ARTICLES["de"])
+
+
 def test_a_language_falls_back_to_english_for_what_it_does_not_define() -> None:
     de, en = page_rules("de"), page_rules("en")
     assert de.max_chars == en.max_chars and de.navigation == en.navigation

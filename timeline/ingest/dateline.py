@@ -386,16 +386,21 @@ def drop_furniture(text: str, lang: str | None = None) -> str:
     language (``lang``, else the one identified): related-content headings and the list
     right under them, share and newsletter prompts, photo credits, update stamps. Text in
     English, or in a language without page rules of its own, is returned as it is: the
-    English rules are applied where the body is read (``text.read_body``)."""
+    English rules are applied where the body is read (``text.read_body``). A text none of
+    whose lines is furniture in another language's rules is returned unread by the
+    language identifier (most English pages: one pattern a line)."""
+    lines = text.split("\n")
+    cells = [line.strip(" \t|") for line in lines]  # a table cell's text too
     if lang is None:
+        if not any(_foreign(s) for s in cells if s):
+            return text
         from timeline.language import detect
 
         lang = detect(text)
     if lang == "en" or lang not in page_languages():
         return text
     kept, in_list = [], False
-    for line in text.split("\n"):
-        s = line.strip(" \t|")  # a table cell's text too
+    for line, s in zip(lines, cells, strict=True):
         rule = furniture(s, lang) if s else None
         if rule is not None:
             in_list = rule.block
