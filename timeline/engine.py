@@ -247,6 +247,7 @@ def _on_dask(
         done: list[list[AnalyzedDocument]] = [[] for _ in batches]
         for future, packed in as_completed(futures, with_results=True):
             i = place[future.key]
+            future.release()  # its result is here: the worker need not keep it any longer
             done[i] = unpack_analyses(batches[i], packed)
         return [a for batch in done for a in batch]
 
