@@ -20,6 +20,10 @@ against tilse itself when it is installed.
 Timeline17's article text is PTB-tokenized, one sentence per line (``-LRB-``, `` `` ``);
 ``load_topic`` turns each article into a Document with one Sentence per line and keeps
 the tokenized line for scoring, since the gold timelines are tokenized the same way.
+
+What is scored for a date is its sentences compressed to their event clauses
+(``timeline.compress``: no wire credit, filing stamp, day name or "X said" frame), as a
+timeline's summary states an event; ``compressed=False`` scores them as written.
 """
 
 from __future__ import annotations
