@@ -389,3 +389,27 @@ def test_readers_comments_under_their_heading_are_not_the_article(heading: str) 
             f"Share\n{heading}\n{thread}\nAbout us\nPrivacy\n")
     doc = read_text(page)
     assert doc.body.strip() == body
+
+
+def test_a_pasted_blog_post_headline_is_the_line_over_its_byline_and_date() -> None:
+    # a blog page: a list of dated posts in the sidebar, then the post's headline over its
+    # author and date, then a photo caption and its credit right above the article; the
+    # caption is longer and nearer the article, but a credit follows it and a date the headline
+    nav = "\n".join(["Home", "Our goals", "District group", "Councillors", "Thursday meetup",
+                     "Events", "Imprint", "Privacy", "Search", "Info", "Latest posts",
+                     "20.02.2020 20:00 Meetup", "13.02.2020 20:00 Meetup",
+                     "06.02.2020 20:00 Board meeting", "30.01.2020 20:00 Meetup", "General"])
+    body = "\n\n".join([
+        "This page was down yesterday because we were all out at the climate march in the old "
+        "town, with more than two thousand people from the whole district.",
+        "We had a stand by the river with leaflets and coffee, and many people stopped to talk "
+        "to us about buses, bicycles and the new wind farm.",
+        "Next week the local group meets again at the café on the market square, and everybody "
+        "is welcome to join."])
+    footer = "\n".join(["Share this:", "Twitter", "Facebook", "Related", "Older posts",
+                        "Privacy", "Imprint"])
+    page = (f"{nav}\nWe support the climate strike\nby flerche\n21 September 2019\nComments 0\n"
+            f"Flags and banners on the bridge at noon\nPhoto: Anita Roe\n\n{body}\n\n{footer}\n")
+    doc = read_text(page)
+    assert doc.title == "We support the climate strike"
+    assert doc.dct == "2019-09-21"
