@@ -521,7 +521,13 @@ class _Above:
     def read(cls, lines: list[str], a: int, b: int) -> _Above:
         text = [ln.strip() for ln in lines]
         shown = [i for i, s in enumerate(text) if s]
-        joined = " ".join(text[a:b])
+        lead_lines, size = [], 0  # the article's first 3,000 characters are enough
+        for s in text[a:b]:
+            if size > BODY_LEAD_CHARS:
+                break
+            lead_lines.append(s)
+            size += len(s) + 1
+        joined = " ".join(lead_lines)
         window = [k for k, i in enumerate(shown) if i < a][::-1][:TITLE_REACH]
         near = range(max(0, (window[-1] if window else 0) - SHORT_ABOVE_LINES),
                      min(len(shown), (window[0] if window else 0) + 2))
