@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from timeline.errors import TimelineError
 from timeline.ingest.article import make_document, normalize_date
@@ -52,15 +53,14 @@ class _Meta:
     sitename: str | None
     author: str | None
     url: str | None
-    date: str | None
 
 
 def _metadata(tree: object, url: str | None, *, author_search: bool = True) -> _Meta:
     """The page's metadata, read with trafilatura's readers (meta tags, OpenGraph, JSON-LD,
-    <title>, the canonical link) and its date with htmldate. What
-    trafilatura's ``extract_metadata`` adds and nothing here reads (categories, tags,
-    licence) is left out: it was a quarter of the time of the whole metadata pass."""
-    from htmldate import find_date
+    <title>, the canonical link); the author searched in the page (_search_author) only when
+    none of those names one. What trafilatura's ``extract_metadata`` adds and nothing here
+    reads (categories, tags, licence) is left out: it was a quarter of the time of the whole
+    metadata pass. The date is htmldate's (_found_date), asked only when it is needed."""
     from trafilatura import metadata as tm
 
     meta = tm.examine_meta(tree)
@@ -72,7 +72,7 @@ def _metadata(tree: object, url: str | None, *, author_search: bool = True) -> _
         pass
     meta.title = meta.title or tm.extract_title(tree)
     if not meta.author and author_search:
-        meta.author = tm.extract_author(tree)
+        meta.author = _search_author(tree)
     meta.url = meta.url or tm.extract_url(tree, url)
     meta.sitename = (meta.sitename or tm.extract_sitename(tree) or "").lstrip("@") or None
     if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
@@ -80,9 +80,120 @@ def _metadata(tree: object, url: str | None, *, author_search: bool = True) -> _
     elif not meta.sitename and meta.url:  # the site named by its host
         meta.sitename = _host(meta.url)
     meta.clean_and_trim()  # entities, spaces and control characters out
-    return _Meta(title=meta.title, sitename=meta.sitename, author=meta.author, url=meta.url,
-                 date=find_date(tree, url=meta.url, original_date=ORIGINAL_DATE,
-                                extensive_search=EXTENSIVE_DATE_SEARCH, max_date=LATEST_DATE))
+    return _Meta(title=meta.title, sitename=meta.sitename, author=meta.author, url=meta.url)
+
+
+def _found_date(tree: object, url: str | None) -> str | None:
+    """htmldate's original publication date of the page (YYYY-MM-DD), else None."""
+    from htmldate import find_date
+
+    return normalize_date(find_date(tree, url=url, original_date=ORIGINAL_DATE,
+                                    extensive_search=EXTENSIVE_DATE_SEARCH,
+                                    max_date=LATEST_DATE))
+
+
+# trafilatura's author search (metadata.extract_author over xpaths.AUTHOR_XPATHS, in three
+# tiers of trust, after pruning AUTHOR_DISCARD_XPATHS from a copy of the page), read in one
+# pass over the page's elements with the same tests: its XPaths call back into Python for
+# every element (EXSLT re:test) and the search was 8% of read_html. The tests below are
+# trafilatura's (its regular expressions and attribute values); tests/test_ingest_html_speed.py
+# holds the results to extract_author's.
+_AUTHOR_TAGS = (frozenset("a address div link p span strong".split()),
+                frozenset("a div h3 h4 p span".split()))
+_AUTHOR_CLASS = (re.compile("author-?name|AuthorName|authorName"),
+                 re.compile("author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by"
+                            "|journalist-name"),
+                 re.compile("[Aa]uthor|screenname|writer|[Bb]yline"))
+_AUTHOR_ID = (re.compile("author|zuozhe|bianji|xiaobian"), re.compile("[Aa]uthor"))
+# Where an author is not: comments, sidebars, quotes, print and share bars, captions, dates.
+_NO_AUTHOR_TAGS = frozenset({"a", "div", "section", "span"})
+_NO_AUTHOR_ID = re.compile("^comments|comment-?list|ProductReviews")
+_NO_AUTHOR_CLASS = re.compile("^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|"
+                              "embedly-instagram|article-(?:share|support)|print|category|"
+                              "meta-date|meta-reviewer")
+MAX_AUTHOR_CHARS = 120  # longer: a paragraph, not a name
+# Every test above reads a class or id for one of these words, or one of these attributes:
+# an element with none of them is passed at once.
+_AUTHOR_SIGNS = re.compile("uthor|yline|byl|BBL|username|screenname|writer|channel-name|zuozhe|"
+                           "bianji|xiaobian|submitted-by|posted-by|journalist-name|omment|"
+                           "ProductReviews|sidebar|is-hidden|quote|embedly-instagram|article-s|"
+                           "print|category|meta-reviewer|title|date")
+_AUTHOR_ATTRS = frozenset({"itemprop", "rel", "data-testid", "data-component"})
+
+
+def _no_author(el: Any, tag: str, cls: str, eid: str) -> bool:
+    return tag in _NO_AUTHOR_TAGS and bool(
+        eid == "comments" or cls in ("comments", "title", "date") or _NO_AUTHOR_ID.search(eid)
+        or _NO_AUTHOR_CLASS.search(cls) or "Figure" in (el.get("data-component") or ""))
+
+
+def _author_tier(el: Any, tag: str, cls: str, eid: str, rel_me: bool) -> int | None:
+    """0, 1 or 2: how surely the element holds the author's name (None: it does not)."""
+    item = el.get("itemprop") or ""
+    if tag in _AUTHOR_TAGS[0] and bool(
+            el.get("rel") == "author" or eid == "author" or cls == "author"
+            or item == "author name" or el.get("data-testid") in ("AuthorCard", "AuthorURL")
+            or _AUTHOR_CLASS[0].search(cls)
+            or (rel_me and any(c.tag == "rel" and c.text_content() == "me" for c in el))):
+        return 0
+    if tag in _AUTHOR_TAGS[1] and bool(
+            cls in ("byline", "username", "byl", "BBL") or "author" in item
+            or _AUTHOR_ID[0].search(eid) or _AUTHOR_CLASS[1].search(cls)):
+        return 1
+    if ("author" in item or _AUTHOR_ID[1].search(eid) or _AUTHOR_CLASS[2].search(cls)
+            or "Byline" in (el.get("data-component") or "")):
+        return 2
+    return None
+
+
+def _author_elements(tree: Any) -> tuple[list[list[Any]], set[Any]]:
+    """The elements that may hold the author's name, by tier, and those where it is not."""
+    tiers: list[list[Any]] = [[], [], []]
+    skip: set[Any] = set()
+    rel_me = tree.find(".//rel") is not None  # trafilatura's "rel='me'": a child <rel>
+    for el in tree.iter():
+        tag = el.tag
+        if tag in ("time", "figure"):
+            skip.add(el)
+        elif tag == "author":
+            tiers[0].append(el)
+        elif isinstance(tag, str) and (rel_me or (keys := el.keys())):
+            cls, eid = el.get("class") or "", el.get("id") or ""
+            if not (rel_me or _AUTHOR_SIGNS.search(cls) or _AUTHOR_SIGNS.search(eid)
+                    or not _AUTHOR_ATTRS.isdisjoint(keys)):
+                continue  # most elements: no test below can hold
+            if _no_author(el, tag, cls, eid):
+                skip.add(el)
+            elif (tier := _author_tier(el, tag, cls, eid, rel_me)) is not None:
+                tiers[tier].append(el)
+    return tiers, skip
+
+
+def _search_author(tree: object) -> str | None:
+    """The author named in the page's text: the text of the first element that may hold it
+    (_author_elements, most sure first), with 3 to 119 characters once what is not an
+    author is taken out of it; outside comments, sidebars and captions."""
+    from copy import deepcopy
+
+    from trafilatura.json_metadata import normalize_authors
+    from trafilatura.utils import trim
+    from trafilatura.xml import delete_element
+
+    tiers, skip = _author_elements(tree)
+    for el in (el for tier in tiers for el in tier):
+        if any(a in skip for a in el.iterancestors()):
+            continue
+        inner = [d for d in el.iterdescendants() if d in skip]
+        if inner:  # taken out of a copy, their tails kept, as trafilatura prunes
+            copy = deepcopy(el)
+            twin = dict(zip(el.iter(), copy.iter(), strict=True))
+            for d in inner:
+                delete_element(twin[d])
+            el = copy
+        text = trim(" ".join(el.itertext()))
+        if 2 < len(text) < MAX_AUTHOR_CHARS:
+            return normalize_authors(None, text)
+    return None
 
 
 def _host(url: str) -> str | None:
@@ -104,19 +215,29 @@ MIN_LABELLED_WORDS = 3
 _LABELLED = re.compile(r"([^:]{1,40}):\s+(.+)")
 
 
+def _teaser_keys(line: str) -> list[str]:
+    """What a line is a teaser when a link of the page reads exactly: the whole line (of
+    MIN_TEASER_WORDS or more), or what follows a short label ("Read more: ...")."""
+    words = " ".join(line.split())
+    keys = [words] if len(words.split()) >= MIN_TEASER_WORDS else []
+    labelled = _LABELLED.fullmatch(words)
+    if (labelled and len(labelled[1].split()) <= MAX_LABEL_WORDS
+            and len(labelled[2].split()) >= MIN_LABELLED_WORDS):
+        keys.append(labelled[2])
+    return keys
+
+
 def _drop_teasers(text: str, tree: object) -> str:
     """``text`` without the lines that are links to other pages (see MIN_TEASER_WORDS)."""
-    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}  # type: ignore[attr-defined]
-    kept = []
-    for line in text.split("\n"):
-        words = " ".join(line.split())
-        labelled = _LABELLED.fullmatch(words)
-        if (words in links and len(words.split()) >= MIN_TEASER_WORDS) or (
-                labelled and len(labelled[1].split()) <= MAX_LABEL_WORDS
-                and labelled[2] in links and len(labelled[2].split()) >= MIN_LABELLED_WORDS):
-            continue
-        kept.append(line)
-    return "\n".join(kept)
+    lines = [(line, _teaser_keys(line)) for line in text.split("\n")]
+    shortest = min((len(key) for _, keys in lines for key in keys), default=None)
+    if shortest is None:
+        return text
+    # A link whose text is shorter than every key reads as no line (spaces only shrink it;
+    # XPath's normalize-space() takes out fewer of them than str.split()).
+    links = {" ".join(a.text_content().split()) for a in tree.xpath(  # type: ignore[attr-defined]
+        "//a[string-length(normalize-space()) >= $n]", n=shortest)}
+    return "\n".join(line for line, keys in lines if not any(k in links for k in keys))
 
 
 class NoArticleError(TimelineError):
@@ -150,11 +271,12 @@ def headline_of(title: str | None, sitename: str | None) -> str | None:
 
 # Where a page prints its headline, in order of trust: schema.org's headline, the CSS
 # classes blog and news templates give it, then h1 and h2. A few of each are read: later
-# ones are teasers and comment headings.
+# ones are teasers and comment headings. (Attributes are sought on the attribute axis,
+# "//@class[...]/..": the same elements, in half the time of "//*[...@class...]".)
 _HEADING_XPATHS = (
-    "//*[@itemprop='headline']",
-    "//*[contains(@class,'entry-title') or contains(@class,'post-title') or "
-    "contains(@class,'article-title') or contains(@class,'headline')]",
+    "//@itemprop[.='headline']/..",
+    "//@class[contains(.,'entry-title') or contains(.,'post-title') or "
+    "contains(.,'article-title') or contains(.,'headline')]/..",
     "//h1",
     "//h2",
 )
@@ -268,9 +390,12 @@ def page_headline(tree: object, fallback: str | None, sitename: str | None) -> s
     ``fallback`` (articles-trafilatura-eval titles exact: .654 -> .83; halves .83/.84)."""
     xp = tree.xpath  # type: ignore[attr-defined]
     titles = [" ".join(t.split()) for t in xp("//head/title/text()")[:1]]
-    meta = [_key(t) for t in xp("//meta[@property='og:title' or @name='twitter:title']"
-                                "/@content") if t.strip()]
-    site = {_key(s) for s in [sitename or "", *xp("//meta[@property='og:site_name']/@content")]
+    tags = xp("//meta[@content][@property='og:title' or @name='twitter:title' or "
+              "@property='og:site_name']")  # one pass over the page for both
+    found = [(m.get("property"), m.get("name"), m.get("content")) for m in tags]
+    meta = [_key(c) for p, n, c in found if (p == "og:title" or n == "twitter:title")
+            and c.strip()]
+    site = {_key(s) for s in [sitename or "", *(c for p, _, c in found if p == "og:site_name")]
             if s.strip()}
     refs = set().union(*(_title_parts(t, site) for t in [*titles, *meta]))
     affixes = refs | {_key(t) for t in titles} | set(meta)
@@ -316,14 +441,16 @@ def read_html(
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:
-        tree = load_html(data)  # parsed once: headings are read before extraction prunes
+        # Parsed once: trafilatura extracts from its own copy of the tree (it prunes what
+        # it reads), htmldate and the readers here read this one as the page has it.
+        tree = load_html(data)
         if tree is None:
             raise ValueError("not HTML")
         meta = _metadata(tree, url)
         text = drop_furniture(_drop_teasers(_article_text(tree, url or meta.url), tree))
+        page_date = publication_day(tree, lambda: _found_date(tree, meta.url), url)
     except Exception as exc:  # noqa: BLE001 - a broken page must not stop a batch
         raise TimelineError(f"{name}: cannot parse the page ({type(exc).__name__})") from None
-    page_date = publication_day(tree, normalize_date(meta.date), url)
     dct, source = (page_date, "metadata") if page_date else (date, "option")
     title = page_headline(tree, headline_of(meta.title, meta.sitename), meta.sitename)
     article = text if len(text.strip()) >= MIN_ARTICLE_CHARS else ""
