@@ -54,3 +54,17 @@ def test_compression_raises_a_framed_summary_s_rouge() -> None:
     after = score_timeline({day: [compress(framed)]}, gold)
     assert after.rouge1_p > before.rouge1_p and after.rouge1_r == before.rouge1_r
     assert after.rouge1_f1 > before.rouge1_f1
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Thurs , Sept. 23 , 2010 10:15 GMT",
+        "Tues , Jan. 5 , 2010 ; 3:59 PM",
+        "Friday 19 Oct 2005 18.57 BST",
+    ],
+)
+def test_a_filing_stamp_goes_however_its_calendar_words_are_abbreviated(stamp: str) -> None:
+    # the calendar words come from Babel ("Sep", "Tue", "Thu"); news writes "Sept.", "Tues"
+    line = f"{stamp} BP said the well was capped after 87 days ."
+    assert compress(line, only=["stamp"]) == "BP said the well was capped after 87 days ."

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from timeline import language
+
 __all__ = ["Rule", "compress", "rules"]
 
 MIN_WORDS = 5
@@ -50,12 +52,36 @@ def _expand(pattern: str, words: dict[str, str], name: str) -> str:
     return re.sub(r"\{([a-z]+)\}", sub, pattern)
 
 
+def _abbreviated(abbr: str, wide: str) -> str:
+    """``abbr`` as news writes it: up to two more letters of ``wide`` ("Sept", "Tues",
+    "Thurs") and a full stop, all optional."""
+    more = wide[len(abbr) : len(abbr) + 2] if wide.startswith(abbr) else ""
+    return re.escape(abbr) + "".join(f"(?:{re.escape(c)}" for c in more) + ")?" * len(more) + r"\.?"
+
+
+def calendar_patterns() -> dict[str, str]:
+    """The word lists {month}, {weekday} and {wkday} of the rules: English calendar
+    words from the one place that has them (language.calendar_words, Babel's data)."""
+    cal = language.calendar_words("en")
+    wide_months = [m for m in cal["month"] if len(m) > 3 or m == "May"]
+    abbr_months = [m for m in cal["month"] if m not in wide_months]
+
+    def widen(abbr: str, wides: list[str]) -> str:
+        return _abbreviated(abbr, next((w for w in wides if w.startswith(abbr)), abbr))
+
+    return {
+        "month": "|".join(wide_months + [widen(a, wide_months) for a in abbr_months]),
+        "weekday": "|".join(cal["weekday"]),
+        "wkday": "|".join(widen(a, list(cal["weekday"])) for a in cal["wkday"]),
+    }
+
+
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     """The compression rules, in the order they apply (validated when loaded)."""
     raw = resources.files("timeline").joinpath("data/tls/compress.toml").read_text("utf-8")
     data = tomllib.loads(raw)
-    words = {k: str(v) for k, v in data.get("words", {}).items()}
+    words = calendar_patterns() | {k: str(v) for k, v in data.get("words", {}).items()}
     out = []
     for item in data.get("rule", []):
         name = str(item["name"])

@@ -218,6 +218,27 @@ def month_names() -> frozenset[str]:
     return frozenset(_month_table(SUPPORTED))
 
 
+@functools.cache
+def calendar_words(code: str) -> dict[str, tuple[str, ...]]:
+    """The calendar words of ``code`` as they are written (Babel's locale data):
+    "month" the wide and abbreviated month names ("January", "Jan"), "weekday" the wide
+    day names ("Monday"), "wkday" the abbreviated ones ("Mon"), longest first so an
+    alternation of them tries "Sept" before "Sep"."""
+    from babel import Locale
+
+    loc = Locale.parse(code)
+
+    def names(table: Any, widths: tuple[str, ...]) -> tuple[str, ...]:
+        found = {str(n).rstrip(".") for w in widths for n in table["format"][w].values()}
+        return tuple(sorted(found, key=lambda n: (-len(n), n)))
+
+    return {
+        "month": names(loc.months, ("wide", "abbreviated")),
+        "weekday": names(loc.days, ("wide",)),
+        "wkday": names(loc.days, ("abbreviated",)),
+    }
+
+
 def month_numbers(codes: Sequence[str]) -> dict[str, int]:
     """The month number of each month name of ``codes`` (as month_names); a name two of
     the languages give different months is left out."""
