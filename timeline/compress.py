@@ -52,27 +52,19 @@ def _expand(pattern: str, words: dict[str, str], name: str) -> str:
     return re.sub(r"\{([a-z]+)\}", sub, pattern)
 
 
-def _abbreviated(abbr: str, wide: str) -> str:
-    """``abbr`` as news writes it: up to two more letters of ``wide`` ("Sept", "Tues",
-    "Thurs") and a full stop, all optional."""
-    more = wide[len(abbr) : len(abbr) + 2] if wide.startswith(abbr) else ""
-    return re.escape(abbr) + "".join(f"(?:{re.escape(c)}" for c in more) + ")?" * len(more) + r"\.?"
-
-
 def calendar_patterns() -> dict[str, str]:
-    """The word lists {month}, {weekday} and {wkday} of the rules: English calendar
-    words from the one place that has them (language.calendar_words, Babel's data)."""
+    """The word lists {month} (wide or abbreviated), {weekday} and {wkday} of the rules:
+    English calendar words from the one place that has them (language.calendar_words),
+    an abbreviation with or without its full stop."""
     cal = language.calendar_words("en")
-    wide_months = [m for m in cal["month"] if len(m) > 3 or m == "May"]
-    abbr_months = [m for m in cal["month"] if m not in wide_months]
 
-    def widen(abbr: str, wides: list[str]) -> str:
-        return _abbreviated(abbr, next((w for w in wides if w.startswith(abbr)), abbr))
+    def abbreviated(names: tuple[str, ...]) -> str:
+        return "|".join(re.escape(n) + r"\.?" for n in names)
 
     return {
-        "month": "|".join(wide_months + [widen(a, wide_months) for a in abbr_months]),
-        "weekday": "|".join(cal["weekday"]),
-        "wkday": "|".join(widen(a, list(cal["weekday"])) for a in cal["wkday"]),
+        "month": "|".join(map(re.escape, cal["month"])) + "|" + abbreviated(cal["mon"]),
+        "weekday": "|".join(map(re.escape, cal["weekday"])),
+        "wkday": abbreviated(cal["wkday"]),
     }
 
 

@@ -198,7 +198,8 @@ def words(code: str) -> Words:
 @functools.cache
 def _month_table(codes: tuple[str, ...]) -> dict[str, frozenset[int]]:
     """Month names of ``codes``, wide and abbreviated, lower case, no dot (Babel's locale
-    data), each with the month numbers the languages give it."""
+    data and the abbreviations news writes beside them, "sept"), each with the month
+    numbers the languages give it."""
     from babel import Locale
 
     found: dict[str, set[int]] = {}
@@ -207,6 +208,9 @@ def _month_table(codes: tuple[str, ...]) -> dict[str, frozenset[int]]:
         for width in ("wide", "abbreviated"):
             for number, name in months[width].items():
                 found.setdefault(str(name).lower().rstrip("."), set()).add(int(number))
+        for variant, base in _NEWS_ABBREVIATIONS.get(code, {}).items():
+            if base.lower() in found:
+                found.setdefault(variant.lower(), set()).update(found[base.lower()])
     return {name: frozenset(numbers) for name, numbers in found.items()}
 
 
@@ -218,22 +222,31 @@ def month_names() -> frozenset[str]:
     return frozenset(_month_table(SUPPORTED))
 
 
+# Abbreviations news writes beside Babel's own (AP style "Sept.", "Tues.", "Thurs."): each
+# names the abbreviation of Babel's it stands for, so it reads as the same month or day.
+_NEWS_ABBREVIATIONS = {"en": {"Sept": "Sep", "Tues": "Tue", "Thur": "Thu", "Thurs": "Thu"}}
+
+
 @functools.cache
 def calendar_words(code: str) -> dict[str, tuple[str, ...]]:
-    """The calendar words of ``code`` as they are written (Babel's locale data):
-    "month" the wide and abbreviated month names ("January", "Jan"), "weekday" the wide
-    day names ("Monday"), "wkday" the abbreviated ones ("Mon"), longest first so an
-    alternation of them tries "Sept" before "Sep"."""
+    """The calendar words of ``code`` as they are written (Babel's locale data, and the
+    abbreviations news writes beside them): "month" the wide month names ("January"),
+    "mon" the abbreviated ones ("Jan", "Sept"), "weekday" the wide day names ("Monday"),
+    "wkday" the abbreviated ones ("Mon", "Tues"); longest first, so an alternation tries
+    "Sept" before "Sep"."""
     from babel import Locale
 
     loc = Locale.parse(code)
+    extra = _NEWS_ABBREVIATIONS.get(code, {})
 
     def names(table: Any, widths: tuple[str, ...]) -> tuple[str, ...]:
         found = {str(n).rstrip(".") for w in widths for n in table["format"][w].values()}
+        found |= {variant for variant, base in extra.items() if base in found}
         return tuple(sorted(found, key=lambda n: (-len(n), n)))
 
     return {
-        "month": names(loc.months, ("wide", "abbreviated")),
+        "month": names(loc.months, ("wide",)),
+        "mon": names(loc.months, ("abbreviated",)),
         "weekday": names(loc.days, ("wide",)),
         "wkday": names(loc.days, ("abbreviated",)),
     }

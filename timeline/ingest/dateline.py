@@ -153,15 +153,20 @@ def page_rules(lang: str = "en") -> _Rules:
         return _compile(en, en["furniture"], {})
     from timeline.language import month_numbers
 
-    data = {**en, **{k: v for k, v in own.items() if k not in ("furniture", "months")}}
+    data = {**en, **{k: v for k, v in own.items() if k != "furniture"}}
     rules = _compile(data, own.get("furniture", []) + en["furniture"], month_numbers([lang]))
     return replace(rules, own_furniture=rules.furniture[:len(own.get("furniture", []))])
 
 
 def _compile(data: dict[str, Any], furniture_entries: list[dict[str, object]],
              extra_months: dict[str, int]) -> _Rules:
+    from timeline.language import calendar_words, month_numbers
+
     d = data["dateline"]
-    months = {**{k.lower(): int(v) for k, v in data["months"].items()}, **extra_months}
+    # calendar words from the one place that has them (Babel's, language.calendar_words)
+    months = {**month_numbers(["en"]), **extra_months}
+    cal = calendar_words("en")
+    weekdays = [w.lower() for w in cal["weekday"] + cal["wkday"]]
     zones = _alternatives(d["zones"])
     lead_words = _alternatives(d["published"] + d["updated"])
     return _Rules(
@@ -174,7 +179,7 @@ def _compile(data: dict[str, Any], furniture_entries: list[dict[str, object]],
             re.I,
         ),
         lead=re.compile(r"(?P<lead>" + lead_words + r")\b\s*(?:on|at)?\s*:?\s*", re.I),
-        weekday=re.compile(r"(?:" + _alternatives(d["weekdays"]) + r")\.?,?\s*", re.I),
+        weekday=re.compile(r"(?:" + _alternatives(weekdays) + r")\.?,?\s*", re.I),
         relative=re.compile(r"(?:" + d["relative"] + r")", re.I),
         place=re.compile(r"(?-i:[A-Z][A-Z.'\- ]{1,30}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?),\s*"),
         split=re.compile(r"\s*[|\u2022\u00b7]\s*|\s+/\s+|(?<=[\dA-Z.])\s+(?=(?i:"
