@@ -95,6 +95,8 @@ def test_rule_examples_and_keeps(lang: str, rule: object) -> None:
     for example in rule.examples:  # type: ignore[attr-defined]
         assert rule.regex.search(example), (lang, rule.id, example)  # type: ignore[attr-defined]
         assert furniture(example, lang) is not None
+        hints = rule.hints  # type: ignore[attr-defined]
+        assert not hints or any(h in example.lower() for h in hints), (rule.id, example)
     for keep in rule.keeps:  # type: ignore[attr-defined]
         assert not rule.regex.search(keep), (lang, rule.id, keep)  # type: ignore[attr-defined]
 

@@ -48,7 +48,8 @@ class Furniture:
     byline: bool = False
     ends: bool = False
     prose: bool = False  # may be a whole paragraph (a cookie notice), not only a short line
-    hint: str = ""  # a word every match holds (lower case): a line without it is passed
+    hints: tuple[str, ...] = ()  # every match holds one of these (lower case): a line
+    # holding none is passed without the pattern
     closes_page: bool = False  # after an article, nothing below is the article (comments)
     block: bool = False  # a heading: the list lines right under it are its links (related)
 
@@ -106,6 +107,12 @@ def _date_regexes(months: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(f, re.I) for f in forms)
 
 
+def _hints(value: object) -> tuple[str, ...]:
+    """A rule's `hint`: one word or a list of them, lower case."""
+    words = [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    return tuple(str(w).lower() for w in words if w)
+
+
 def _furniture(entries: list[dict[str, object]]) -> tuple[Furniture, ...]:
     out = []
     for e in entries:
@@ -118,7 +125,7 @@ def _furniture(entries: list[dict[str, object]]) -> tuple[Furniture, ...]:
             byline=bool(e.get("byline", False)),
             ends=bool(e.get("ends", False)),
             prose=bool(e.get("prose", False)),
-            hint=str(e.get("hint", "")).lower(),
+            hints=_hints(e.get("hint", ())),
             closes_page=bool(e.get("closes_page", False)),
             block=bool(e.get("block", False)),
         ))
@@ -339,7 +346,7 @@ def furniture(line: str, lang: str = "en", prose: bool = False) -> Furniture | N
     rules = page_rules(lang)
     low = line.lower()
     for rule in rules.prose_furniture if prose else rules.furniture:
-        if rule.hint in low and rule.regex.search(line):
+        if (not rule.hints or any(h in low for h in rule.hints)) and rule.regex.search(line):
             return rule
     return None
 
