@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from timeline.errors import TimelineError
 from timeline.ingest.article import make_document, normalize_date
@@ -57,10 +56,11 @@ class _Meta:
 
 def _metadata(tree: object, url: str | None, *, author_search: bool = True) -> _Meta:
     """The page's metadata, read with trafilatura's readers (meta tags, OpenGraph, JSON-LD,
-    <title>, the canonical link); the author searched in the page (_search_author) only when
-    none of those names one. What trafilatura's ``extract_metadata`` adds and nothing here
-    reads (categories, tags, licence) is left out: it was a quarter of the time of the whole
-    metadata pass. The date is htmldate's (_found_date), asked only when it is needed."""
+    <title>, the canonical link); the author searched in the page (trafilatura's
+    extract_author) only when none of those names one. What trafilatura's
+    ``extract_metadata`` adds and nothing here reads (categories, tags, licence) is left
+    out: it was a quarter of the time of the whole metadata pass. The date is htmldate's
+    (_found_date), asked only when it is needed."""
     from trafilatura import metadata as tm
 
     meta = tm.examine_meta(tree)
@@ -72,7 +72,7 @@ def _metadata(tree: object, url: str | None, *, author_search: bool = True) -> _
         pass
     meta.title = meta.title or tm.extract_title(tree)
     if not meta.author and author_search:
-        meta.author = _search_author(tree)
+        meta.author = tm.extract_author(tree)
     meta.url = meta.url or tm.extract_url(tree, url)
     meta.sitename = (meta.sitename or tm.extract_sitename(tree) or "").lstrip("@") or None
     if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
@@ -90,110 +90,6 @@ def _found_date(tree: object, url: str | None) -> str | None:
     return normalize_date(find_date(tree, url=url, original_date=ORIGINAL_DATE,
                                     extensive_search=EXTENSIVE_DATE_SEARCH,
                                     max_date=LATEST_DATE))
-
-
-# trafilatura's author search (metadata.extract_author over xpaths.AUTHOR_XPATHS, in three
-# tiers of trust, after pruning AUTHOR_DISCARD_XPATHS from a copy of the page), read in one
-# pass over the page's elements with the same tests: its XPaths call back into Python for
-# every element (EXSLT re:test) and the search was 8% of read_html. The tests below are
-# trafilatura's (its regular expressions and attribute values); tests/test_ingest_html_speed.py
-# holds the results to extract_author's.
-_AUTHOR_TAGS = (frozenset("a address div link p span strong".split()),
-                frozenset("a div h3 h4 p span".split()))
-_AUTHOR_CLASS = (re.compile("author-?name|AuthorName|authorName"),
-                 re.compile("author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by"
-                            "|journalist-name"),
-                 re.compile("[Aa]uthor|screenname|writer|[Bb]yline"))
-_AUTHOR_ID = (re.compile("author|zuozhe|bianji|xiaobian"), re.compile("[Aa]uthor"))
-# Where an author is not: comments, sidebars, quotes, print and share bars, captions, dates.
-_NO_AUTHOR_TAGS = frozenset({"a", "div", "section", "span"})
-_NO_AUTHOR_ID = re.compile("^comments|comment-?list|ProductReviews")
-_NO_AUTHOR_CLASS = re.compile("^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|"
-                              "embedly-instagram|article-(?:share|support)|print|category|"
-                              "meta-date|meta-reviewer")
-MAX_AUTHOR_CHARS = 120  # longer: a paragraph, not a name
-# Every test above reads a class or id for one of these words, or one of these attributes:
-# an element with none of them is passed at once.
-_AUTHOR_SIGNS = re.compile("uthor|yline|byl|BBL|username|screenname|writer|channel-name|zuozhe|"
-                           "bianji|xiaobian|submitted-by|posted-by|journalist-name|omment|"
-                           "ProductReviews|sidebar|is-hidden|quote|embedly-instagram|article-s|"
-                           "print|category|meta-reviewer|title|date")
-_AUTHOR_ATTRS = frozenset({"itemprop", "rel", "data-testid", "data-component"})
-
-
-def _no_author(el: Any, tag: str, cls: str, eid: str) -> bool:
-    return tag in _NO_AUTHOR_TAGS and bool(
-        eid == "comments" or cls in ("comments", "title", "date") or _NO_AUTHOR_ID.search(eid)
-        or _NO_AUTHOR_CLASS.search(cls) or "Figure" in (el.get("data-component") or ""))
-
-
-def _author_tier(el: Any, tag: str, cls: str, eid: str, rel_me: bool) -> int | None:
-    """0, 1 or 2: how surely the element holds the author's name (None: it does not)."""
-    item = el.get("itemprop") or ""
-    if tag in _AUTHOR_TAGS[0] and bool(
-            el.get("rel") == "author" or eid == "author" or cls == "author"
-            or item == "author name" or el.get("data-testid") in ("AuthorCard", "AuthorURL")
-            or _AUTHOR_CLASS[0].search(cls)
-            or (rel_me and any(c.tag == "rel" and c.text_content() == "me" for c in el))):
-        return 0
-    if tag in _AUTHOR_TAGS[1] and bool(
-            cls in ("byline", "username", "byl", "BBL") or "author" in item
-            or _AUTHOR_ID[0].search(eid) or _AUTHOR_CLASS[1].search(cls)):
-        return 1
-    if ("author" in item or _AUTHOR_ID[1].search(eid) or _AUTHOR_CLASS[2].search(cls)
-            or "Byline" in (el.get("data-component") or "")):
-        return 2
-    return None
-
-
-def _author_elements(tree: Any) -> tuple[list[list[Any]], set[Any]]:
-    """The elements that may hold the author's name, by tier, and those where it is not."""
-    tiers: list[list[Any]] = [[], [], []]
-    skip: set[Any] = set()
-    rel_me = tree.find(".//rel") is not None  # trafilatura's "rel='me'": a child <rel>
-    for el in tree.iter():
-        tag = el.tag
-        if tag in ("time", "figure"):
-            skip.add(el)
-        elif tag == "author":
-            tiers[0].append(el)
-        elif isinstance(tag, str) and (rel_me or (keys := el.keys())):
-            cls, eid = el.get("class") or "", el.get("id") or ""
-            if not (rel_me or _AUTHOR_SIGNS.search(cls) or _AUTHOR_SIGNS.search(eid)
-                    or not _AUTHOR_ATTRS.isdisjoint(keys)):
-                continue  # most elements: no test below can hold
-            if _no_author(el, tag, cls, eid):
-                skip.add(el)
-            elif (tier := _author_tier(el, tag, cls, eid, rel_me)) is not None:
-                tiers[tier].append(el)
-    return tiers, skip
-
-
-def _search_author(tree: object) -> str | None:
-    """The author named in the page's text: the text of the first element that may hold it
-    (_author_elements, most sure first), with 3 to 119 characters once what is not an
-    author is taken out of it; outside comments, sidebars and captions."""
-    from copy import deepcopy
-
-    from trafilatura.json_metadata import normalize_authors
-    from trafilatura.utils import trim
-    from trafilatura.xml import delete_element
-
-    tiers, skip = _author_elements(tree)
-    for el in (el for tier in tiers for el in tier):
-        if any(a in skip for a in el.iterancestors()):
-            continue
-        inner = [d for d in el.iterdescendants() if d in skip]
-        if inner:  # taken out of a copy, their tails kept, as trafilatura prunes
-            copy = deepcopy(el)
-            twin = dict(zip(el.iter(), copy.iter(), strict=True))
-            for d in inner:
-                delete_element(twin[d])
-            el = copy
-        text = trim(" ".join(el.itertext()))
-        if 2 < len(text) < MAX_AUTHOR_CHARS:
-            return normalize_authors(None, text)
-    return None
 
 
 def _host(url: str) -> str | None:
