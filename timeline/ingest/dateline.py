@@ -26,8 +26,8 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
-    "Furniture", "Stamp", "date_in", "drop_furniture", "furniture", "is_navigation",
-    "page_furniture", "page_languages", "page_rules", "read_stamp",
+    "Furniture", "Stamp", "byline_name", "date_in", "drop_furniture", "furniture",
+    "is_navigation", "page_furniture", "page_languages", "page_rules", "read_stamp",
 ]
 
 # Years a publication stamp can name; a four-figure number outside is not a year.
@@ -366,6 +366,16 @@ def _foreign_rules() -> re.Pattern[str]:
 @lru_cache(maxsize=LINE_CACHE)
 def _foreign(line: str) -> bool:
     return _foreign_rules().match(line) is not None
+
+
+# The words a byline opens with before the name ("By Jane Okafor", "Von Anna Schmidt").
+_BYLINE_LEAD = re.compile(r"^(?:By|BY|Written by|Reporting by|Von)\s+")
+
+
+def byline_name(line: str) -> str:
+    """The name(s) of a byline line, without its lead words: "By Jane Okafor" ->
+    "Jane Okafor" (the line is one a ``byline`` furniture rule matched)."""
+    return _BYLINE_LEAD.sub("", line.strip()).strip()
 
 
 def page_furniture(line: str, lines: Sequence[str]) -> Furniture | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from timeline.errors import OptionError, TimelineError
 from timeline.ingest.dateline import (
     Stamp,
+    byline_name,
     date_in,
     furniture,
     is_navigation,
@@ -219,16 +220,13 @@ class _Page:
         if rule is None:
             return False
         if rule.byline and self.byline is None:
-            self.byline = _BYLINE_LEAD.sub("", s).strip()
+            self.byline = byline_name(s)
         self.noise.add(i)
         return True
 
     @property
     def dct(self) -> Stamp | None:
         return self.stamp or self.updated
-
-
-_BYLINE_LEAD = re.compile(r"^(?:By|BY|Written by|Reporting by|Von)\s+")
 
 
 def _is_label(line: str) -> bool:
