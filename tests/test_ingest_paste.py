@@ -413,3 +413,26 @@ def test_a_pasted_blog_post_headline_is_the_line_over_its_byline_and_date() -> N
     doc = read_text(page)
     assert doc.title == "We support the climate strike"
     assert doc.dct == "2019-09-21"
+
+
+def test_a_pasted_page_headline_that_reads_like_a_sentence_opens_the_article() -> None:
+    # the headline is a question of 13 words: it reads as prose and opens the article's run
+    # of lines, so the lines above it are only navigation and a teaser of another story
+    nav = "\n".join(["Home", "News", "Sport", "Weather", "Search", "Menu",
+                     "Trending: Harbour bridge reopens after repairs", "Local"])
+    body = "\n\n".join([
+        "Firefighters battled a warehouse blaze on the east side of the city for six hours on "
+        "Thursday night, and the smoke could be seen from across the river until the early "
+        "morning, officials said on Friday.",
+        "Nobody was hurt, and the cause of the fire is under investigation, the fire chief told "
+        "reporters at the scene, adding that the building had been empty since the spring and "
+        "that its sprinklers had been switched off.",
+        "Residents of the nearby streets were asked to keep their windows closed, and the road "
+        "along the river stayed closed until late on Friday afternoon while crews cleared the "
+        "debris and checked the walls."])
+    footer = "\n".join(["Share", "More from Local", "About us", "Contact", "Privacy", "Imprint"])
+    page = (f"{nav}\nWhy did the empty warehouse on the east side burn for six hours?\n\n"
+            f"{body}\n\n{footer}\n")
+    doc = read_text(page)
+    assert doc.title == "Why did the empty warehouse on the east side burn for six hours?"
+    assert doc.body.strip().startswith("Firefighters battled")
