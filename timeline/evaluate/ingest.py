@@ -6,8 +6,11 @@ Datasets (folders as in ../shared/data, recognised by their files):
   Extraction Benchmark computes it: ``\\w+`` tokens, multisets of 4-token shingles, per
   page precision/recall (precision over pages with any output), F1 of the two means.
 - ``articles-trafilatura-eval`` (``evaldata.json``): trafilatura's snippet score ("with"
-  snippets found = TP, "without" found = FP, micro-averaged), title exact match and date
-  day accuracy where the entry is annotated.
+  snippets found = TP, "without" found = FP, micro-averaged), title exact match, date day
+  accuracy and author (the byline) where the entry is annotated: exact string match, as
+  trafilatura's eval_authors scores it, and case and white space normalized; both also on
+  the even and odd halves of the annotated pages, and how many pages annotated as having
+  no author got one.
 - ``dates-htmldate`` (``eval_default.json``): publication date day accuracy (TP/all).
 
 Routes: ``html`` reads the page as ``timeline extract`` does; ``paste`` reads the text a
@@ -52,6 +55,7 @@ class Page:
     without: tuple[str, ...] = ()
     title: str | None = None
     date: str | None = None
+    author: str | None = None  # "": annotated as having none
 
     def html(self) -> bytes:
         data = self.path.read_bytes()
@@ -88,11 +92,14 @@ def _trafilatura_eval(folder: Path) -> Dataset:
     gold = json.loads((folder / "evaldata.gz.json").read_text(encoding="utf-8"))
     pages = []
     for url, v in gold.items():
-        title = v.get("title")
+        title, author = v.get("title"), v.get("author")
+        if isinstance(author, list):  # a few entries list their authors: "a; b" as the rest
+            author = "; ".join(author)
         pages.append(Page(
             id=_file_id(v["file"]), path=folder / v["file"], url=url,
             with_=tuple(v.get("with", ())), without=tuple(v.get("without", ())),
             title=title if title else None, date=v.get("date") or None,
+            author=author,
         ))
     return Dataset("articles-trafilatura-eval", tuple(pages))
 
@@ -126,11 +133,12 @@ def load_dataset(folder: Path | str) -> Dataset:
 
 @dataclass(frozen=True)
 class Output:
-    """What an extractor gave for a page: body text, title, publication day."""
+    """What an extractor gave for a page: body text, title, publication day, author."""
 
     body: str = ""
     title: str | None = None
     date: str | None = None
+    author: str | None = None
 
 
 def _ours_html(page: Page) -> Output:
@@ -138,11 +146,11 @@ def _ours_html(page: Page) -> Output:
 
     try:
         doc = read_html(page.html(), name=page.id, doc_id=page.id)
-    except NoArticleError as exc:  # no body, but the page's date and title count
-        return Output("", exc.title or None, exc.date)
+    except NoArticleError as exc:  # no body, but the page's date, title and author count
+        return Output("", exc.title or None, exc.date, exc.document.byline)
     except TimelineError:
         return Output()
-    return Output(_body(doc), doc.title or None, doc.dct)
+    return Output(_body(doc), doc.title or None, doc.dct, doc.byline)
 
 
 def _body(doc: Any) -> str:
@@ -161,7 +169,7 @@ def _ours_paste(page: Page, cache: Path) -> Output:
         doc = read_text(text, doc_id=page.id)
     except TimelineError:
         return Output()
-    return Output(_body(doc), doc.title or None, doc.dct)
+    return Output(_body(doc), doc.title or None, doc.dct, doc.byline)
 
 
 def _trafilatura(page: Page, dataset: str) -> Output:
@@ -174,17 +182,18 @@ def _trafilatura(page: Page, dataset: str) -> Output:
         text = trafilatura.extract(html, include_comments=False, include_tables=tables) or ""
     except Exception:  # noqa: BLE001 - scored as no output, as the benchmarks do
         text = ""
-    title = None
+    title = author = None
     if dataset == "articles-trafilatura-eval":
         meta = trafilatura.extract_metadata(html)
         title = meta.title if meta is not None else None
+        author = meta.author if meta is not None else None
     date = None
     if page.date is not None:
         try:
             date = find_date(html, original_date=True, extensive_search=True)
         except Exception:  # noqa: BLE001
             date = None
-    return Output(text, title, date)
+    return Output(text, title, date, author)
 
 
 def _run_one(job: tuple[str, Page, str, str]) -> tuple[Output, float]:
@@ -265,6 +274,28 @@ def title_match(predicted: Iterable[Output], pages: Iterable[Page]) -> tuple[flo
     return (hits / len(pairs) if pairs else 0.0), len(pairs)
 
 
+def _norm_author(a: str | None) -> str:
+    return _SPACE.sub(" ", a or "").strip().casefold()
+
+
+def author_match(predicted: Iterable[Output], pages: Iterable[Page],
+                 half: int | None = None) -> dict[str, Any]:
+    """The author figures (see the module doc) over the pages with a gold author, or over
+    the even (``half`` 0) or odd (1) ones of them by page index."""
+    pairs = [(i, o.author, p.author) for i, (o, p) in enumerate(zip(predicted, pages,
+                                                                   strict=True))]
+    gold = [(o, g) for i, o, g in pairs if g and (half is None or i % 2 == half)]
+    n = len(gold)
+    return {
+        "authors": n,
+        "author_exact": sum(o == g for o, g in gold) / n if n else 0.0,
+        "author_normalized": sum(_norm_author(o) == _norm_author(g) for o, g in gold) / n
+        if n else 0.0,
+        "author_unwanted": sum(bool(o) for i, o, g in pairs if g == ""
+                               and (half is None or i % 2 == half)),
+    }
+
+
 def date_accuracy(predicted: Iterable[Output], pages: Iterable[Page],
                   keep: Callable[[Page], bool] = lambda p: True) -> tuple[float, int]:
     """Share of annotated pages whose day is right (no output counts as wrong), and count."""
@@ -304,6 +335,10 @@ def scores(dataset: Dataset, outputs: list[Output], cache: Path | None) -> dict[
     if dataset.name == "articles-trafilatura-eval":
         out["body"] = snippet_prf([o.body for o in outputs], pages)
         out["title_exact"], out["titles"] = title_match(outputs, pages)
+        out.update(author_match(outputs, pages))
+        even, odd = author_match(outputs, pages, 0), author_match(outputs, pages, 1)
+        for key in ("author_exact", "author_normalized"):
+            out[f"{key}_halves"] = f"{even[key]:.3f} / {odd[key]:.3f}"
     if any(p.date for p in pages):
         out["date_accuracy"], out["dates"] = date_accuracy(outputs, pages)
         if cache is not None and dataset.name == "dates-htmldate":
@@ -323,7 +358,9 @@ def _line(label: str, ours: Any, other: Any) -> str:
 def _table(name: str, route: str, ours: dict[str, Any], other: dict[str, Any] | None) -> str:
     rows = [f"{name}, {route} route, {ours['pages']} pages",
             _line("", "timeline", "trafilatura" if other else None)]
-    for key in ("body", "title_exact", "date_accuracy", "date_accuracy_visible", "seconds"):
+    for key in ("body", "title_exact", "author_exact", "author_exact_halves",
+                "author_normalized", "author_normalized_halves", "author_unwanted",
+                "date_accuracy", "date_accuracy_visible", "seconds"):
         if key not in ours:
             continue
         if key == "body":
@@ -332,6 +369,11 @@ def _table(name: str, route: str, ours: dict[str, Any], other: dict[str, Any] | 
                                   other["body"][k] if other else None))
             continue
         label = {"title_exact": f"title exact ({ours.get('titles')})",
+                 "author_exact": f"author exact ({ours.get('authors')})",
+                 "author_exact_halves": "  even / odd halves",
+                 "author_normalized": "author, case/space normalized",
+                 "author_normalized_halves": "  even / odd halves",
+                 "author_unwanted": "author where none (count)",
                  "date_accuracy": f"date accuracy ({ours.get('dates')})",
                  "date_accuracy_visible": f"date, visible ({ours.get('dates_visible')})",
                  "seconds": "CPU seconds"}[key]
