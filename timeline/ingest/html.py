@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from timeline.errors import TimelineError
 from timeline.ingest.article import make_document, normalize_date
+from timeline.ingest.byline import page_author
 from timeline.ingest.dateline import drop_furniture
 from timeline.ingest.pagedate import publication_day
 from timeline.model import Document
@@ -56,8 +57,8 @@ class _Meta:
 
 def _metadata(tree: object, url: str | None, *, author_search: bool = True) -> _Meta:
     """The page's metadata, read with trafilatura's readers (meta tags, OpenGraph, JSON-LD,
-    <title>, the canonical link); the author searched in the page (trafilatura's
-    extract_author) only when none of those names one. What trafilatura's
+    <title>, the canonical link); the author searched in the page (byline.page_author) only
+    when none of those names one. What trafilatura's
     ``extract_metadata`` adds and nothing here reads (categories, tags, licence) is left
     out: it was a quarter of the time of the whole metadata pass. The date is htmldate's
     (_found_date), asked only when it is needed."""
@@ -72,7 +73,7 @@ def _metadata(tree: object, url: str | None, *, author_search: bool = True) -> _
         pass
     meta.title = meta.title or tm.extract_title(tree)
     if not meta.author and author_search:
-        meta.author = tm.extract_author(tree)
+        meta.author = page_author(tree)
     meta.url = meta.url or tm.extract_url(tree, url)
     meta.sitename = (meta.sitename or tm.extract_sitename(tree) or "").lstrip("@") or None
     if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():

@@ -26,7 +26,7 @@ from typing import Any
 from timeline.ingest.article import normalize_date
 from timeline.language import month_numbers
 
-__all__ = ["header_date", "publication_day", "read_day", "url_day"]
+__all__ = ["date_forms", "header_date", "publication_day", "read_day", "url_day"]
 
 # Years a page's date can name.
 MIN_YEAR, MAX_YEAR = 1990, 2099
@@ -65,6 +65,12 @@ def _words() -> _Words:
         date_forms=tuple(re.compile(f, re.I) for f in forms),
         update=re.compile("|".join(data["update_markers"]), re.I),
     )
+
+
+def date_forms() -> tuple[re.Pattern[str], ...]:
+    """The written forms of a full date a page prints ("29 juin 2019", "19.10.2019",
+    "November 8, 2023", "2020-04-03"), in the languages of pagedate.toml."""
+    return _words().date_forms
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
