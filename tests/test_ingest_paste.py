@@ -436,3 +436,37 @@ def test_a_pasted_page_headline_that_reads_like_a_sentence_opens_the_article() -
     doc = read_text(page)
     assert doc.title == "Why did the empty warehouse on the east side burn for six hours?"
     assert doc.body.strip().startswith("Firefighters battled")
+
+
+def test_a_pasted_page_headline_is_above_its_article_not_above_a_longer_faq() -> None:
+    # the article is followed by 56 teaser headlines and a FAQ whose answers are longer
+    # than the article: the FAQ is the page's longest run of prose, but the headline is the
+    # line over the dated article above it, far beyond the FAQ's reach
+    nav = "\n".join(["Home", "News", "Sport", "Weather", "Search", "Menu", "Local"])
+    body = "\n\n".join([
+        "Firefighters battled a warehouse blaze on the east side of the city for six hours on "
+        "Thursday night, and the smoke could be seen from across the river until the early "
+        "morning, officials said on Friday.",
+        "Nobody was hurt, and the cause of the fire is under investigation, the fire chief told "
+        "reporters at the scene, adding that the building had been empty since the spring and "
+        "that its sprinklers had been switched off.",
+        "Residents of the nearby streets were asked to keep their windows closed until the "
+        "smoke had cleared, and the road along the river stayed closed until late on Friday "
+        "afternoon."])
+    places = ["bridge", "market", "harbour", "station", "park", "library", "school", "museum"]
+    links = "\n".join(["Share", "Print", "Email", "More from Local"]
+                      + [f"Council {v} plans for the {p}" for p in places
+                         for v in ("backs", "drops", "delays", "changes", "reviews", "doubts",
+                                   "praises")]
+                      + ["Frequently asked questions"])
+    answer = ("Our reporters write about every fire the city's brigade is called to when a "
+              "building is damaged, a road is closed or people are hurt, and they update a "
+              "report when the brigade or the police say more about the cause. ")
+    faq = "\n\n".join([
+        "How do you choose which fires to report?", answer * 2,
+        "Can I send you photos of a fire?", answer * 2,
+        "Who do I call about a correction?", answer * 2])
+    footer = "\n".join(["About us", "Contact", "Privacy", "Imprint", "Jobs", "Advertise"])
+    page = (f"{nav}\nWarehouse fire on the east side burns for six hours\nSeptember 27, 2024\n\n"
+            f"{body}\n\n{links}\n{faq}\n\n{footer}\n")
+    assert read_text(page).title == "Warehouse fire on the east side burns for six hours"

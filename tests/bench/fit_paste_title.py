@@ -1,11 +1,12 @@
 """Fit the weights of a pasted page's headline score (timeline/ingest/text.py _TITLE_WEIGHTS).
 
 Every line within reach above the article run of each articles-trafilatura-eval paste
-(tests/bench/paste_cache.py) is a candidate, with the features ``_Above`` reads; the
-gold title picks the right one. A conditional logit (softmax over a page's candidates,
-L2 penalty) is fitted on one half of the pages (dataset order: even or odd position) by
-gradient descent, and the share of titles it gets exactly right is printed for both
-halves, with the rounded weights to paste into text.py.
+(tests/bench/paste_cache.py), or above an earlier run of prose (``_title_candidates``),
+is a candidate, with the features ``_Above`` reads; the gold title picks the right one.
+A conditional logit (softmax over a page's candidates, L2 penalty) is fitted on one half
+of the pages (dataset order: even or odd position) by gradient descent, and the share of
+titles it gets exactly right is printed for both halves, with the rounded weights to
+paste into text.py.
 
     .venv/bin/python tests/bench/fit_paste_title.py [../shared/data/articles-trafilatura-eval]
         [--half even|odd] [--l2 0.01]
@@ -30,15 +31,14 @@ def _candidates(raw: str, gold: str) -> tuple[np.ndarray, np.ndarray] | None:
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if T._frame(lines, 0, len(lines)) < T.MIN_PAGE_LINES:
         return None
-    a, b = T._prose_run(lines)
+    (a, b), earlier = T._article_runs(lines)
     if T._frame(lines, 0, a) < T.MIN_FRAME_LINES and \
             T._frame(lines, b, len(lines)) < T.MIN_FRAME_LINES:
         return None
-    above = T._Above.read(lines, a, b)
     rows, hits = [], []
-    for d, k in enumerate(above.window, 1):
-        first, checked = above.features(k, d), above.checked(k)
-        if first is None or checked is None:
+    for above, k, _, first in T._title_candidates(lines, a, b, earlier):
+        checked = above.checked(k)
+        if checked is None:
             continue
         rows.append(first + checked)
         hits.append(" ".join(above.text[above.shown[k]].split()) == gold)

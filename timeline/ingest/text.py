@@ -379,10 +379,28 @@ def _line_score(line: str) -> float:
 MIN_ARTICLE_WORDS = 50
 
 
-def _prose_run(lines: list[str]) -> tuple[int, int]:
+# A page may print its article above a longer run of prose (a FAQ, an author's box, a
+# product's description, readers' comments): the headline is also looked for above the
+# page's first run, before the best one, that scores at least .4 of it. Chosen on the
+# articles-trafilatura-eval pastes by titles right on each half with the weights fitted on
+# the other (sum of the two; a line above both runs is read for the best run): no second
+# run 560, share .3 570, .4 574, .5 573, .6 570, .7 568.
+EARLIER_RUN_SHARE = 0.4
+_Span = tuple[int, int]
+
+
+def _prose_run(lines: list[str]) -> _Span:
     """The run of lines [a, b) with the highest prose score (maximum subarray)."""
+    return _article_runs(lines)[0]
+
+
+def _article_runs(lines: list[str]) -> tuple[_Span, _Span | None]:
+    """The run of lines with the highest prose score (maximum subarray), and the first
+    run before it (each stretch of lines whose running score stays above 0 has its own
+    best run) that scores at least ``EARLIER_RUN_SHARE`` of it, if any."""
     best, best_span = 0.0, (0, len(lines))
-    total, start = 0.0, 0
+    runs: list[tuple[float, _Span]] = []  # the best run of each stretch before this one
+    total, start, run_best, run_span = 0.0, 0, 0.0, best_span
     for i, ln in enumerate(lines):
         score = _line_score(ln.strip())
         if score == float("-inf") and best >= MIN_ARTICLE_WORDS:
@@ -390,11 +408,17 @@ def _prose_run(lines: list[str]) -> tuple[int, int]:
             if rule is not None and rule.closes_page:
                 break
         if total <= 0:
-            total, start = 0.0, i
+            if run_best > 0:
+                runs.append((run_best, run_span))
+            total, start, run_best = 0.0, i, 0.0
         total = max(total + score, 0.0) if score == float("-inf") else total + score
-        if total > best:
-            best, best_span = total, (start, i + 1)
-    return best_span
+        if total > run_best:
+            run_best, run_span = total, (start, i + 1)
+            if total > best:
+                best, best_span = total, run_span
+    earlier = next((span for score, span in runs
+                    if span[0] < best_span[0] and score >= EARLIER_RUN_SHARE * best), None)
+    return best_span, earlier
 
 
 def _frame(lines: list[str], a: int, b: int) -> int:
@@ -407,7 +431,7 @@ def _page_frame(page: _Page) -> tuple[int, int, str | None]:
     lines = page.lines
     if _frame(lines, 0, len(lines)) < MIN_PAGE_LINES:
         return 0, len(lines), None
-    a, b = _prose_run(lines)
+    (a, b), earlier = _article_runs(lines)
     if _frame(lines, 0, a) < MIN_FRAME_LINES and _frame(lines, b, len(lines)) < MIN_FRAME_LINES:
         return 0, len(lines), None
     seen = 0
@@ -423,61 +447,63 @@ def _page_frame(page: _Page) -> tuple[int, int, str | None]:
             page.note(stamp)
         else:
             page.is_furniture(i)
-    headline = _framed_headline(lines, a, b)
+    headline = _framed_headline(lines, a, b, earlier)
     return (a if _frame(lines, 0, a) >= MIN_FRAME_LINES else 0,
             b if _frame(lines, b, len(lines)) >= MIN_FRAME_LINES else len(lines), headline)
 
 
-# The headline of a framed page is the line above the article, within 50 lines, that
-# scores best on the weights below: a conditional logit (a choice of one line per page)
-# fitted on the even half of the articles-trafilatura-eval pastes (dataset order) by
-# tests/bench/fit_paste_title.py: there, even .664 / odd .685 (fitted on the odd half
-# instead: odd .704 / even .641). Titles exact on the paste route (timeline evaluate
-# ingest, all 845 titles): .678. The article's start is its first paragraph of 35 words
-# or more (ANCHOR_WORDS; the lines the prose run opens with are candidates too). Reach 50
-# instead of 60: the same titles, less work. The gold title is one of these lines on 708
-# of the 845 pages. Lines that are stamps, furniture, navigation or have no word of 4
-# letters or more, or more than 30 words, are never the headline.
+# The headline of a framed page is the line above the article, within 50 lines, or above
+# an earlier run of prose (EARLIER_RUN_SHARE), that scores best on the weights below: a
+# conditional logit (a choice of one line per page) fitted on the even half of the
+# articles-trafilatura-eval pastes (dataset order) by tests/bench/fit_paste_title.py:
+# there, even .674 / odd .701 (fitted on the odd half instead: odd .711 / even .657).
+# Titles exact on the paste route (timeline evaluate ingest, all 845 titles): .690. The
+# article's start is its first paragraph of 35 words or more (ANCHOR_WORDS; the lines the
+# prose run opens with are candidates too). Reach 50 instead of 60: the same titles, less
+# work. The gold title is one of these lines on 724 of the 845 pages. Lines that are
+# stamps, furniture, navigation or have no word of 4 letters or more, or more than 30
+# words, are never the headline.
 TITLE_REACH = 50
 TITLE_MAX_WORDS = 30
 _TITLE_WEIGHTS = {
-    "log_distance": -0.38,  # the headline sits close above the article...
-    "adjacent": -1.85,  # ...but rarely right above it (a standfirst, a caption)
-    "headline_length": 1.91,  # 3 to 15 words
-    "chars": 1.10,  # characters, up to 100, over 100
-    "words": 2.78,  # its distinct words, up to 6, over 6
-    "in_body": 2.65,  # share of its words that the article's first 3,000 characters use
-    "in_lead": 0.73,  # ... that its first 400 characters use
-    "sentence_end": -1.94,  # ends with . , ; :
+    "log_distance": -0.31,  # the headline sits close above the article...
+    "adjacent": -1.70,  # ...but rarely right above it (a standfirst, a caption)
+    "headline_length": 1.89,  # 3 to 15 words
+    "chars": 0.93,  # characters, up to 100, over 100
+    "words": 3.00,  # its distinct words, up to 6, over 6
+    "in_body": 2.69,  # share of its words that the article's first 3,000 characters use
+    "in_lead": 0.94,  # ... that its first 400 characters use
+    "sentence_end": -1.99,  # ends with . , ; :
     "question": 0.18,  # ends with ?
-    "colon_kicker": 0.53,  # "Kernfusion: Kann ..."
-    "lower_start": -2.27,  # starts in lower case: a fragment
-    "caps": -1.18,  # all capitals: a section or a button
-    "digits": -3.15,  # share of digits: prices, counts, dates
-    "tab": -4.35,  # a table row
-    "credit": -3.47,  # a photo credit or source line (page.toml [title] credit)
-    "web": -0.44,  # a hashtag, an address, a handle
-    "separator": -0.69,  # "Title | Site", "Home / News": a breadcrumb or a page title
-    "arrow": -1.18,  # "« Previous post", "Next →"
-    "tail_of_other": 2.07,  # a longer line nearby ends with it (a breadcrumb's last item)
-    "mentioned": 0.90,  # printed elsewhere on the page too
-    "blank_before": -0.89,  # a blank line before it: a paragraph, not a heading
-    "blank_after": -0.46,
-    "short_above": 1.15,  # short lines (navigation) in the 5 lines above it
-    "prose_between": 0.65,  # log(1 + prose words between it and the article run)
-    "before_text": 1.08,  # log(1 + words of the line after it)
-    "before_stamp": 0.45,  # a date or time stamp follows it
-    "before_prose": -1.25,  # prose follows it: a teaser's headline
-    "lead_overlap": 1.30,  # share of its words in the next prose line within 11 lines
-    "lead_distance": -0.96,  # log(1 + lines down to that prose line)
-    "first_printed": 0.18,  # no line above it reads the same
-    "repeated_below": 2.98,  # the next line reads the same (a headline printed twice)
-    "before_credit": -1.53,  # a photo credit or caption follows it: a caption
-    "one_word": -0.90,
-    "two_words": 0.82,
-    "after_nav": 0.21,  # 3 lines of at most 3 words above it, and it has more
-    "date_below": 1.80,  # a date or stamp in the 3 lines below it (a dateline, a byline)
-    "after_date": 0.65,  # a date or stamp right above it
+    "colon_kicker": 0.51,  # "Kernfusion: Kann ..."
+    "lower_start": -1.79,  # starts in lower case: a fragment
+    "caps": -1.16,  # all capitals: a section or a button
+    "digits": -2.70,  # share of digits: prices, counts, dates
+    "tab": -4.45,  # a table row
+    "credit": -3.43,  # a photo credit or source line (page.toml [title] credit)
+    "web": -0.41,  # a hashtag, an address, a handle
+    "separator": -0.68,  # "Title | Site", "Home / News": a breadcrumb or a page title
+    "arrow": -1.29,  # "« Previous post", "Next →"
+    "tail_of_other": 2.35,  # a longer line nearby ends with it (a breadcrumb's last item)
+    "mentioned": 0.98,  # printed elsewhere on the page too
+    "blank_before": -0.87,  # a blank line before it: a paragraph, not a heading
+    "blank_after": -0.48,
+    "short_above": 1.25,  # short lines (navigation) in the 5 lines above it
+    "prose_between": 0.59,  # log(1 + prose words between it and the article run)
+    "before_text": 1.03,  # log(1 + words of the line after it)
+    "before_stamp": 0.42,  # a date or time stamp follows it
+    "before_prose": -1.30,  # prose follows it: a teaser's headline
+    "lead_overlap": 1.08,  # share of its words in the next prose line within 11 lines
+    "lead_distance": -1.07,  # log(1 + lines down to that prose line)
+    "first_printed": 0.45,  # no line above it reads the same
+    "repeated_below": 2.71,  # the next line reads the same (a headline printed twice)
+    "before_credit": -1.51,  # a photo credit or caption follows it: a caption
+    "one_word": -0.93,
+    "two_words": 0.83,
+    "after_nav": 0.22,  # 3 lines of at most 3 words above it, and it has more
+    "second_run": 2.53,  # above the page's earlier run of prose, not its best
+    "date_below": 1.82,  # a date or stamp in the 3 lines below it (a dateline, a byline)
+    "after_date": 0.69,  # a date or stamp right above it
 }
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
 TITLE_WORD_PREFIX = 6  # "Reparaturcafé"/"Reparaturcafés": inflections share a prefix
@@ -530,9 +556,10 @@ class _Above:
     leads: dict[int, int]  # shown line -> the first prose line within 11 lines below it
     dates: dict[int, bool] = field(default_factory=dict)  # shown line -> a date or stamp
     words: dict[int, set[str]] = field(default_factory=dict)  # shown line -> its title words
+    second: bool = False  # the article is the page's earlier run of prose, not its best
 
     @classmethod
-    def read(cls, lines: list[str], a: int, b: int) -> _Above:
+    def read(cls, lines: list[str], a: int, b: int, *, second: bool = False) -> _Above:
         text = [ln.strip() for ln in lines]
         shown = [i for i, s in enumerate(text) if s]
         a = _headline_anchor(text, a, b)
@@ -567,7 +594,7 @@ class _Above:
                 lead = k
         return cls(text, shown, "\n".join(lines), _title_words(joined[:BODY_LEAD_CHARS]),
                    _title_words(joined[:LEAD_CHARS]), window, sizes, prose, before, tails,
-                   firsts, leads)
+                   firsts, leads, second=second)
 
     def features(self, k: int, d: int) -> list[float] | None:
         """The features of shown line ``k``, ``d`` non-blank lines above the article, in
@@ -591,7 +618,7 @@ class _Above:
                  if self.sizes[j] < SHORT_LINE_WORDS) / SHORT_ABOVE_LINES,
              math.log1p(self.before[k + d] - self.before[k + 1]),
              math.log1p(self.sizes[k + 1]) if k < last else 0.0,
-             k < last and self.prose[k + 1] > 0, *self.around(k, words))
+             k < last and self.prose[k + 1] > 0, *self.around(k, words), self.second)
         return [float(v) for v in f]
 
     def around(self, k: int, words: set[str]) -> tuple[float | bool, ...]:
@@ -637,26 +664,43 @@ _CHECKED_GAIN = sum(w for w in _CHECKED_WEIGHTS if w > 0)
 _FIRST_WEIGHTS = tuple(w for k, w in _TITLE_WEIGHTS.items() if k not in _CHECKED)
 
 
-def _framed_headline(lines: list[str], a: int, b: int) -> str | None:
-    """The best-scoring headline line above the article run [a, b) of a framed page (the
-    lines in the order of their first scores, the slower features read only while a line
-    can still win)."""
+def _title_candidates(lines: list[str], a: int, b: int,
+                      earlier: _Span | None) -> list[tuple[_Above, int, int, list[float]]]:
+    """The headline candidates of a framed page whose article is the run [a, b), with an
+    ``earlier`` run of prose (``_article_runs``): (their reader, shown line, non-blank lines
+    above the article, first features), the lines above [a, b) first, then those above the
+    earlier run only."""
     above = _Above.read(lines, a, b)
-    first = []
-    for d, k in enumerate(above.window, 1):
-        f = above.features(k, d)
-        if f is not None:
-            first.append((sum(map(operator.mul, _FIRST_WEIGHTS, f)), d, k))
+    readers, seen = [above], set(above.window)
+    if earlier is not None:
+        readers.append(_Above.read(lines, *earlier, second=True))
+    found = []
+    for n, reader in enumerate(readers):
+        for d, k in enumerate(reader.window, 1):
+            if n and k in seen:
+                continue
+            f = reader.features(k, d)
+            if f is not None:
+                found.append((reader, k, d, f))
+    return found
+
+
+def _framed_headline(lines: list[str], a: int, b: int, earlier: _Span | None) -> str | None:
+    """The best-scoring headline line above the article run [a, b) of a framed page or
+    above its ``earlier`` run (the lines in the order of their first scores, the slower
+    features read only while a line can still win)."""
+    first = [(sum(map(operator.mul, _FIRST_WEIGHTS, f)), d, k, above)
+             for above, k, d, f in _title_candidates(lines, a, b, earlier)]
     best: tuple[float, str] | None = None
-    for score, _, k in sorted(first, key=lambda t: (-t[0], t[1])):
-        if best is not None and score + _CHECKED_GAIN <= best[0]:
+    for value, _, k, above in sorted(first, key=lambda t: (-t[0], t[1])):
+        if best is not None and value + _CHECKED_GAIN <= best[0]:
             break
         more = above.checked(k)
         if more is None:
             continue
-        score += sum(map(operator.mul, _CHECKED_WEIGHTS, more))
-        if best is None or score > best[0]:
-            best = (score, above.text[above.shown[k]])
+        value += sum(map(operator.mul, _CHECKED_WEIGHTS, more))
+        if best is None or value > best[0]:
+            best = (value, above.text[above.shown[k]])
     return best[1] if best else None
 
 
