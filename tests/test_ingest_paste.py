@@ -115,6 +115,36 @@ def test_byline_is_read_and_left_out() -> None:
     assert "OKAFOR" not in doc.body
 
 
+_FOREIGN_BODY = {
+    "de": ("Der Stadtrat hat am Dienstag den Bau der neuen Brücke beschlossen. Die Arbeiten "
+           "sollen im Frühjahr beginnen und zwei Jahre dauern, sagte der Bürgermeister.\n"
+           "Anwohner hatten seit Jahren einen sicheren Übergang gefordert."),
+    "es": ("El ayuntamiento aprobó el martes la construcción del nuevo puente. Las obras "
+           "comenzarán en primavera y durarán dos años, según el alcalde.\n"
+           "Los vecinos llevaban años pidiendo un paso seguro sobre el río."),
+    "fr": ("Le conseil municipal a approuvé mardi la construction du nouveau pont. Les travaux "
+           "commenceront au printemps et dureront deux ans, selon le maire.\n"
+           "Les habitants réclamaient depuis des années un passage sûr."),
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "name"),
+    [
+        ("de", "Von Anna Schmidt am Dienstag, 12. März 2024 um 11:14 Uhr", "Anna Schmidt"),
+        ("de", "Autorin: Lea Vogt", "Lea Vogt"),
+        ("es", "Por Javier López 12 de marzo de 2024", "Javier López"),
+        ("fr", "Par Claire Martin le 12 mars 2024", "Claire Martin"),
+    ],
+)
+def test_a_byline_in_the_pages_language_gives_the_name_and_is_left_out(
+        lang: str, line: str, name: str) -> None:
+    text = f"Neue Brücke für die Altstadt\n{line}\n\n{_FOREIGN_BODY[lang]}\n"
+    doc = read_text(text, date="2024-03-12")
+    assert doc.byline == name
+    assert name not in doc.body
+
+
 @pytest.mark.parametrize(
     ("opening", "lead"),
     [

@@ -250,7 +250,7 @@ def _printed_byline(head: Any) -> str | None:
             return None
         rule = page_furniture(text, texts)
         if rule is not None and rule.byline:
-            return _clean(text)
+            return _clean(byline_name(text, rule))
     return None
 
 

@@ -372,10 +372,17 @@ def _foreign(line: str) -> bool:
 _BYLINE_LEAD = re.compile(r"^(?:By|BY|Written by|Reporting by|Von)\s+")
 
 
-def byline_name(line: str) -> str:
+def byline_name(line: str, rule: Furniture | None = None) -> str:
     """The name(s) of a byline line, without its lead words: "By Jane Okafor" ->
-    "Jane Okafor" (the line is one a ``byline`` furniture rule matched)."""
-    return _BYLINE_LEAD.sub("", line.strip()).strip()
+    "Jane Okafor" (the line is one a ``byline`` furniture rule matched). A byline rule
+    whose pattern has a group gives the name as that group ("Von Anna Schmidt am 3. Mai
+    2021" -> "Anna Schmidt"); otherwise the lead words are stripped."""
+    line = line.strip()
+    if rule is not None and rule.regex.groups:
+        m = rule.regex.match(line)
+        if m is not None and m.group(1):
+            return m.group(1).strip()
+    return _BYLINE_LEAD.sub("", line).strip()
 
 
 def page_furniture(line: str, lines: Sequence[str]) -> Furniture | None:

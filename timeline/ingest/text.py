@@ -220,7 +220,7 @@ class _Page:
         if rule is None:
             return False
         if rule.byline and self.byline is None:
-            self.byline = byline_name(s)
+            self.byline = byline_name(s, rule)
         self.noise.add(i)
         return True
 
