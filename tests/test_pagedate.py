@@ -121,3 +121,32 @@ def test_a_page_gives_the_same_date_on_any_day_the_clock_is_never_read():
     # years ahead of this test's writing is read the same today and in 2031.
     meta = META_PUB.replace("2020-04-30T08:00:00+02:00", "2031-03-04T08:00:00+01:00")
     assert published(page(meta)) == "2031-03-04"
+
+
+@pytest.mark.parametrize("header, day", [
+    ('<div class="meta">Stand: 28.04.2020 18:00 Uhr</div>', "2020-04-28"),
+    ('<p class="byline">1. Februar 2021 , Jan Roe</p>', "2021-02-01"),
+    ('<p>Veröffentlicht am <span>16.08.2019</span></p>', "2019-08-16"),
+    ('<div class="info"><span>| 30 septembre 2018</span></div>', "2018-09-30"),
+])
+def test_a_date_printed_as_plain_text_under_the_headline_wins_over_a_stale_meta_stamp(
+        header, day):
+    # No <time> element: the page prints its date as a short line under the headline.
+    assert published(page(META_PUB, header)) == day
+
+
+@pytest.mark.parametrize("header", [
+    # a line that names a date is not a stamp: an event's date
+    "<p>Termin: 21.02.2020, 19 Uhr, im großen Saal der Stadthalle</p>",
+    # another story's date: a link, a teaser, the navigation's date of today
+    '<ul><li><a href="/b"><span>12.03.2020</span> Older story</a></li></ul>',
+    '<div class="teaser__info"><span>14/03/2020</span></div>',
+    '<div class="main-navigation"><div class="current-date">Sa, 19. Okt 2019</div></div>',
+])
+def test_a_date_in_text_that_is_no_stamp_of_this_article_is_not_read(header):
+    assert published(page(META_PUB, header)) == "2020-04-30"
+
+
+def test_an_update_printed_as_plain_text_is_passed_for_the_publication_line_after_it():
+    header = "<p>Aktualisiert: 11.04.2020, 10:27</p><p>Publiziert: 03.04.2020, 12:35</p>"
+    assert published(page(META_PUB.replace("2020-04-30", "2020-04-11"), header)) == "2020-04-03"

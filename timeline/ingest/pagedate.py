@@ -6,8 +6,9 @@ JSON-LD ``datePublished``. Those disagree with what the page shows its readers m
 than one would think: a ``<meta>`` stamp written when the page was last rebuilt, a UTC
 timestamp on the next day for an evening story, a navigation bar that prints today's date.
 The date printed in the article's header (a ``<time>`` or ``itemprop="datePublished"``
-element next to the headline) is the one a reader would quote, so it wins, unless the
-page's address carries a full date that agrees with htmldate.
+element next to the headline, or a short line of text that is a date: "Stand: 28.04.2020
+18:00 Uhr", "1. Februar 2022, Daniel Roe") is the one a reader would quote, so it wins,
+unless the page's address carries a full date that agrees with htmldate.
 
 Everything is read from the tree trafilatura already parsed; nothing is parsed twice.
 """
@@ -36,6 +37,16 @@ MIN_YEAR, MAX_YEAR = 1990, 2099
 AFTER_HEADLINE = 1500
 # A <time> element's visible text longer than this is not a date stamp.
 MAX_STAMP_CHARS = 120
+# A piece of page text outside such an element is a date stamp only when it is this short
+# ("Veröffentlicht am 16.08.2019", "1. Februar 2022 , Daniel Roe"): a longer one is a
+# sentence or a list item that names a date ("Termin: 21.02.2020, 19 Uhr, im Saal der
+# Stadthalle"). Chosen on each half of dates-htmldate among 30 / 40 / 50 / 60 / 80 / 120:
+# 40 on the even half (379 of 400 right; 30: 378, 60: 377, 120: 376), 30 to 60 tie on the
+# odd half (370; 120: 367).
+MAX_TEXT_STAMP_CHARS = 40
+# Ancestors up to this many levels above a piece of text that make it a link's text: a
+# link's date is another page's.
+LINK_DEPTH = 4
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg"})
 
 
@@ -44,6 +55,7 @@ class _Words:
     months: dict[str, int]
     date_forms: tuple[re.Pattern[str], ...]
     update: re.Pattern[str]
+    elsewhere: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +76,7 @@ def _words() -> _Words:
         months=months,
         date_forms=tuple(re.compile(f, re.I) for f in forms),
         update=re.compile("|".join(data["update_markers"]), re.I),
+        elsewhere=re.compile("|".join(data["elsewhere_markers"]), re.I),
     )
 
 
@@ -85,8 +98,13 @@ def read_day(text: str) -> str | None:
     """The calendar day written in a short stamp ("Publié le 29 juin 2019",
     "19.10.2019, 05:00 Uhr", "November 8, 2023", "2020-04-03"), else None. A numeric
     "04/05/2020" whose day and month could be either is no answer."""
+    return _read(text)[0]
+
+
+def _read(text: str) -> tuple[str | None, int]:
+    """read_day's answer and where in ``text`` the date starts (-1: none written)."""
     if len(text) > MAX_STAMP_CHARS or not any(c.isdigit() for c in text):
-        return None
+        return None, -1
     words = _words()
     for rx in words.date_forms:
         m = rx.search(text)
@@ -96,13 +114,13 @@ def read_day(text: str) -> str | None:
         if g.get("a"):
             a, b = int(g["a"]), int(g["b"])
             if a <= 12 and b <= 12 and a != b:
-                return None  # day and month order unknown
+                return None, m.start()  # day and month order unknown
             month, day = (a, b) if a <= 12 else (b, a)
         else:
             month = int(g["nmonth"]) if g.get("nmonth") else words.months[g["month"].lower()]
             day = int(g["day"])
-        return _valid(int(g["year"]), month, day)
-    return None
+        return _valid(int(g["year"]), month, day), m.start()
+    return None, -1
 
 
 # A full date as path segments of an address: /2019/05/12/, /2017/7/12/, /2019-05-12-,
@@ -158,9 +176,45 @@ def _from(head: Any) -> Iterator[Any]:
         node = node.getparent()
 
 
-def _stamps_after(head: Any) -> Iterator[Any]:
-    """The stamp elements that follow ``head`` in document order, within AFTER_HEADLINE
-    characters of page text (the walk starts at the headline, not at the top of the page)."""
+def _in_link(el: Any) -> bool:
+    for _ in range(LINK_DEPTH):
+        if el is None:
+            return False
+        if el.tag == "a":
+            return True
+        el = el.getparent()
+    return False
+
+
+def _text_stamp(text: str | None, owner: Any) -> str | None:
+    """The publication day of a piece of page text held by ``owner``, read as a stamp; None
+    when it is no publication stamp: longer than MAX_TEXT_STAMP_CHARS, no full date, a
+    link's text, in the site's navigation ("Sa, 19. Okt 2019": today's date) or a teaser of
+    another story (elsewhere_markers in its class or id), or an update ("Aktualisiert:
+    11.04.2020", or the update markers in its class or id)."""
+    text = (text or "").strip()
+    if not text or len(text) > 4 * MAX_TEXT_STAMP_CHARS or owner is None:
+        return None  # (a stamp's spaces and line breaks counted generously)
+    text = " ".join(text.split())
+    if len(text) > MAX_TEXT_STAMP_CHARS:
+        return None
+    day, at = _read(text)
+    if day is None or _in_link(owner):
+        return None
+    words = _words()
+    label = _label(owner)
+    if words.elsewhere.search(label):
+        return None
+    if words.update.search(text[:at]) or words.update.search(label):
+        return None
+    return day
+
+
+def _stamps_after(head: Any) -> Iterator[tuple[Any, str | None]]:
+    """The date stamps after ``head``, in document order, within AFTER_HEADLINE characters
+    of page text (the walk starts at the headline, not at the top of the page): each stamp
+    element as (element, None), to be read, and each piece of text that is a publication
+    stamp as (its element, its day)."""
     if head.tag in _SKIP:  # a headline inside a script or template is not shown
         return
     pos = 0
@@ -171,22 +225,28 @@ def _stamps_after(head: Any) -> Iterator[Any]:
             pos += len(el.tail or "")
             continue
         if _is_stamp(el):
-            yield el
+            yield el, None
+        for text, owner in ((el.text, el), (el.tail, el.getparent())):
+            day = _text_stamp(text, owner)
+            if day is not None:
+                yield owner, day
         pos += len(el.text or "") + len(el.tail or "")
 
 
 def header_date(tree: Any) -> str | None:
     """The publication day printed first after the page's headline (the first h1, or the
     element marked ``itemprop="headline"``), within AFTER_HEADLINE characters of page text:
-    a ``<time>`` or ``itemprop="datePublished"`` element. Stamps marked as updates are
-    passed; an empty one (a hidden copy of the metadata) ends the search. Stamps before the
-    headline were tried too: on dates-htmldate they were hidden copies of the metadata,
-    wrong more often than right."""
+    a ``<time>`` or ``itemprop="datePublished"`` element, or a short piece of text that is
+    a date (_text_stamp). Stamps marked as updates are passed; an empty element (a hidden
+    copy of the metadata) ends the search. Stamps before the headline were tried too: on
+    dates-htmldate they were hidden copies of the metadata, wrong more often than right."""
     heads = tree.xpath("(//@itemprop[.='headline']/parent::*[not(self::meta)] | //h1)[1]")
     if not heads:
         return None
     update = _words().update
-    for el in _stamps_after(heads[0]):
+    for el, printed in _stamps_after(heads[0]):
+        if printed is not None:  # a piece of text that is a stamp
+            return printed
         text = " ".join(str(el.text_content()).split())
         if update.search(_label(el)) or update.search(text[:MAX_STAMP_CHARS]):
             continue
