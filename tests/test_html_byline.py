@@ -83,3 +83,18 @@ def test_the_byline_is_read_past_commenters_and_captions() -> None:
 def test_the_author_the_metadata_names_comes_first(head: str) -> None:
     header = '<span itemprop="author">Ann Lee</span>'
     assert _byline(header, head=head) == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("link", "name"),
+    [
+        ("View all posts by Ann Lee", "Ann Lee"),
+        ("Zeige alle Beiträge von Petra Ruland", "Petra Ruland"),
+        ("Artikel von: hausinfo", "hausinfo"),
+        ("Christoph von Ritter", "Christoph von Ritter"),  # a particle, not a lead
+        ("Ursula von der Leyen", "Ursula von der Leyen"),
+    ],
+)
+def test_an_author_links_phrase_before_the_name_is_left_out(link: str, name: str) -> None:
+    header = f'<p class="post-author"><a href="/author/x">{link}</a></p>'
+    assert _byline(header) == name

@@ -132,6 +132,28 @@ def _before_stamp(text: str) -> str:
     return text
 
 
+# The word an author link's phrase puts before the name: "View all posts by Jane Roe",
+# "Zeige alle Beiträge von Petra Ruland", "Artikel von: hausinfo".
+_BY_WORDS = frozenset({"by", "von", "par", "por"})
+
+
+def _after_by(name: str) -> str:
+    """``name`` without a phrase ending in a "by" word before the name ("Erstellt von Andri
+    Bryner" -> "Andri Bryner"), when the words are a phrase and not a name with a particle
+    ("Christoph von Ritter", "Ursula von der Leyen" stay): two or more words before the
+    "by" word, or a name of two capitalised words or a lower-case handle after it."""
+    words = name.split()
+    at = max((i for i, w in enumerate(words[1:-1], 1) if w.lower().rstrip(":") in _BY_WORDS),
+             default=0)
+    if not at:
+        return name
+    tail = words[at + 1:]
+    if (at >= 2 or (len(tail) >= 2 and tail[0][:1].isupper())
+            or (len(tail) == 1 and tail[0].islower())):
+        return " ".join(tail)
+    return name
+
+
 def _clean(name: str | None) -> str | None:
     """A name as it can stand for the author, else None (a sentence, a bio, an address).
     The words before it go: a byline's lead ("By Jane Okafor", dateline.byline_name), and
@@ -145,6 +167,7 @@ def _clean(name: str | None) -> str | None:
     if (0 < first <= MAX_LEAD_WORDS and first < len(words) and words[first][:1].isupper()
             and all(w.isalpha() and len(w) <= MAX_LEAD_CHARS for w in words[:first])):
         name = " ".join(words[first:])
+    name = _after_by(name)
     if (not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS
             or "@" in name or "://" in name or not any(c.isalpha() for c in name)):
         return None
