@@ -4,7 +4,7 @@ The HTML route on the three page sets of ../shared/data (timeline evaluate inges
 --route html), and the paste route on articles-scrapinghub, whose pastes are rendered here
 by tests/bench/paste_cache.py in the system Chromium (181 pages, about a minute and a
 half). The floors are issue 12's targets where it sets one and a little under today's
-figures elsewhere (today: body .964 / .940, headline .876, byline .543, dates .896 / .936,
+figures elsewhere (today: body .964 / .940, headline .876, byline .554, dates .896 / .936,
 paste body .902); raise them as ingest improves, never lower them to pass.
 """
 
@@ -21,7 +21,7 @@ from timeline.evaluate.ingest import load_dataset, run, scores
 
 FLOORS: dict[str, dict[str, float]] = {
     "articles-scrapinghub": {"body": 0.96},
-    "articles-trafilatura-eval": {"body": 0.935, "title_exact": 0.86, "author_exact": 0.52,
+    "articles-trafilatura-eval": {"body": 0.935, "title_exact": 0.86, "author_exact": 0.54,
                                   "date_accuracy": 0.88},
     "dates-htmldate": {"date_accuracy": 0.925},
 }
