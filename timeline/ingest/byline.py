@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from timeline.ingest.dateline import byline_name, page_furniture, page_rules
-from timeline.ingest.pagedate import AFTER_HEADLINE, date_forms
+from timeline.ingest.pagedate import AFTER_HEADLINE, UNSEEN, date_forms, following
 
 __all__ = ["page_author"]
 
@@ -52,7 +52,7 @@ FIRST_PARAGRAPH_WORDS = 15
 _NOT_ARTICLE_TAGS = frozenset({"figure", "figcaption"})
 _NOT_ARTICLE_WORDS = frozenset({"comment", "comments", "commentlist", "caption"})
 _WORD = re.compile(r"[^\W\d_]+")
-_UNSEEN = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
+_UNSEEN = UNSEEN | {"button", "select"}  # a control's label is no byline
 # Elements that start a line of their own; a <time> is a stamp beside the byline, read apart.
 _BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figure",
@@ -218,15 +218,6 @@ def _first_name(marks: list[tuple[int, bool, Any]], kind: int) -> str | None:
     return None
 
 
-def _following(head: Any) -> Iterator[Any]:
-    """The subtrees that follow ``head`` in document order: its siblings, then its
-    ancestors' (pagedate walks the page the same way)."""
-    node = head
-    while node is not None:
-        yield from node.itersiblings()
-        node = node.getparent()
-
-
 def _lines_after(head: Any) -> Iterator[tuple[str, bool]]:
     """The text lines a reader sees after ``head``, within AFTER_HEADLINE characters, each
     with whether it is (in) a paragraph, a <p>."""
@@ -235,7 +226,7 @@ def _lines_after(head: Any) -> Iterator[tuple[str, bool]]:
     pieces: list[str] = [head.tail or ""]
     in_para = is_para = False
     seen = 0
-    for sub in _following(head):
+    for sub in following(head):
         walk = etree.iterwalk(sub, events=("start", "end", "comment", "pi"))
         for event, el in walk:
             if event in ("comment", "pi"):

@@ -27,7 +27,8 @@ from typing import Any
 from timeline.ingest.article import normalize_date
 from timeline.language import month_numbers
 
-__all__ = ["date_forms", "header_date", "publication_day", "read_day", "url_day"]
+__all__ = ["UNSEEN", "date_forms", "following", "header_date", "publication_day", "read_day",
+           "url_day"]
 
 # Years a page's date can name.
 MIN_YEAR, MAX_YEAR = 1990, 2099
@@ -47,7 +48,8 @@ MAX_TEXT_STAMP_CHARS = 40
 # Ancestors up to this many levels above a piece of text that make it a link's text: a
 # link's date is another page's.
 LINK_DEPTH = 4
-_SKIP = frozenset({"script", "style", "noscript", "template", "svg"})
+# Elements whose text a reader never sees.
+UNSEEN = frozenset({"script", "style", "noscript", "template", "svg"})
 
 
 @dataclass(frozen=True)
@@ -166,14 +168,20 @@ def _is_stamp(el: Any) -> bool:
     return bool(el.tag == "time" or el.get("itemprop") == "datePublished")
 
 
+def following(head: Any) -> Iterator[Any]:
+    """The subtrees that follow ``head`` in document order: its siblings, then its
+    ancestors' siblings (the page read on from the headline, not from the top)."""
+    node = head
+    while node is not None:
+        yield from node.itersiblings()
+        node = node.getparent()
+
+
 def _from(head: Any) -> Iterator[Any]:
     """``head`` and every node after it in document order (its own subtree first)."""
     yield from head.iter()
-    node = head
-    while node is not None:
-        for sibling in node.itersiblings():
-            yield from sibling.iter()
-        node = node.getparent()
+    for subtree in following(head):
+        yield from subtree.iter()
 
 
 def _in_link(el: Any) -> bool:
@@ -215,13 +223,13 @@ def _stamps_after(head: Any) -> Iterator[tuple[Any, str | None]]:
     of page text (the walk starts at the headline, not at the top of the page): each stamp
     element as (element, None), to be read, and each piece of text that is a publication
     stamp as (its element, its day)."""
-    if head.tag in _SKIP:  # a headline inside a script or template is not shown
+    if head.tag in UNSEEN:  # a headline inside a script or template is not shown
         return
     pos = 0
     for el in _from(head):
         if pos > AFTER_HEADLINE:
             return
-        if not isinstance(el.tag, str) or el.tag in _SKIP:
+        if not isinstance(el.tag, str) or el.tag in UNSEEN:
             pos += len(el.tail or "")
             continue
         if _is_stamp(el):
